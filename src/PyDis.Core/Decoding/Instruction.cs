@@ -1,0 +1,86 @@
+using PyDis.Core.Code;
+
+namespace PyDis.Core.Decoding
+{
+    /// <summary>Source positions of one instruction (3.11+ co_positions); null parts are missing in the table.</summary>
+    public readonly struct Positions
+    {
+        public Positions(int? lineNumber, int? endLineNumber, int? colOffset, int? endColOffset)
+        {
+            LineNumber = lineNumber; EndLineNumber = endLineNumber; ColOffset = colOffset; EndColOffset = endColOffset;
+        }
+
+        public int? LineNumber { get; }
+        public int? EndLineNumber { get; }
+        public int? ColOffset { get; }
+        public int? EndColOffset { get; }
+        public bool IsEmpty => LineNumber is null && EndLineNumber is null && ColOffset is null && EndColOffset is null;
+    }
+
+    /// <summary>One inline cache entry group of an instruction (3.13+ cache_info: name, size in code units, data).</summary>
+    public readonly struct CacheEntry
+    {
+        public CacheEntry(string name, int size, int dataOffset)
+        {
+            Name = name; Size = size; DataOffset = dataOffset;
+        }
+
+        public string Name { get; }
+        /// <summary>Size in 2-byte code units.</summary>
+        public int Size { get; }
+        /// <summary>Byte offset of the entry's data in co_code.</summary>
+        public int DataOffset { get; }
+    }
+
+    /// <summary>
+    /// One instruction with every field that version's <c>dis.Instruction</c> has, flat and scalar so a
+    /// PowerShell user can filter, group and export it. Fields the version lacks keep their neutral value
+    /// (null / false) and <see cref="Version"/> says which exist.
+    /// </summary>
+    public sealed class Instruction
+    {
+        public PyVersion Version { get; set; }
+        /// <summary>The code object this instruction belongs to.</summary>
+        public CodeObject? Code { get; set; }
+
+        public string OpName { get; set; } = "";
+        public int OpCode { get; set; }
+        /// <summary>False for an opcode number the version's table does not define (shown as data).</summary>
+        public bool IsValid { get; set; } = true;
+        /// <summary>The oparg, EXTENDED_ARG prefixes folded in; null for instructions without an argument.</summary>
+        public int? Arg { get; set; }
+        /// <summary>repr() of dis's argval, as that version prints it (e.g. "'x'", "12", "None").</summary>
+        public string ArgVal { get; set; } = "None";
+        /// <summary>The resolved value dis's argval holds, when it is a plain number (jump targets, counts).</summary>
+        public int? ArgValNumber { get; set; }
+        public string ArgRepr { get; set; } = "";
+
+        public int Offset { get; set; }
+        /// <summary>3.13+: offset of the first EXTENDED_ARG prefix (equal to Offset when there is none).</summary>
+        public int StartOffset { get; set; }
+        /// <summary>Size of the instruction in bytes including its inline caches (not its EXTENDED_ARGs).</summary>
+        public int Size { get; set; }
+        public int CacheCount { get; set; }
+
+        /// <summary>The line this instruction starts, when it starts one (3.4–3.12 starts_line; 3.13+ starts_line is the bool).</summary>
+        public int? StartsLine { get; set; }
+        public bool IsLineStart { get; set; }
+        /// <summary>3.13+: line_number (also filled for older versions as the line in effect).</summary>
+        public int? LineNumber { get; set; }
+
+        public bool IsJumpTarget { get; set; }
+        /// <summary>Target byte offset for jumps (3.13 jump_target), else null.</summary>
+        public int? JumpTarget { get; set; }
+        /// <summary>3.13+: label number (1-based) when this instruction is a jump target or exception-table boundary.</summary>
+        public int? Label { get; set; }
+
+        public Positions Positions { get; set; }
+        public CacheEntry[]? CacheInfo { get; set; }
+
+        /// <summary>3.13+: baseopname/baseopcode (deoptimised form of a specialised instruction).</summary>
+        public string BaseOpName { get; set; } = "";
+        public int BaseOpCode { get; set; }
+
+        public override string ToString() => $"{Offset} {OpName} {(Arg is null ? "" : Arg.ToString())} {ArgRepr}".TrimEnd();
+    }
+}
