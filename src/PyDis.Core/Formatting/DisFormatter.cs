@@ -5,6 +5,8 @@ using System.IO;
 using System.Numerics;
 using PyDis.Core.Code;
 using PyDis.Core.Decoding;
+using PyDis.Core.Marshal;
+using PyDis.Core.Tables;
 
 namespace PyDis.Core.Formatting
 {
@@ -54,7 +56,7 @@ namespace PyDis.Core.Formatting
             try
             {
                 if (Options.Lasti >= 0 || !_profile.Recurses)
-                    WriteCode(code, Options.Lasti);
+                    WriteCode(CodeView.Build(code), Options.Lasti);
                 else
                     WriteRecursive(code, Options.Depth);
                 _buf.Flush(writer);
@@ -75,7 +77,7 @@ namespace PyDis.Core.Formatting
             _out = writer;
             try
             {
-                WriteCode(code, lasti);
+                WriteCode(CodeView.Build(code), lasti);
                 _buf.Flush(writer);
             }
             finally
@@ -93,43 +95,40 @@ namespace PyDis.Core.Formatting
             return sw.ToString();
         }
 
-        /// <summary>repr() of a code object as the recursion header shows it; the address is made up (stable per code object).</summary>
-        public static string CodeRepr(CodeObject code) =>
-            "<code object " + code.Name + " at 0x" + FakeAddress(code).ToString("x", CultureInfo.InvariantCulture) +
-            ", file \"" + code.Filename + "\", line " + code.FirstLineNo.ToString(CultureInfo.InvariantCulture) + ">";
-
-        private static long FakeAddress(CodeObject code) => 0x7f0000000000L + Math.Max(0, code.SourceOffset) * 16;
-
         private void CheckVersion(CodeObject code)
         {
             if (code.Version != Version)
                 throw new ArgumentException($"The code object is Python {code.Version}; this formatter prints Python {Version}'s dis.", nameof(code));
         }
 
-        // dis._disassemble_recursive
+        // dis._disassemble_recursive: children in co_consts order, each under "Disassembly of <repr>:".
         private void WriteRecursive(CodeObject code, int? depth)
         {
-            WriteCode(code, -1);
+            var view = CodeView.Build(code);
+            WriteCode(view, -1);
             if (depth is null || depth > 0)
             {
                 int? next = depth - 1;
-                foreach (var child in code.NestedCode())
+                var consts = code.Consts;
+                for (int i = 0; i < consts.Length; i++)
                 {
+                    if (!(consts[i] is PyCodeRef child)) continue;
                     _buf.EndLine(_out!);
                     _buf.Append("Disassembly of ");
-                    _buf.Append(CodeRepr(child));
+                    _buf.Append(view.ConstReprs[i]);
                     _buf.Append(':');
                     _buf.EndLine(_out!);
-                    WriteRecursive(child, next);
+                    WriteRecursive(child.Code, next);
                 }
             }
         }
 
-        private void WriteCode(CodeObject code, int lasti)
+        private void WriteCode(CodeView view, int lasti)
         {
-            var instrs = EngineSources.Decode(code);
-            var exceptions = _profile.HasExceptionTable ? EngineSources.Exceptions(code) : EngineSources.NoExceptions;
-            var layout = ComputeLayout(code, instrs, exceptions);
+            var code = view.Code;
+            var instrs = view.Instructions;
+            var exceptions = view.Exceptions;
+            var layout = ComputeLayout(view);
             var p = _profile;
             foreach (var ins in instrs)
             {
@@ -140,7 +139,7 @@ namespace PyDis.Core.Formatting
                 if (Options.ShowCaches && ins.CacheCount > 0)
                     WriteCaches(code, ins, layout, lasti);
             }
-            if (exceptions.Count > 0) WriteExceptionTable(exceptions);
+            if (exceptions.Length > 0) WriteExceptionTable(exceptions);
         }
 
         private readonly struct Layout
@@ -154,23 +153,24 @@ namespace PyDis.Core.Formatting
             public readonly int LabelWidth;
         }
 
-        private Layout ComputeLayout(CodeObject code, IReadOnlyList<Instruction> instrs, IReadOnlyList<ExceptionSpan> exceptions)
+        private Layout ComputeLayout(CodeView view)
         {
             var p = _profile;
+            var code = view.Code;
             int lineWidth, offsetWidth, labelWidth = 0;
             if (p.Join == FieldJoin.LabelFormatter)
             {
-                lineWidth = Options.ShowPositions ? PositionsWidth(code, instrs) : LabelEraLineWidth(instrs);
+                lineWidth = Options.ShowPositions ? PositionsWidth(view.Positions) : LabelEraLineWidth(view.LineStarts);
                 offsetWidth = Options.ShowOffsets ? TextBuffer.Digits(Math.Max(code.Code.Length - 2, 9999)) : 0;
-                BuildLabels(instrs, exceptions);
+                BuildLabels(view.Instructions, view.Exceptions);
                 labelWidth = 4 + TextBuffer.Digits(_labels.Count);
             }
             else
             {
                 int maxLine = -1;
-                foreach (var ins in instrs)
-                    if (ins.StartsLine is int l && l > maxLine) maxLine = l;
-                if (maxLine < 0 && p.LineColumnNeedsLines) lineWidth = 0;
+                foreach (var s in view.LineStarts)
+                    if (s.Line is int l && l > maxLine) maxLine = l;
+                if (view.LineStarts.Length == 0 && p.LineColumnNeedsLines) lineWidth = 0;
                 else lineWidth = p.WidensColumns && maxLine >= 1000 ? TextBuffer.Digits(maxLine) : 3;
                 int maxOffset = code.Code.Length - 2;
                 offsetWidth = p.WidensColumns && maxOffset >= 10000 ? TextBuffer.Digits(maxOffset) : 4;
@@ -179,14 +179,13 @@ namespace PyDis.Core.Formatting
         }
 
         // dis._get_lineno_width (3.13+): zero lines do not count for the width, a missing line widens to '  --'.
-        private static int LabelEraLineWidth(IReadOnlyList<Instruction> instrs)
+        private static int LabelEraLineWidth(LineStart[] lineStarts)
         {
             int maxLine = -1;
             bool anyNone = false;
-            foreach (var ins in instrs)
+            foreach (var s in lineStarts)
             {
-                if (!ins.IsLineStart) continue;
-                if (ins.LineNumber is int l) { if (l != 0 && l > maxLine) maxLine = l; }
+                if (s.Line is int l) { if (l != 0 && l > maxLine) maxLine = l; }
                 else anyNone = true;
             }
             if (maxLine == -1) return 0;
@@ -196,11 +195,11 @@ namespace PyDis.Core.Formatting
         }
 
         // dis._get_positions_width (3.14+), over every code unit's positions.
-        private static int PositionsWidth(CodeObject code, IReadOnlyList<Instruction> instrs)
+        private static int PositionsWidth(Positions[] positions)
         {
             bool hasValue = false;
             int valuesWidth = 0;
-            foreach (var ps in EngineSources.CodeUnitPositions(code, instrs))
+            foreach (var ps in positions)
             {
                 hasValue |= ps.LineNumber != null || ps.EndLineNumber != null || ps.ColOffset != null || ps.EndColOffset != null;
                 int w = PartWidth(ps.LineNumber) + PartWidth(ps.EndLineNumber) + PartWidth(ps.ColOffset) + PartWidth(ps.EndColOffset);
@@ -212,7 +211,7 @@ namespace PyDis.Core.Formatting
         private static int PartWidth(int? part) => part is int v ? TextBuffer.Digits(v) : 1;
 
         // dis._make_labels_map: jump targets and exception-table boundaries, numbered in offset order.
-        private void BuildLabels(IReadOnlyList<Instruction> instrs, IReadOnlyList<ExceptionSpan> exceptions)
+        private void BuildLabels(List<Instruction> instrs, ExceptionEntry[] exceptions)
         {
             _labels.Clear();
             _labelOffsets.Clear();
@@ -355,8 +354,10 @@ namespace PyDis.Core.Formatting
                     string argrepr = "";
                     if (i == 0 && (p.Caches != CacheLines.ValueWhenQuickened || quickened))
                     {
-                        // 3.11/3.12 read the field from its own unit, 3.13+ from the recorded data.
-                        int dataOffset = p.Caches == CacheLines.FromCacheInfo ? entry.DataOffset : offset;
+                        // 3.11/3.12 read the field from its own unit; 3.13 reads every field from the first
+                        // cache unit (its cache_info slices code[offset+2:]), 3.14+ from the field's own data.
+                        int dataOffset = p.Caches != CacheLines.FromCacheInfo ? offset
+                            : p.CacheDataAtFirstUnit ? ins.Offset + 2 : entry.DataOffset;
                         argrepr = entry.Name + ": " + LittleEndian(code.Code, dataOffset, 2 * entry.Size);
                     }
                     bool current = p.Caches != CacheLines.FromCacheInfo && offset == lasti;
@@ -396,7 +397,7 @@ namespace PyDis.Core.Formatting
             return new BigInteger(bytes).ToString(CultureInfo.InvariantCulture);
         }
 
-        private void WriteExceptionTable(IReadOnlyList<ExceptionSpan> entries)
+        private void WriteExceptionTable(ExceptionEntry[] entries)
         {
             bool labels = _profile.Join == FieldJoin.LabelFormatter;
             _buf.Append("ExceptionTable:");

@@ -2,46 +2,47 @@ using System;
 using System.Collections.Generic;
 using PyDis.Core.Code;
 using PyDis.Core.Decoding;
+using PyDis.Core.Repr;
 using PyDis.Core.Tables;
 
 namespace PyDis.Core.Formatting
 {
-    /// <summary>One exception-table entry as the formatter prints it (byte offsets, end exclusive).</summary>
-    internal readonly struct ExceptionSpan
+    /// <summary>
+    /// Everything <c>dis.disassemble</c> reads about one code object, computed once and shared by the decoder
+    /// and the formatter: line starts, co_positions, the exception table, constant reprs and the instructions.
+    /// This is the formatter's only contact with the decoding, table and repr layers.
+    /// </summary>
+    internal sealed class CodeView
     {
-        public ExceptionSpan(int start, int end, int target, int depth, bool lasti)
+        private CodeView(CodeObject code)
         {
-            Start = start; End = end; Target = target; Depth = depth; Lasti = lasti;
-        }
-        public int Start { get; }
-        public int End { get; }
-        public int Target { get; }
-        public int Depth { get; }
-        public bool Lasti { get; }
-    }
+            Code = code;
+            LineStarts = LineTable.FindLineStarts(code);
+            Positions = LocationTable.Positions(code);
+            Exceptions = ExceptionTable.Parse(code);
+            ConstReprs = new string[code.Consts.Length];
+            for (int i = 0; i < ConstReprs.Length; i++) ConstReprs[i] = PyRepr.Repr(code.Consts[i], code.Version);
 
-    /// <summary>The formatter's only calls into the decoding and table layers.</summary>
-    internal static class EngineSources
-    {
-        public static readonly IReadOnlyList<ExceptionSpan> NoExceptions = Array.Empty<ExceptionSpan>();
-
-        public static IReadOnlyList<Instruction> Decode(CodeObject code)
-        {
-            var result = CodeDecoder.Decode(code);
-            return result as IReadOnlyList<Instruction> ?? new List<Instruction>(result);
+            var ranges = new ExceptionRange[Exceptions.Length];
+            for (int i = 0; i < ranges.Length; i++)
+                ranges[i] = new ExceptionRange(Exceptions[i].Start, Exceptions[i].End, Exceptions[i].Target);
+            var starts = new List<KeyValuePair<int, int?>>(LineStarts.Length);
+            foreach (var s in LineStarts) starts.Add(new KeyValuePair<int, int?>(s.Offset, s.Line));
+            var facts = new CodeFacts(starts, Positions, ranges, ConstReprs);
+            Instructions = new List<Instruction>(CodeDecoder.Decode(code, facts, DecodeOptions.Disassembly));
         }
 
-        public static IReadOnlyList<ExceptionSpan> Exceptions(CodeObject code)
-        {
-            if (code.ExceptionTable.Length == 0) return NoExceptions;
-            var list = new List<ExceptionSpan>();
-            foreach (var e in ExceptionTable.Parse(code))
-                list.Add(new ExceptionSpan(e.Start, e.End, e.Target, e.Depth, e.Lasti));
-            return list;
-        }
+        public CodeObject Code { get; }
+        /// <summary>dis.findlinestarts(co), in order.</summary>
+        public LineStart[] LineStarts { get; }
+        /// <summary>co_positions(), one per code unit (3.11+; empty before).</summary>
+        public Positions[] Positions { get; }
+        /// <summary>dis._parse_exception_table(co) (3.11+; empty before).</summary>
+        public ExceptionEntry[] Exceptions { get; }
+        /// <summary>repr() of each co_consts item; nested code objects included (the recursion headers use them).</summary>
+        public string[] ConstReprs { get; }
+        public List<Instruction> Instructions { get; }
 
-        /// <summary>co_positions(): one entry per code unit, caches and EXTENDED_ARGs included.</summary>
-        public static IEnumerable<Positions> CodeUnitPositions(CodeObject code, IReadOnlyList<Instruction> instrs) =>
-            LocationTable.Positions(code);
+        public static CodeView Build(CodeObject code) => new CodeView(code);
     }
 }
