@@ -6,6 +6,7 @@ using System.Numerics;
 using PyDis.Core.Code;
 using PyDis.Core.Decoding;
 using PyDis.Core.Marshal;
+using PyDis.Core.Opcodes;
 using PyDis.Core.Tables;
 
 namespace PyDis.Core.Formatting
@@ -27,6 +28,7 @@ namespace PyDis.Core.Formatting
         private readonly List<int> _labelOffsets = new List<int>();
         private readonly Dictionary<int, int> _labels = new Dictionary<int, int>();
         private TextWriter? _out;
+        private OpcodeTable? _opcodes;
 
         /// <summary>A formatter for <paramref name="version"/>'s dis with <paramref name="options"/>.</summary>
         /// <exception cref="ArgumentException">An option the version's dis does not have (e.g. show_offsets before 3.13).</exception>
@@ -256,7 +258,15 @@ namespace PyDis.Core.Formatting
                 _buf.PadLeft(ins.Offset, layout.OffsetWidth);
                 _buf.Append(' ');
             }
-            WriteOpAndArg(ins.OpName, ins.Arg, ins.ArgRepr, start);
+            WriteOpAndArg(ins.OpName, ins.Arg, ins.ArgRepr, start, p.ParenthesizeEmptyNames && IsNameKind(ins.OpCode), ins.ArgIsLong);
+        }
+
+        private bool IsNameKind(int opcode)
+        {
+            var ops = (_opcodes ??= OpcodeTable.Get(Version)).Ops;
+            if (opcode < 0 || opcode >= ops.Count) return false;
+            var kind = ops[opcode].ArgKind;
+            return kind == ArgKind.Name || kind == ArgKind.Local || kind == ArgKind.Free;
         }
 
         // The 3.13+ Formatter columns before the opname: line or positions, label, offset, marker.
@@ -309,7 +319,7 @@ namespace PyDis.Core.Formatting
         }
 
         // opname, arg and (argrepr), then the era's way of ending the line.
-        private void WriteOpAndArg(string opname, int? arg, string argrepr, int lineStart)
+        private void WriteOpAndArg(string opname, int? arg, string argrepr, int lineStart, bool parensWhenEmpty = false, bool argIsLong = false)
         {
             var join = _profile.Join;
             _buf.PadRight(opname, OpnameWidth);
@@ -317,8 +327,15 @@ namespace PyDis.Core.Formatting
             {
                 _buf.Append(' ');
                 int width = join == FieldJoin.LabelFormatter ? OpargWidth - Math.Max(0, opname.Length - OpnameWidth) : OpargWidth;
-                _buf.PadLeft(a, width);
-                if (argrepr.Length > 0)
+                if (argIsLong)
+                {
+                    // Python 2 keeps an EXTENDED_ARG oparg as a long: repr(154045L) is "154045L".
+                    _buf.Spaces(width - TextBuffer.Digits(a) - 1);
+                    _buf.AppendInt(a);
+                    _buf.Append('L');
+                }
+                else _buf.PadLeft(a, width);
+                if (argrepr.Length > 0 || parensWhenEmpty)
                 {
                     _buf.Append(" (");
                     _buf.Append(argrepr);

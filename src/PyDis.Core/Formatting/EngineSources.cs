@@ -14,7 +14,7 @@ namespace PyDis.Core.Formatting
     /// </summary>
     internal sealed class CodeView
     {
-        private CodeView(CodeObject code)
+        private CodeView(CodeObject code, DecodeOptions options)
         {
             Code = code;
             LineStarts = LineTable.FindLineStarts(code);
@@ -29,7 +29,7 @@ namespace PyDis.Core.Formatting
             var starts = new List<KeyValuePair<int, int?>>(LineStarts.Length);
             foreach (var s in LineStarts) starts.Add(new KeyValuePair<int, int?>(s.Offset, s.Line));
             var facts = new CodeFacts(starts, Positions, ranges, ConstReprs);
-            Instructions = new List<Instruction>(CodeDecoder.Decode(code, facts, DecodeOptions.Disassembly));
+            Instructions = new List<Instruction>(CodeDecoder.Decode(code, facts, options));
         }
 
         public CodeObject Code { get; }
@@ -43,6 +43,21 @@ namespace PyDis.Core.Formatting
         public string[] ConstReprs { get; }
         public List<Instruction> Instructions { get; }
 
-        public static CodeView Build(CodeObject code) => new CodeView(code);
+        /// <summary>The view dis.dis / dis.disassemble work from (3.11+ exception targets count as labels).</summary>
+        public static CodeView Build(CodeObject code) => new CodeView(code, DecodeOptions.Disassembly);
+
+        /// <summary>The view dis.get_instructions works from.</summary>
+        public static CodeView ForGetInstructions(CodeObject code) => new CodeView(code, DecodeOptions.GetInstructions);
+    }
+
+    /// <summary>Instructions of a code object with every fact (lines, positions, exception table, constant reprs) filled in.</summary>
+    public static class CodeInstructions
+    {
+        /// <summary><c>dis.get_instructions(code)</c> of the code object's own version.</summary>
+        public static IReadOnlyList<Instruction> Get(CodeObject code)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            return CodeView.ForGetInstructions(code).Instructions;
+        }
     }
 }

@@ -45,6 +45,7 @@ namespace PyDis.Core.Formatting
                 : version.Minor <= 12 ? FieldJoin.JoinRstrip
                 : FieldJoin.LabelFormatter;
             bool v3 = version.Major == 3;
+            ParenthesizeEmptyNames = Join == FieldJoin.Softspace || Join == FieldJoin.SpaceAfterEach;
             Recurses = v3 && version.Minor >= 7;
             WidensColumns = v3 && version.Minor >= 7;
             LineColumnNeedsLines = v3 && version.Minor >= 10;
@@ -64,6 +65,11 @@ namespace PyDis.Core.Formatting
 
         public PyVersion Version { get; }
         public FieldJoin Join { get; }
+        /// <summary>
+        /// 2.7–3.3 print <c>'(' + name + ')'</c> for every name, local and free oparg, so an empty name shows as
+        /// <c>()</c>; from 3.4 an empty argrepr prints nothing.
+        /// </summary>
+        public bool ParenthesizeEmptyNames { get; }
         /// <summary>3.7+: <c>dis()</c> recurses into nested code objects and takes <c>depth</c>.</summary>
         public bool Recurses { get; }
         /// <summary>3.7+: line column widens past line 999, offset column past offset 9999.</summary>

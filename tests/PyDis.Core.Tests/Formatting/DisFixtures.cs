@@ -18,7 +18,13 @@ namespace PyDis.Core.Tests.Formatting
     /// </summary>
     internal static class DisFixtures
     {
-        private static readonly Regex Address = new Regex(@"(<code object \S+ at )0x[0-9a-fA-F]+", RegexOptions.CultureInvariant);
+        // The generator rewrites addresses of code objects whose name has no space; names like
+        // "<generic parameters of X>" keep the interpreter's address, so .txt texts are normalised here too.
+        private static readonly Regex GeneratorAddress = new Regex(@"(<code object \S+ at )0x[0-9a-fA-F]+", RegexOptions.CultureInvariant);
+        private static readonly Regex AnyAddress = new Regex(@"(<code object [^\n]*? at )0x[0-9a-fA-F]+", RegexOptions.CultureInvariant);
+
+        private static byte[] NormaliseAll(byte[] text) =>
+            Encoding.UTF8.GetBytes(AnyAddress.Replace(Encoding.UTF8.GetString(text), "${1}0x0"));
 
         public static string Root { get; } = FindRoot();
 
@@ -78,7 +84,7 @@ namespace PyDis.Core.Tests.Formatting
                     CodeInfoFormatter.WriteAll(code, sw);
                     break;
                 case "lasti":
-                    var instrs = PyDis.Core.Decoding.CodeDecoder.Decode(code).ToList();
+                    var instrs = CodeView.Build(code).Instructions; // offsets as get_instructions gives them
                     int lasti = instrs.Count == 0 ? -1 : instrs[Math.Min(2, instrs.Count - 1)].Offset;
                     new DisFormatter(code.Version).Disassemble(code, sw, lasti);
                     break;
@@ -95,7 +101,7 @@ namespace PyDis.Core.Tests.Formatting
                     new DisFormatter(code.Version, options).Write(code, sw);
                     break;
             }
-            return Encoding.UTF8.GetBytes(Address.Replace(sw.ToString(), "${1}0x0"));
+            return Encoding.UTF8.GetBytes(GeneratorAddress.Replace(sw.ToString(), "${1}0x0"));
         }
 
         /// <summary>Null when <paramref name="actual"/> is the expectation, else a description of the first difference.</summary>
@@ -105,6 +111,9 @@ namespace PyDis.Core.Tests.Formatting
             if (File.Exists(baseName + ".txt"))
             {
                 byte[] expected = File.ReadAllBytes(baseName + ".txt");
+                if (expected.AsSpan().SequenceEqual(actual)) return null;
+                expected = NormaliseAll(expected);
+                actual = NormaliseAll(actual);
                 if (expected.AsSpan().SequenceEqual(actual)) return null;
                 return FirstDifference(expected, actual);
             }
