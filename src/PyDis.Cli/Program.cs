@@ -146,6 +146,7 @@ namespace PyDis.Cli
                 }
             }
             foreach (var t in threads) t.Join();
+            _formatters.Dispose();
             return ok;
         }
 
@@ -168,7 +169,9 @@ namespace PyDis.Cli
             }
         }
 
-        [ThreadStatic] private static Dictionary<PyVersion, DisFormatter>? _formatters;
+        // One formatter per worker thread and version (formatters reuse buffers, so they are not shared).
+        private readonly ThreadLocal<Dictionary<PyVersion, DisFormatter>> _formatters =
+            new ThreadLocal<Dictionary<PyVersion, DisFormatter>>(() => new Dictionary<PyVersion, DisFormatter>());
 
         private Result Process(int index)
         {
@@ -219,7 +222,7 @@ namespace PyDis.Cli
                 CodeInfoFormatter.WriteAll(code, writer);
                 return;
             }
-            var cache = _formatters ??= new Dictionary<PyVersion, DisFormatter>();
+            var cache = _formatters.Value!;
             if (!cache.TryGetValue(code.Version, out var formatter))
                 cache[code.Version] = formatter = new DisFormatter(code.Version, _disOptions);
             formatter.Write(code, writer);

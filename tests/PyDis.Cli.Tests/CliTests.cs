@@ -65,9 +65,9 @@ namespace PyDis.Cli.Tests
         [Fact]
         public void Bundled_flags_match_the_combined_variant()
         {
-            var (code, output, _) = Run("-CO", Pyc("3.13", "core_control"));
+            var (code, output, _) = Run("-CO", Pyc("3.13", "core_functions"));
             Assert.Equal(0, code);
-            Assert.Equal(Expected("3.13", "core_control", "CO"), Normalise(output));
+            Assert.Equal(Expected("3.13", "core_functions", "CO"), Normalise(output));
         }
 
         [Fact]
@@ -81,11 +81,11 @@ namespace PyDis.Cli.Tests
         [Fact]
         public void Depth_and_lasti_match_their_variants()
         {
-            Assert.Equal(Expected("3.11", "core_control", "depth1"), Normalise(Run("--depth", "1", Pyc("3.11", "core_control")).Out));
-            string lastiText = Expected("3.8", "core_control", "lasti");
+            Assert.Equal(Expected("3.11", "core_functions", "depth1"), Normalise(Run("--depth", "1", Pyc("3.11", "core_functions")).Out));
+            string lastiText = Expected("3.8", "core_functions", "lasti");
             var marked = Regex.Match(lastiText, @"-->\s+(\d+) ");
             Assert.True(marked.Success, "the lasti fixture marks an instruction");
-            Assert.Equal(lastiText, Normalise(Run("--lasti", marked.Groups[1].Value, Pyc("3.8", "core_control")).Out));
+            Assert.Equal(lastiText, Normalise(Run("--lasti", marked.Groups[1].Value, Pyc("3.8", "core_functions")).Out));
         }
 
         [Fact]
@@ -115,11 +115,11 @@ namespace PyDis.Cli.Tests
         [Fact]
         public void An_option_the_version_lacks_is_rejected_for_that_file()
         {
-            var (code, output, error) = Run("--show-offsets", Pyc("3.12", "core_control"), Pyc("3.13", "core_control"));
+            var (code, output, error) = Run("--show-offsets", Pyc("3.12", "core_control"), Pyc("3.13", "core_functions"));
             Assert.Equal(1, code);
             Assert.Contains("pydis: " + Pyc("3.12", "core_control") + ": ", error);
             Assert.Contains("show_offsets", error);
-            Assert.Contains(Expected("3.13", "core_control", "O"), Normalise(output));
+            Assert.Contains(Expected("3.13", "core_functions", "O"), Normalise(output));
         }
 
         [Theory]
