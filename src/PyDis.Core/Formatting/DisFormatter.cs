@@ -3,10 +3,14 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Numerics;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
 using PyDis.Core.Code;
 using PyDis.Core.Decoding;
 using PyDis.Core.Marshal;
 using PyDis.Core.Opcodes;
+using PyDis.Core.Repr;
 using PyDis.Core.Tables;
 
 namespace PyDis.Core.Formatting
@@ -70,6 +74,81 @@ namespace PyDis.Core.Formatting
             }
         }
 
+        /// <summary>
+        /// <see cref="Write(CodeObject, TextWriter)"/> with the nested code objects decoded and formatted on up to
+        /// <paramref name="maxParallelism"/> threads; the text is the same, written in order. On bad data the
+        /// text before the failing code object is written, then its <see cref="PycFormatException"/> is thrown.
+        /// </summary>
+        public void Write(CodeObject code, TextWriter writer, int maxParallelism)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            if (writer is null) throw new ArgumentNullException(nameof(writer));
+            if (maxParallelism <= 1 || Options.Lasti >= 0 || !_profile.Recurses)
+            {
+                Write(code, writer);
+                return;
+            }
+            CheckVersion(code);
+            var units = new List<KeyValuePair<CodeObject, string?>>();
+            CollectUnits(code, Options.Depth, null, units);
+            var texts = new string?[units.Count];
+            var errors = new Exception?[units.Count];
+            int next = -1;
+            void Work(DisFormatter f)
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < units.Count)
+                {
+                    try { texts[i] = f.FormatUnit(units[i].Key, units[i].Value); }
+                    catch (Exception e) when (e is PycFormatException || e is ArgumentException)
+                    {
+                        errors[i] = e;
+                    }
+                }
+            }
+            int helpers = Math.Min(maxParallelism, units.Count) - 1;
+            var tasks = new Task[Math.Max(0, helpers)];
+            for (int t = 0; t < tasks.Length; t++)
+                tasks[t] = Task.Factory.StartNew(() => Work(new DisFormatter(Version, Options)), TaskCreationOptions.LongRunning);
+            Work(this);
+            Task.WaitAll(tasks);
+            for (int i = 0; i < units.Count; i++)
+            {
+                if (errors[i] != null) ExceptionDispatchInfo.Capture(errors[i]!).Throw();
+                writer.Write(texts[i]);
+            }
+        }
+
+        // dis._disassemble_recursive's visiting order: parent, then each code constant's subtree, to the depth limit.
+        private void CollectUnits(CodeObject code, int? depth, string? header, List<KeyValuePair<CodeObject, string?>> units)
+        {
+            units.Add(new KeyValuePair<CodeObject, string?>(code, header));
+            if (depth is int d && d <= 0) return;
+            foreach (var c in code.Consts)
+                if (c is PyCodeRef child) CollectUnits(child.Code, depth - 1, PyRepr.Repr(c, Version), units);
+        }
+
+        // One code object's disassembly, preceded by its recursion header when it is nested.
+        private string FormatUnit(CodeObject code, string? header)
+        {
+            try
+            {
+                if (header != null)
+                {
+                    _buf.Append('\n');
+                    _buf.Append("Disassembly of ");
+                    _buf.Append(header);
+                    _buf.Append(":\n");
+                }
+                WriteCode(CodeView.Build(code), -1);
+                return _buf.ToString();
+            }
+            finally
+            {
+                _buf.Clear();
+            }
+        }
+
         /// <summary>What <c>dis.disassemble(code, lasti)</c> prints: this code object only.</summary>
         public void Disassemble(CodeObject code, TextWriter writer, int lasti = -1)
         {
@@ -115,11 +194,11 @@ namespace PyDis.Core.Formatting
                 for (int i = 0; i < consts.Length; i++)
                 {
                     if (!(consts[i] is PyCodeRef child)) continue;
-                    _buf.EndLine(_out!);
+                    _buf.EndLine(_out);
                     _buf.Append("Disassembly of ");
                     _buf.Append(view.ConstReprs[i]);
                     _buf.Append(':');
-                    _buf.EndLine(_out!);
+                    _buf.EndLine(_out);
                     WriteRecursive(child.Code, next);
                 }
             }
@@ -239,7 +318,7 @@ namespace PyDis.Core.Formatting
         {
             var p = _profile;
             bool startsLine = p.Join == FieldJoin.LabelFormatter ? ins.IsLineStart : ins.StartsLine != null;
-            if (layout.LineWidth > 0 && startsLine && ins.Offset > 0) _buf.EndLine(_out!);
+            if (layout.LineWidth > 0 && startsLine && ins.Offset > 0) _buf.EndLine(_out);
             int start = _buf.Length;
             if (p.Join == FieldJoin.LabelFormatter)
             {
@@ -344,7 +423,7 @@ namespace PyDis.Core.Formatting
             }
             if (join == FieldJoin.SpaceAfterEach) _buf.Append(' ');
             else if (join == FieldJoin.JoinRstrip || join == FieldJoin.LabelFormatter) _buf.TrimEnd(lineStart);
-            _buf.EndLine(_out!);
+            _buf.EndLine(_out);
         }
 
         private void WriteCaches(CodeObject code, Instruction ins, Layout layout, int lasti)
@@ -418,7 +497,7 @@ namespace PyDis.Core.Formatting
         {
             bool labels = _profile.Join == FieldJoin.LabelFormatter;
             _buf.Append("ExceptionTable:");
-            _buf.EndLine(_out!);
+            _buf.EndLine(_out);
             foreach (var e in entries)
             {
                 _buf.Append("  ");
@@ -436,7 +515,7 @@ namespace PyDis.Core.Formatting
                 }
                 _buf.Append(" ["); _buf.AppendInt(e.Depth); _buf.Append(']');
                 if (e.Lasti) _buf.Append(" lasti");
-                _buf.EndLine(_out!);
+                _buf.EndLine(_out);
             }
         }
     }
