@@ -48,22 +48,31 @@ namespace PyDis.Core.Tests.Repr
             var marshalOrder = new PyReprOptions { MarshalOrder = true };
             using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixturesDir(), "repr", version + ".json")));
             var failures = new StringBuilder();
-            int total = 0, failed = 0, sets = 0, setsInMarshalOrder = 0;
+            int total = 0, failed = 0, sets = 0, setsInMarshalOrder = 0, unmodelled = 0, unmodelledMatch = 0;
             foreach (var sample in doc.RootElement.GetProperty("samples").EnumerateArray())
             {
                 total++;
                 var value = TestMarshal.Load(Convert.FromHexString(sample.GetProperty("marshal").GetString()!), v);
                 string expected = Address.Replace(sample.GetProperty("repr").GetString()!, " at ADDR,");
                 string actual = Address.Replace(PyRepr.Repr(value, v, options), " at ADDR,");
-                if (value is PySequence { Kind: PyKind.FrozenSet or PyKind.Set, Items.Length: > 1 })
+                if (value is PySequence { Kind: PyKind.FrozenSet or PyKind.Set, Items.Length: > 1 } set)
                 {
                     sets++;
                     if (PyRepr.Repr(value, v, marshalOrder) == expected) setsInMarshalOrder++;
+                    if (!SetOrder.TryIterationOrder(set.Items, v, options.HashBuild, out _))
+                    {
+                        // An element hashes by address (None before 3.12, Ellipsis, NaN from 3.10): the
+                        // interpreter's order cannot be known; PyRepr keeps the marshal order.
+                        unmodelled++;
+                        if (actual == expected) unmodelledMatch++;
+                        continue;
+                    }
                 }
                 if (actual == expected) continue;
                 if (++failed <= 15) failures.Append("\n  expected ").Append(expected).Append("\n  actual   ").Append(actual);
             }
-            _out.WriteLine($"{version}: {total - failed}/{total} match; sets with 2+ elements: {sets}, of which marshal order is right for {setsInMarshalOrder}");
+            _out.WriteLine($"{version}: {total - failed - unmodelled}/{total - unmodelled} match; sets with 2+ elements: {sets}, " +
+                $"marshal order right for {setsInMarshalOrder}; with an address-hashed element: {unmodelled}, of which {unmodelledMatch} match");
             Assert.True(failed == 0, $"{failed} of {total} reprs differ:{failures}");
         }
     }
