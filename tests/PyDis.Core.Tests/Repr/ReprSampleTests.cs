@@ -32,7 +32,10 @@ namespace PyDis.Core.Tests.Repr
         public static IEnumerable<object[]> Versions()
         {
             foreach (var file in Directory.GetFiles(Path.Combine(FixturesDir(), "repr"), "*.json"))
-                yield return new object[] { Path.GetFileNameWithoutExtension(file) };
+            {
+                string name = Path.GetFileNameWithoutExtension(file);
+                if (PyVersion.TryParse(name, out _)) yield return new object[] { name };
+            }
         }
 
         /// <summary>The 3.14 and 3.15 references are Pyodide builds (tests/fixtures/README.md).</summary>
