@@ -36,6 +36,8 @@ namespace PyDis.Core.Tests.Tables
                     Compare(failures, where, "co_positions", Render(pos), Render(LocationTable.Positions(code)));
                 if (item.TryGetProperty("exception_entries", out var ex))
                     Compare(failures, where, "exception table", Render(ex), Render(ExceptionTable.Parse(code)));
+                if (item.TryGetProperty("instructions", out var ins))
+                    CheckLineMap(failures, where, version, LineTable.Map(code), ins);
                 if (version < PyVersion.V3_11)
                 {
                     Assert.Empty(LocationTable.Positions(code));
@@ -44,6 +46,51 @@ namespace PyDis.Core.Tests.Tables
             }
             Assert.True(checkedCodes > 0, file + " has no code objects");
             Assert.True(failures.Length == 0, failures.ToString());
+        }
+
+        /// <summary>
+        /// The decoder's per-offset rule against get_instructions: 3.4–3.12 starts_line = linestarts.get(offset);
+        /// 3.13+ starts_line = offset in linestarts and line_number carried from the last line start.
+        /// </summary>
+        private static void CheckLineMap(StringBuilder failures, string where, PyVersion version, LineMap map, JsonElement instructions)
+        {
+            int offsetField = -1, startsField = -1, lineField = -1, i = 0;
+            foreach (var f in instructions.GetProperty("fields").EnumerateArray())
+            {
+                switch (f.GetString())
+                {
+                    case "offset": offsetField = i; break;
+                    case "starts_line": startsField = i; break;
+                    case "line_number": lineField = i; break;
+                }
+                i++;
+            }
+            Assert.True(offsetField >= 0 && startsField >= 0, "instructions lack offset or starts_line");
+            var expected = new StringBuilder();
+            var actual = new StringBuilder();
+            int? carried = null;
+            foreach (var row in instructions.GetProperty("rows").EnumerateArray())
+            {
+                int offset = row[offsetField].GetInt32();
+                var starts = row[startsField];
+                expected.Append(offset).Append(':').Append(starts.GetRawText());
+                if (version >= PyVersion.V3_13)
+                {
+                    bool isStart = map.IsLineStart(offset);
+                    if (isStart) carried = map.StartLine(offset);
+                    actual.Append(offset).Append(':').Append(isStart ? "true" : "false");
+                    Assert.True(lineField >= 0, "3.13+ instructions lack line_number");
+                    expected.Append('/').Append(row[lineField].GetRawText()).Append('/').Append(row[lineField].GetRawText());
+                    actual.Append('/').Append(N(carried)).Append('/').Append(N(map.LineAt(offset)));
+                }
+                else
+                {
+                    actual.Append(offset).Append(':').Append(N(map.StartLine(offset)));
+                }
+                expected.Append(' ');
+                actual.Append(' ');
+            }
+            Compare(failures, where, "LineMap vs get_instructions", expected.ToString(), actual.ToString());
         }
 
         private static void Compare(StringBuilder failures, string where, string what, string expected, string actual)
