@@ -15,6 +15,9 @@ namespace PyDis.Core.Decoding
         // dis.py spells these argreprs inline (FORMAT_VALUE / CONVERT_VALUE) in every version that has them.
         private static readonly string[] ConversionNames = { "", "str", "repr", "ascii" };
 
+        // repr(dis.UNKNOWN), 3.11+.
+        private const string UnknownRepr = "<unknown>";
+
         private readonly CodeObject _code;
         private readonly CodeFacts _facts;
         private readonly OpcodeTable _table;
@@ -52,6 +55,10 @@ namespace PyDis.Core.Decoding
                     ins.ArgValNumber = null;
                     return;
                 }
+                case ArgKind.UnknownConst:
+                    ins.ArgVal = UnknownRepr;
+                    ins.ArgValNumber = null;
+                    return;
                 case ArgKind.Name:
                     SetName(ins, _code.Names, ref _nameReprs, arg);
                     return;

@@ -13,6 +13,11 @@ namespace PyDis.Core.Opcodes
         Plain,
         /// <summary>co_consts index.</summary>
         Const,
+        /// <summary>
+        /// 3.11 hasconst ops other than LOAD_CONST (KW_NAMES): dis resolves only LOAD_CONST, so argval is the
+        /// dis.UNKNOWN sentinel (repr "&lt;unknown&gt;") and argrepr is empty.
+        /// </summary>
+        UnknownConst,
         /// <summary>co_names index.</summary>
         Name,
         /// <summary>Local variable index (co_varnames; 3.11+ localsplus).</summary>

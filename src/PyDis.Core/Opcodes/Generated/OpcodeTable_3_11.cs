@@ -183,7 +183,7 @@ namespace PyDis.Core.Opcodes
                 new OpcodeInfo(169, "STORE_SUBSCR_DICT", true, false, ArgKind.None, 1, 60, OpcodeFlags.None, new[] { new CacheField("counter", 1) }),
                 new OpcodeInfo(170, "STORE_SUBSCR_LIST_INT", true, false, ArgKind.None, 1, 60, OpcodeFlags.None, new[] { new CacheField("counter", 1) }),
                 new OpcodeInfo(171, "CALL", true, true, ArgKind.Plain, 4, 171, OpcodeFlags.None, new[] { new CacheField("counter", 1), new CacheField("func_version", 2), new CacheField("min_args", 1) }),
-                new OpcodeInfo(172, "KW_NAMES", true, true, ArgKind.Const, 0, 172, OpcodeFlags.HasConst, null),
+                new OpcodeInfo(172, "KW_NAMES", true, true, ArgKind.UnknownConst, 0, 172, OpcodeFlags.HasConst, null),
                 new OpcodeInfo(173, "POP_JUMP_BACKWARD_IF_NOT_NONE", true, true, ArgKind.JumpBackward, 0, 173, OpcodeFlags.HasJrel, null),
                 new OpcodeInfo(174, "POP_JUMP_BACKWARD_IF_NONE", true, true, ArgKind.JumpBackward, 0, 174, OpcodeFlags.HasJrel, null),
                 new OpcodeInfo(175, "POP_JUMP_BACKWARD_IF_FALSE", true, true, ArgKind.JumpBackward, 0, 175, OpcodeFlags.HasJrel, null),

@@ -45,6 +45,9 @@ def arg_kind(d, v, deop, has_arg, backward):
         return "None"
     name = d["opname"][deop]
     if in_list(d, "hasconst", deop):
+        # 3.11 _get_const_value resolves LOAD_CONST only; other hasconst ops get dis.UNKNOWN.
+        if v == (3, 11) and name != "LOAD_CONST":
+            return "UnknownConst"
         return "Const"
     if in_list(d, "hasname", deop):
         if v >= (3, 11) and name == "LOAD_GLOBAL":
