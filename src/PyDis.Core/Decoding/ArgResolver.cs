@@ -22,14 +22,14 @@ namespace PyDis.Core.Decoding
         private readonly CodeFacts _facts;
         private readonly OpcodeTable _table;
         private readonly DecodeStrategy _s;
-        private readonly Dictionary<int, int>? _labels;
+        private readonly Dictionary<long, int>? _labels;
         private string?[]? _nameReprs;
         private string?[]? _localReprs;
         private string[]? _freeNames;
         private string?[]? _freeReprs;
         private string[]? _cmpReprs;
 
-        public ArgResolver(CodeObject code, CodeFacts facts, OpcodeTable table, DecodeStrategy s, Dictionary<int, int>? labels)
+        public ArgResolver(CodeObject code, CodeFacts facts, OpcodeTable table, DecodeStrategy s, Dictionary<long, int>? labels)
         {
             _code = code; _facts = facts; _table = table; _s = s; _labels = labels;
         }
@@ -199,7 +199,7 @@ namespace PyDis.Core.Decoding
             if (_labels != null)
             {
                 string prep = info.ArgKind == ArgKind.JumpBackwardFrom ? "from L" : "to L";
-                ins.ArgRepr = FitsInt(target) && _labels.TryGetValue((int)target, out int lbl) ? prep + CodeDecoder.IntText(lbl) : "";
+                ins.ArgRepr = _labels.TryGetValue(target, out int lbl) ? prep + CodeDecoder.IntText(lbl) : "";
             }
             else ins.ArgRepr = "to " + text + (ins.ArgIsLong ? "L" : "");
         }

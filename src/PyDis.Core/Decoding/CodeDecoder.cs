@@ -38,14 +38,17 @@ namespace PyDis.Core.Decoding
             return DecodeCore(code, facts, options ?? DecodeOptions.GetInstructions, table, DecodeStrategy.For(code.Version));
         }
 
-        /// <summary>dis.findlabels(co.co_code): jump target offsets in order of first appearance.</summary>
-        public static IReadOnlyList<int> FindLabels(CodeObject code)
+        /// <summary>
+        /// dis.findlabels(co.co_code): jump target offsets in order of first appearance. Targets are longs
+        /// because crafted EXTENDED_ARG prefixes can point far outside the code (dis keeps those too).
+        /// </summary>
+        public static IReadOnlyList<long> FindLabels(CodeObject code)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             return FindLabels(code.Code, code.Version);
         }
 
-        public static IReadOnlyList<int> FindLabels(byte[] bytecode, PyVersion version)
+        public static IReadOnlyList<long> FindLabels(byte[] bytecode, PyVersion version)
         {
             if (bytecode is null) throw new ArgumentNullException(nameof(bytecode));
             return FindLabelsCore(bytecode, OpcodeTable.Get(version), DecodeStrategy.For(version));
@@ -146,10 +149,10 @@ namespace PyDis.Core.Decoding
             }
         }
 
-        private static List<int> FindLabelsCore(byte[] code, OpcodeTable table, DecodeStrategy s)
+        private static List<long> FindLabelsCore(byte[] code, OpcodeTable table, DecodeStrategy s)
         {
-            var labels = new List<int>();
-            var seen = new HashSet<int>();
+            var labels = new List<long>();
+            var seen = new HashSet<long>();
             var w = new Walker(code, table, s);
             while (w.Next(out var r, out _))
             {
@@ -161,8 +164,7 @@ namespace PyDis.Core.Decoding
                 long arg = s.LabelsIgnoreExtendedArg ? r.ArgNoExtended : r.Arg;
                 long target = s.JumpTarget(info.ArgKind, arg, r.Offset, r.Length, info.CacheCount);
                 if (s.LabelsIgnoreExtendedArg && target < 0) continue;
-                int t = unchecked((int)target);
-                if (seen.Add(t)) labels.Add(t);
+                if (seen.Add(target)) labels.Add(target);
             }
             return labels;
         }
@@ -171,8 +173,8 @@ namespace PyDis.Core.Decoding
             OpcodeTable table, DecodeStrategy s)
         {
             var jumpLabels = FindLabelsCore(code.Code, table, s);
-            var targets = new HashSet<int>(jumpLabels);
-            Dictionary<int, int>? labelMap = null;
+            var targets = new HashSet<long>(jumpLabels);
+            Dictionary<long, int>? labelMap = null;
             if (s.ExceptionLabels == ExceptionLabelRule.Targets && options.ExceptionTableLabels)
             {
                 foreach (var e in facts.Exceptions)
@@ -189,9 +191,9 @@ namespace PyDis.Core.Decoding
                         targets.Add(e.Target);
                     }
                 }
-                var sorted = new List<int>(targets);
+                var sorted = new List<long>(targets);
                 sorted.Sort();
-                labelMap = new Dictionary<int, int>(sorted.Count);
+                labelMap = new Dictionary<long, int>(sorted.Count);
                 for (int k = 0; k < sorted.Count; k++) labelMap[sorted[k]] = k + 1;
             }
 

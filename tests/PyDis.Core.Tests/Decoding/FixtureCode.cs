@@ -73,8 +73,10 @@ namespace PyDis.Core.Tests.Decoding
         {
             var co = entry.GetProperty("co");
             var starts = new List<KeyValuePair<int, int?>>();
-            foreach (var p in entry.GetProperty("linestarts").EnumerateArray())
-                starts.Add(new KeyValuePair<int, int?>(p[0].GetInt32(), p[1].ValueKind == JsonValueKind.Null ? null : p[1].GetInt32()));
+            var ls = entry.GetProperty("linestarts");
+            if (ls.ValueKind == JsonValueKind.Array)
+                foreach (var p in ls.EnumerateArray())
+                    starts.Add(new KeyValuePair<int, int?>(p[0].GetInt32(), p[1].ValueKind == JsonValueKind.Null ? null : p[1].GetInt32()));
             Positions[]? positions = null;
             if (entry.TryGetProperty("positions", out var pos) && pos.ValueKind == JsonValueKind.Array)
             {

@@ -51,7 +51,7 @@ namespace PyDis.Core.Tests.Decoding
 
                     labelSets++;
                     var labels = CodeDecoder.FindLabels(code);
-                    var expectedLabels = entry.GetProperty("labels").EnumerateArray().Select(x => x.GetInt32()).ToArray();
+                    var expectedLabels = entry.GetProperty("labels").EnumerateArray().Select(x => x.GetInt64()).ToArray();
                     if (!labels.SequenceEqual(expectedLabels))
                     {
                         badLabels++;
@@ -90,12 +90,12 @@ namespace PyDis.Core.Tests.Decoding
         private static readonly System.Text.RegularExpressions.Regex CodeAddress =
             new System.Text.RegularExpressions.Regex(@"(<code object \S+ at )0x[0-9a-fA-F]+");
 
-        private static void Note(List<string> problems, string text)
+        internal static void Note(List<string> problems, string text)
         {
             if (problems.Count < 200) problems.Add(text);
         }
 
-        private static void CompareRows(string where, PyVersion version, string[] fields, List<JsonElement> expected, int first,
+        internal static void CompareRows(string where, PyVersion version, string[] fields, List<JsonElement> expected, int first,
             List<Instruction> decoded, List<string> problems, ref int rows, ref int badRows)
         {
             for (int k = 0; k < expected.Count; k++)
@@ -133,6 +133,7 @@ namespace PyDis.Core.Tests.Decoding
             switch (field)
             {
                 case "opname": return ins.OpName;
+                case "arg_is_long": return ins.ArgIsLong;
                 case "opcode": return ins.OpCode;
                 case "arg": return ins.Arg;
                 case "oparg": return ins.Arg;
