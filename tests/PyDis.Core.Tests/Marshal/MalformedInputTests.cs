@@ -16,8 +16,11 @@ namespace PyDis.Core.Tests.Marshal
     {
         public static IEnumerable<object[]> Versions() => MarshalSamples.Versions().Select(v => new object[] { v });
 
-        /// <summary>Inputs per version: the py_compile sample pyc, the code sample wrapped in its header, and any fixture pycs.</summary>
-        private static List<byte[]> Inputs(string version)
+        /// <summary>
+        /// Inputs per version: the py_compile sample pyc, the code sample wrapped in its header, and up to
+        /// <paramref name="fixtures"/> fixture pycs of 512-4096 bytes, smallest first.
+        /// </summary>
+        private static List<byte[]> Inputs(string version, int fixtures)
         {
             var doc = MarshalSamples.Load(version);
             var pyc = MarshalSamples.Hex(doc.GetProperty("pycs")[0].GetProperty("hex").GetString()!);
@@ -26,7 +29,8 @@ namespace PyDis.Core.Tests.Marshal
             var inputs = new List<byte[]> { pyc, pyc.Take(headerSize).Concat(code).ToArray() };
             string dir = Path.Combine(MarshalSamples.FixturesDir, version);
             if (Directory.Exists(dir))
-                inputs.AddRange(Directory.GetFiles(dir, "*.pyc").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllBytes).Where(b => b.Length <= 4096).Take(3));
+                inputs.AddRange(Directory.GetFiles(dir, "*.pyc").Select(File.ReadAllBytes)
+                    .Where(b => b.Length >= 512 && b.Length <= 4096).OrderBy(b => b.Length).Take(fixtures));
             return inputs;
         }
 
@@ -48,7 +52,7 @@ namespace PyDis.Core.Tests.Marshal
         public void EveryTruncationIsRefused(string version)
         {
             var sw = Stopwatch.StartNew();
-            foreach (var data in Inputs(version))
+            foreach (var data in Inputs(version, 1))
             {
                 Assert.True(LoadsOrRefuses(data));
                 for (int n = 0; n < data.Length; n++)
@@ -67,7 +71,7 @@ namespace PyDis.Core.Tests.Marshal
         public void FlippedBytesLoadOrAreRefused(string version)
         {
             var rng = new Random(552 + version.GetHashCode() % 1000);
-            var inputs = Inputs(version);
+            var inputs = Inputs(version, 3);
             var sw = Stopwatch.StartNew();
             int loaded = 0, refused = 0;
             for (int i = 0; i < 3000; i++)
