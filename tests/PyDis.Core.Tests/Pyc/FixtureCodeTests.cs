@@ -54,6 +54,10 @@ namespace PyDis.Core.Tests.Pyc
                 Assert.Equal((uint)header.GetProperty("mtime").GetInt64(), file.Header.Mtime);
             if (header.TryGetProperty("source_size", out var size) && size.ValueKind == JsonValueKind.Number)
                 Assert.Equal((uint)size.GetInt64(), file.Header.SourceSize);
+            if (header.TryGetProperty("hash", out var hash) && hash.ValueKind == JsonValueKind.String)
+                Assert.Equal(hash.GetString(), MarshalSamples.ToHex(file.Header.SourceHash!));
+            else
+                Assert.Null(file.Header.SourceHash);
             Assert.Equal(MagicNumbers.ReleaseMagic(v), file.Header.Magic);
 
             var codes = root.GetProperty("codes").EnumerateArray().ToList();
