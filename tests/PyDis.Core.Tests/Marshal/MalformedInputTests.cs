@@ -135,6 +135,53 @@ namespace PyDis.Core.Tests.Marshal
             Assert.Throws<PycFormatException>(() => MarshalReader.ReadObject(dict.ToArray(), 0, v));
         }
 
+        /// <summary>
+        /// Code objects nested to the depth limit (each level is a code object and its co_consts tuple) read on a
+        /// thread with a 1 MB stack: the reader keeps open containers on its own stack, not the caller's.
+        /// </summary>
+        [Fact]
+        public void NestedCodeToTheLimitFitsASmallStack()
+        {
+            int levels = MarshalReader.MaxDepth / 2 - 1;
+            var data = new List<byte>();
+            void I32(int x) => data.AddRange(BitConverter.GetBytes(x));
+            void Empty(char c) { data.Add((byte)c); I32(0); }
+            void Ascii(string t) { data.Add((byte)'z'); data.Add((byte)t.Length); data.AddRange(t.Select(ch => (byte)ch)); }
+            for (int i = 0; i < levels; i++)
+            {
+                // 3.11+ layout: argcount, posonly, kwonly, stacksize, flags, co_code, co_consts = (child,) ...
+                data.Add((byte)'c');
+                for (int k = 0; k < 5; k++) I32(0);
+                Empty('s');
+                data.Add((byte)')');
+                data.Add((byte)(i == levels - 1 ? 0 : 1));
+            }
+            for (int i = 0; i < levels; i++)
+            {
+                // ... names, localsplusnames, localspluskinds, filename, name, qualname, firstlineno, linetable, exceptiontable.
+                data.Add((byte)')'); data.Add(0);
+                data.Add((byte)')'); data.Add(0);
+                Empty('s');
+                Ascii("f.py"); Ascii("f"); Ascii("f");
+                I32(1);
+                Empty('s');
+                Empty('s');
+            }
+            var bytes = data.ToArray();
+            PyObject? result = null;
+            Exception? error = null;
+            var t = new System.Threading.Thread(() =>
+            {
+                try { result = MarshalReader.ReadObject(bytes, 0, PyVersion.V3_12); }
+                catch (Exception e) { error = e; }
+            }, 1024 * 1024);
+            t.Start();
+            t.Join();
+            Assert.Null(error);
+            var code = ((PyCodeRef)result!).Code;
+            Assert.Equal(levels, code.Walk().Count());
+        }
+
         [Fact]
         public void SelfReferencesAreRefused()
         {
