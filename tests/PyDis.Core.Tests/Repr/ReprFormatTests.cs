@@ -31,6 +31,34 @@ namespace PyDis.Core.Tests.Repr
             Assert.True(n > 300);
         }
 
+        /// <summary>
+        /// The integer shortest-digits algorithm (used where the runtime's "R" is not shortest, e.g. .NET Framework)
+        /// agrees with .NET's shortest "R" on random doubles of every magnitude; the interpreter samples check
+        /// the path this runtime takes.
+        /// </summary>
+        [Fact]
+        public void ExactShortestDigitsAgreeWithRuntimeShortest()
+        {
+            Assert.True(FloatFormat.RuntimeIsShortest);
+            var rng = new Random(20261130);
+            var bytes = new byte[8];
+            for (int i = 0; i < 20000; i++)
+            {
+                double v;
+                if (i % 2 == 0)
+                {
+                    rng.NextBytes(bytes);
+                    v = Math.Abs(BitConverter.ToDouble(bytes, 0));
+                    if (double.IsNaN(v) || double.IsInfinity(v) || v == 0) continue;
+                }
+                else v = Math.Round(rng.NextDouble() * Math.Pow(10, rng.Next(-8, 12)), rng.Next(0, 10));
+                if (v == 0) continue;
+                FloatFormat.Shortest(v, out string exact, out int exactPt);
+                Assert.True(FloatFormat.TryRuntimeShortest(v, out string fast, out int fastPt));
+                Assert.Equal((fast, fastPt), (exact, exactPt));
+            }
+        }
+
         [Fact]
         public void PrintableTableIsAscendingAndCoversEveryRelease()
         {
