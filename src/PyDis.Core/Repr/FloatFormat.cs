@@ -30,12 +30,18 @@ namespace PyDis.Core.Repr
             && 0.3.ToString("R", CultureInfo.InvariantCulture) == "0.3"
             && 2.0E-3.ToString("R", CultureInfo.InvariantCulture) == "0.002";
 
-        /// <summary>Digits and decimal point position from the runtime's shortest "R" text.</summary>
+        /// <summary>
+        /// Digits and decimal point position from the runtime's shortest "R" text. Declines powers of two
+        /// (the asymmetric-interval case, where .NET 10 prints digits that do not read back, e.g. 2^-25) and
+        /// any text that does not read back as v.
+        /// </summary>
         internal static bool TryRuntimeShortest(double v, out string digits, out int decpt)
         {
-            string r = v.ToString("R", CultureInfo.InvariantCulture);
             digits = "";
             decpt = 0;
+            if ((BitConverter.DoubleToInt64Bits(v) & 0xFFFFFFFFFFFFFL) == 0) return false;
+            string r = v.ToString("R", CultureInfo.InvariantCulture);
+            if (double.Parse(r, NumberStyles.Float, CultureInfo.InvariantCulture) != v) return false;
             int e = r.IndexOf('E');
             int exp10 = 0;
             if (e >= 0 && !int.TryParse(r.Substring(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exp10))
