@@ -16,6 +16,9 @@ namespace PyDis.Core.Tables
     /// <item>findlinestarts from co_lines: 3.10–3.12 skip None lines and repeats of the last line;
     /// 3.13+ yield every range, None included.</item>
     /// </list>
+    /// Tables CPython never writes (an odd pair count, entries reaching past co_code, an entry cut short)
+    /// raise <see cref="PycFormatException"/> with the offset inside the table, where CPython would read on blindly;
+    /// lnotab entries past the code are normal before 3.8 and follow findlinestarts.
     /// </summary>
     public static class LineTable
     {

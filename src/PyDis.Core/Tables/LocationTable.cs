@@ -38,7 +38,6 @@ namespace PyDis.Core.Tables
             return result;
         }
 
-
         /// <summary>CPython reports -1 (and only -1) as None.</summary>
         internal static int? Opt(int value) => value == -1 ? (int?)null : value;
     }
