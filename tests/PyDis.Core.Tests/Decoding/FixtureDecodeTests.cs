@@ -33,7 +33,7 @@ namespace PyDis.Core.Tests.Decoding
             var version = PyVersion.Parse(versionText);
             var dir = Path.Combine(FixtureCode.FixturesRoot, versionText);
             Assert.True(Directory.Exists(dir), "no fixtures for " + versionText + " at " + dir);
-            var files = Directory.GetFiles(dir, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+            var files = Directory.GetFiles(dir, "*.json", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray();
             Assert.NotEmpty(files);
 
             int codes = 0, skipped = 0, rows = 0, badRows = 0, labelSets = 0, badLabels = 0;
