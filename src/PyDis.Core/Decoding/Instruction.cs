@@ -49,6 +49,8 @@ namespace PyDis.Core.Decoding
         public bool IsValid { get; set; } = true;
         /// <summary>The oparg, EXTENDED_ARG prefixes folded in; null for instructions without an argument.</summary>
         public int? Arg { get; set; }
+        /// <summary>2.7: the oparg followed an EXTENDED_ARG, so Python 2 holds it as a long (repr with an L suffix).</summary>
+        public bool ArgIsLong { get; set; }
         /// <summary>repr() of dis's argval, as that version prints it (e.g. "'x'", "12", "None").</summary>
         public string ArgVal { get; set; } = "None";
         /// <summary>The resolved value dis's argval holds, when it is a plain number (jump targets, counts).</summary>
