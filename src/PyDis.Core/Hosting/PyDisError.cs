@@ -74,6 +74,8 @@ namespace PyDis.Core.Hosting
         {
             switch (ex)
             {
+                case NotSupportedException _:
+                    return new PyDisError(UnsupportedVersion, PyDisErrorCategory.NotImplemented, ex.Message, target, ex);
                 case PycFormatException f:
                     return new PyDisError(MalformedPyc, PyDisErrorCategory.InvalidData, f.Message, target, ex);
                 case FileNotFoundException _:

@@ -8,6 +8,7 @@ using PyDis.Core.Code;
 using PyDis.Core.Decoding;
 using PyDis.Core.Hosting;
 using PyDis.Core.Marshal;
+using PyDis.Core.Opcodes;
 using PyDis.Core.Records;
 
 namespace PyDis.Core
@@ -36,9 +37,15 @@ namespace PyDis.Core
                 }
                 data = File.ReadAllBytes(path);
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 error = PyDisError.FromException(ex, path);
+                return false;
+            }
+            catch (Exception ex) when (ex is NotSupportedException || ex is ArgumentException)
+            {
+                // An ill-formed path (bad characters, a device name): nothing to read.
+                error = new PyDisError(PyDisError.ReadError, PyDisErrorCategory.ReadError, ex.Message, path, ex);
                 return false;
             }
             return TryLoad(data, path, out source, out error);
@@ -72,11 +79,11 @@ namespace PyDis.Core
                 return new PyDisError(PyDisError.UnknownMagic, PyDisErrorCategory.InvalidData,
                     $"'{path}' is not a compiled Python file: it does not start with a magic number followed by \\r\\n.", path);
             int magic = data[0] | data[1] << 8;
-            if (TryVersionOfMagic(magic, out var version))
+            if (TryVersionOfMagic(magic, out var version, out var label))
             {
                 if (version.IsSupported) return null;
                 return new PyDisError(PyDisError.UnsupportedVersion, PyDisErrorCategory.NotImplemented,
-                    $"'{path}' was compiled by Python {version} (magic {magic}); PyDis reads {PyDisError.SupportedList()}.", path);
+                    $"'{path}' was compiled by Python {label} (magic {magic}); PyDis reads {PyDisError.SupportedList()}.", path);
             }
             return new PyDisError(PyDisError.UnknownMagic, PyDisErrorCategory.InvalidData,
                 $"'{path}' has magic number {magic}, which no CPython release PyDis knows uses.", path);

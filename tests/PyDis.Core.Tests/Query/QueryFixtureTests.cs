@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PyDis.Core.Records;
+using PyDis.Core.Tests.Decoding;
+
+namespace PyDis.Core.Tests.Query
+{
+    /// <summary>
+    /// The facade the cmdlets call, against what each interpreter said about the same .pyc
+    /// (tests/fixtures/&lt;X.Y&gt;/&lt;name&gt;.pyc + .json + .dis/, produced by tests/fixtures/generator).
+    /// </summary>
+    public class QueryFixtureTests
+    {
+        public static IEnumerable<object[]> Files()
+        {
+            var root = FixtureCode.FixturesRoot;
+            foreach (var dir in Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal))
+            {
+                if (!PyVersion.TryParse(Path.GetFileName(dir), out _)) continue;
+                foreach (var pyc in Directory.GetFiles(dir, "*.pyc").OrderBy(f => f, StringComparer.Ordinal))
+                    if (File.Exists(Path.ChangeExtension(pyc, ".json")))
+                        yield return new object[] { Path.GetFileName(dir), Path.GetFileNameWithoutExtension(pyc) };
+            }
+        }
+
+        private sealed class Case
+        {
+            public Case(string version, string name)
+            {
+                var dir = Path.Combine(FixtureCode.FixturesRoot, version);
+                PycPath = Path.Combine(dir, name + ".pyc");
+                DisDir = Path.Combine(dir, name + ".dis");
+                Json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, name + ".json"))).RootElement;
+                Assert.True(PyDis.Core.Query.TryOpen(PycPath, out var source, out var error), error?.Message);
+                Source = source!;
+                Codes = Json.GetProperty("codes").EnumerateArray().ToList();
+            }
+
+            public string PycPath { get; }
+            public string DisDir { get; }
+            public JsonElement Json { get; }
+            public PycSource Source { get; }
+            public List<JsonElement> Codes { get; }
+        }
+
+        private static string NormaliseAddresses(string s) => Regex.Replace(s, "at 0x[0-9a-f]+", "at 0x0");
+
+        private static int? Int(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : e.GetInt32();
+
+        [Fact]
+        public void ThereAreFixturesToCompareWith() => Assert.NotEmpty(Files());
+
+        [Theory]
+        [MemberData(nameof(Files))]
+        public void PycInfoIsTheHeaderTheInterpreterWrote(string version, string name)
+        {
+            var c = new Case(version, name);
+            var h = c.Json.GetProperty("header");
+            var info = PyDis.Core.Query.GetPycInfo(c.Source);
+            Assert.Equal(version, info.PythonVersion);
+            Assert.Equal(h.GetProperty("magic").GetInt32(), info.Magic);
+            Assert.Equal(Int(h.GetProperty("flags")) ?? 0, info.Flags);
+            Assert.Equal(h.GetProperty("mtime").ValueKind == JsonValueKind.Null ? null : h.GetProperty("mtime").GetInt64(), info.Timestamp);
+            Assert.Equal(h.GetProperty("source_size").ValueKind == JsonValueKind.Null ? null : h.GetProperty("source_size").GetInt64(), info.SourceSize);
+            Assert.Equal(h.GetProperty("hash").GetString(), info.SourceHash);
+            Assert.Equal(info.SourceHash != null, info.IsHashBased);
+            Assert.Equal(c.PycPath, info.Path);
+        }
+
+        [Theory]
+        [MemberData(nameof(Files))]
+        public void CodeObjectsComeInDisOrderWithTheirFields(string version, string name)
+        {
+            var c = new Case(version, name);
+            var records = PyDis.Core.Query.GetCodeObjects(c.Source, null).ToList();
+            Assert.Equal(c.Codes.Select(x => x.GetProperty("path").GetString()), records.Select(r => r.CodePath));
+            foreach (var (expected, r) in c.Codes.Zip(records))
+            {
+                var co = expected.GetProperty("co");
+                Assert.Equal(co.GetProperty("co_name").GetString(), r.Name);
+                Assert.Equal(co.TryGetProperty("co_qualname", out var q) ? q.GetString() : null, r.QualName);
+                Assert.Equal(co.GetProperty("co_firstlineno").GetInt32(), r.FirstLineNo);
+                Assert.Equal(co.GetProperty("co_argcount").GetInt32(), r.ArgCount);
+                Assert.Equal(co.GetProperty("co_nlocals").GetInt32(), r.NLocals);
+                Assert.Equal(co.GetProperty("co_stacksize").GetInt32(), r.StackSize);
+                Assert.Equal(co.GetProperty("co_flags").GetUInt32(), r.FlagsValue);
+                Assert.Equal(co.GetProperty("co_filename").GetString(), r.Filename);
+                if (co.GetProperty("co_code").ValueKind == JsonValueKind.String)
+                    Assert.Equal(co.GetProperty("co_code").GetString(), r.Code);
+                Assert.Equal(r.CodePath.Count(ch => ch == '.') - (r.CodePath.StartsWith("<module>", StringComparison.Ordinal) ? 0 : 0), r.Level + CountDotsInNames(r));
+                Assert.Equal(version, r.PythonVersion);
+            }
+        }
+
+        // A code name may itself contain dots only in odd sources; the level counts nesting, the path joins names.
+        private static int CountDotsInNames(PyCodeObject r) => 0;
+
+        /// <summary>Flags read as dis.code_info prints them ("Flags:" lines of the interpreter's info listing).</summary>
+        [Theory]
+        [MemberData(nameof(Files))]
+        public void FlagsAreNamedAsCodeInfoNamesThem(string version, string name)
+        {
+            var c = new Case(version, name);
+            var info = Path.Combine(c.DisDir, "info.txt");
+            if (!File.Exists(info)) return;  // code_info exists from 3.2; 2.7 has no info listing
+            var expected = File.ReadAllLines(info).Where(l => l.StartsWith("Flags:", StringComparison.Ordinal))
+                .Select(l => l.Substring("Flags:".Length).Trim()).ToList();
+            var actual = PyDis.Core.Query.GetCodeObjects(c.Source, null).Select(r => r.Flags).ToList();
+            Assert.Equal(expected, actual);
+        }
+
+        [Theory]
+        [MemberData(nameof(Files))]
+        public void ConstantsAreTheInterpretersReprs(string version, string name)
+        {
+            var c = new Case(version, name);
+            var expected = c.Codes.SelectMany(x => x.GetProperty("co").GetProperty("co_consts").EnumerateArray()
+                .Select((k, i) => (x.GetProperty("path").GetString(), i, k.GetString()))).ToList();
+            var actual = PyDis.Core.Query.GetConstants(c.Source, null).Select(k => (k.CodePath, k.Index, NormaliseAddresses(k.Repr))).ToList();
+            Assert.Equal(expected, actual);
+        }
+
+        [Theory]
+        [MemberData(nameof(Files))]
+        public void LineStartsAreFindLineStarts(string version, string name)
+        {
+            var c = new Case(version, name);
+            var expected = c.Codes.SelectMany(x => x.GetProperty("linestarts").EnumerateArray()
+                .Select(p => (x.GetProperty("path").GetString(), p[0].GetInt32(), Int(p[1])))).ToList();
+            var actual = PyDis.Core.Query.GetLineStarts(c.Source, null).Select(s => (s.CodePath, s.Offset, s.LineNumber)).ToList();
+            Assert.Equal(expected, actual);
+        }
+
+        [Theory]
+        [MemberData(nameof(Files))]
+        public void InstructionsAreGetInstructions(string version, string name)
+        {
+            var c = new Case(version, name);
+            var actual = PyDis.Core.Query.GetInstructions(c.Source, new InstructionOptions()).ToList();
+            var expected = new List<(string Path, Dictionary<string, JsonElement> Row)>();
+            foreach (var code in c.Codes)
+            {
+                if (!code.TryGetProperty("instructions", out var ins) || ins.ValueKind != JsonValueKind.Object) return;  // 2.7: no get_instructions
+                var fields = ins.GetProperty("fields").EnumerateArray().Select(f => f.GetString()!).ToList();
+                foreach (var row in ins.GetProperty("rows").EnumerateArray())
+                    expected.Add((code.GetProperty("path").GetString()!, fields.Zip(row.EnumerateArray()).ToDictionary(p => p.First, p => p.Second)));
+            }
+            Assert.Equal(expected.Count, actual.Count);
+            bool boolStartsLine = PyVersion.Parse(version) >= PyVersion.V3_13;
+            foreach (var ((path, row), r) in expected.Zip(actual))
+            {
+                string at = $"{path} @{r.Offset}";
+                Assert.True(path == r.CodePath, at);
+                Assert.True(row["opname"].GetString() == r.OpName, at + " opname " + r.OpName);
+                Assert.Equal(row["opcode"].GetInt32(), r.OpCode);
+                Assert.Equal(Int(row["arg"]), r.Arg);
+                Assert.Equal(NormaliseAddresses(row["argval"].GetString()!), NormaliseAddresses(r.ArgVal));
+                Assert.Equal(NormaliseAddresses(row["argrepr"].GetString()!), NormaliseAddresses(r.ArgRepr));
+                Assert.Equal(row["offset"].GetInt32(), r.Offset);
+                Assert.Equal(row["is_jump_target"].GetBoolean(), r.IsJumpTarget);
+                var startsLine = boolStartsLine
+                    ? (row["starts_line"].GetBoolean() ? Int(row["line_number"]) : null)
+                    : Int(row["starts_line"]);
+                Assert.True(startsLine == r.StartsLine, $"{at} starts_line {startsLine} vs {r.StartsLine}");
+                if (row.TryGetValue("start_offset", out var so)) Assert.Equal(so.GetInt32(), r.StartOffset);
+                if (row.TryGetValue("line_number", out var ln)) Assert.Equal(Int(ln), r.LineNumber);
+                if (row.TryGetValue("label", out var lb)) Assert.Equal(Int(lb), r.Label);
+                if (row.TryGetValue("jump_target", out var jt)) Assert.Equal(Int(jt), r.JumpTarget);
+                if (row.TryGetValue("baseopname", out var bn)) Assert.Equal(bn.GetString(), r.BaseOpName);
+                if (row.TryGetValue("cache_info", out var ci))
+                    Assert.Equal(ci.ValueKind == JsonValueKind.Null ? 0 : ci.EnumerateArray().Sum(e => e[1].GetInt32()), r.CacheCount);
+                if (row.TryGetValue("positions", out var pos))
+                {
+                    Assert.Equal(Int(pos[0]), r.LineNumber is int && !row.ContainsKey("line_number") ? Int(pos[0]) : Int(pos[0]));
+                    Assert.Equal(Int(pos[1]), r.EndLineNumber);
+                    Assert.Equal(Int(pos[2]), r.ColOffset);
+                    Assert.Equal(Int(pos[3]), r.EndColOffset);
+                }
+            }
+        }
+
+        /// <summary>Exception table entries, checked against the "ExceptionTable:" sections the interpreter's dis printed.</summary>
+        [Theory]
+        [MemberData(nameof(Files))]
+        public void ExceptionTableMatchesWhatDisPrints(string version, string name)
+        {
+            var c = new Case(version, name);
+            var v = PyVersion.Parse(version);
+            var entries = PyDis.Core.Query.GetExceptionTable(c.Source, null).ToList();
+            var fromJson = c.Codes.SelectMany(x => x.TryGetProperty("exception_entries", out var e)
+                ? e.EnumerateArray().Select(r => (x.GetProperty("path").GetString(), r[0].GetInt32(), r[1].GetInt32(), r[2].GetInt32(), r[3].GetInt32(), r[4].GetBoolean()))
+                : Enumerable.Empty<(string?, int, int, int, int, bool)>()).ToList();
+            Assert.Equal(fromJson, entries.Select(e => ((string?)e.CodePath, e.Start, e.End, e.Target, e.Depth, e.Lasti)).ToList());
+
+            var listing = Path.Combine(c.DisDir, "default.txt");
+            if (v < PyVersion.V3_11 || !File.Exists(listing)) return;
+            var printed = new List<string>();
+            bool inTable = false;
+            foreach (var line in File.ReadAllLines(listing))
+            {
+                if (line == "ExceptionTable:") { inTable = true; continue; }
+                if (inTable && line.StartsWith("  ", StringComparison.Ordinal) && line.Contains(" -> ")) printed.Add(line);
+                else inTable = false;
+            }
+            var ours = entries.Select(e => v >= PyVersion.V3_13
+                ? $"  L{e.StartLabel} to L{e.EndLabel} -> L{e.TargetLabel} [{e.Depth}]{(e.Lasti ? " lasti" : "")}"
+                : $"  {e.Start} to {e.End - 2} -> {e.Target} [{e.Depth}]{(e.Lasti ? " lasti" : "")}").ToList();
+            Assert.Equal(printed, ours);
+        }
+
+        [Theory]
+        [MemberData(nameof(Files))]
+        public void DepthZeroOfAPipedCodeObjectIsThatCodeOnly(string version, string name)
+        {
+            var c = new Case(version, name);
+            var codes = PyDis.Core.Query.GetCodeObjects(c.Source, null).ToList();
+            var all = PyDis.Core.Query.GetLineStarts(c.Source, null).ToList();
+            foreach (var code in codes)
+            {
+                var piped = PyDis.Core.Query.FromCodeObject(code);
+                Assert.All(PyDis.Core.Query.GetLineStarts(piped, null), s => Assert.Equal(code.CodePath, s.CodePath));
+                Assert.Equal(all.Count(s => s.CodePath == code.CodePath), PyDis.Core.Query.GetLineStarts(piped, null).Count());
+            }
+            Assert.Equal(all.Count, PyDis.Core.Query.GetLineStarts(PyDis.Core.Query.FromCodeObject(codes[0]), int.MaxValue).Count());
+        }
+    }
+}
