@@ -129,7 +129,7 @@ namespace PyDis.Core.Tests.Tables
             return sb.ToString();
         }
 
-        private static string Render(Decoding.Positions[] a)
+        private static string Render(global::PyDis.Core.Decoding.Positions[] a)
         {
             var sb = new StringBuilder();
             foreach (var x in a)

@@ -25,6 +25,9 @@ namespace PyDis.Core.Tests.Tables
             {
                 if (!Directory.Exists(root)) continue;
                 var files = Directory.GetFiles(root, "*.json", SearchOption.AllDirectories);
+                // Only per-version folders follow the full schema (tests/fixtures/decoder etc. record less).
+                files = Array.FindAll(files, f => PyVersion.TryParse(Path.GetFileName(Path.GetDirectoryName(f)), out _)
+                    || !f.StartsWith(Path.Combine(RepoRoot, "tests", "fixtures"), StringComparison.Ordinal));
                 Array.Sort(files, StringComparer.Ordinal);
                 foreach (var f in files)
                     if (f.IndexOf("node_modules", StringComparison.Ordinal) < 0 && IsCodesFile(f)) yield return f;
