@@ -25,6 +25,10 @@ namespace PyDis.Core.Records
         public string ArgRepr { get; set; } = "";
         /// <summary>The line this instruction starts (3.4-3.12 starts_line); from 3.13 the line when it starts one.</summary>
         public int? StartsLine { get; set; }
+        /// <summary>
+        /// The source line of the instruction: 3.13+ line_number; 3.11-3.12 the line of its co_positions entry;
+        /// before 3.11 the line in effect (the last line start at or before it).
+        /// </summary>
         public int? LineNumber { get; set; }
         public bool IsJumpTarget { get; set; }
         public int? JumpTarget { get; set; }
