@@ -48,7 +48,7 @@ namespace PyDis.Core.Marshal
     {
         public PyInt(BigInteger value) : base(PyKind.Int) { Value = value; }
         public BigInteger Value { get; }
-        /// <summary>2.x 'long' objects (type codes 'l' and 'I' beyond int range) print with an L suffix.</summary>
+        /// <summary>2.x 'long' objects (type code 'l') print with an L suffix; 2.x 'I' loads as an int on 64-bit builds.</summary>
         public bool IsPy2Long { get; internal set; }
     }
 

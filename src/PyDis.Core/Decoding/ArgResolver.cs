@@ -1,0 +1,243 @@
+using System.Collections.Generic;
+using System.Text;
+using PyDis.Core.Code;
+using PyDis.Core.Opcodes;
+
+namespace PyDis.Core.Decoding
+{
+    /// <summary>
+    /// Resolves an oparg into dis's argval (as its repr) and argrepr, one case per <see cref="ArgKind"/>.
+    /// One instance per decoded code object: name reprs are computed once, on first use.
+    /// An index outside its table (dis would raise IndexError) degrades to the raw number and no argrepr.
+    /// </summary>
+    internal sealed class ArgResolver
+    {
+        // dis.py spells these argreprs inline (FORMAT_VALUE / CONVERT_VALUE) in every version that has them.
+        private static readonly string[] ConversionNames = { "", "str", "repr", "ascii" };
+
+        // repr(dis.UNKNOWN), 3.11+.
+        private const string UnknownRepr = "<unknown>";
+
+        private readonly CodeObject _code;
+        private readonly CodeFacts _facts;
+        private readonly OpcodeTable _table;
+        private readonly DecodeStrategy _s;
+        private readonly Dictionary<long, int>? _labels;
+        private string?[]? _nameReprs;
+        private string?[]? _localReprs;
+        private string[]? _freeNames;
+        private string?[]? _freeReprs;
+        private string[]? _cmpReprs;
+
+        public ArgResolver(CodeObject code, CodeFacts facts, OpcodeTable table, DecodeStrategy s, Dictionary<long, int>? labels)
+        {
+            _code = code; _facts = facts; _table = table; _s = s; _labels = labels;
+        }
+
+        public void Resolve(Instruction ins, OpcodeInfo info, long arg, int offset, int length)
+        {
+            string argText = CodeDecoder.IntText(arg);
+            // Default, as dis: argval = arg, argrepr = ''.
+            ins.ArgVal = argText;
+            ins.ArgValNumber = FitsInt(arg) ? (int?)arg : null;
+            ins.ArgRepr = "";
+            switch (info.ArgKind)
+            {
+                case ArgKind.None:
+                case ArgKind.Plain:
+                case ArgKind.LoadSmallInt:
+                    return;
+                case ArgKind.Const:
+                {
+                    int k = Index(arg, _facts.ConstCount);
+                    if (k < 0) return;
+                    ins.ArgVal = ins.ArgRepr = _facts.ConstRepr(k);
+                    ins.ArgValNumber = null;
+                    return;
+                }
+                case ArgKind.UnknownConst:
+                    ins.ArgVal = UnknownRepr;
+                    ins.ArgValNumber = null;
+                    return;
+                case ArgKind.Name:
+                    SetName(ins, _code.Names, ref _nameReprs, arg);
+                    return;
+                case ArgKind.LoadGlobal:
+                    if (SetName(ins, _code.Names, ref _nameReprs, arg >> 1) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
+                        ins.ArgRepr = _s.NullMarkerIsSuffix ? ins.ArgRepr + " + NULL" : "NULL + " + ins.ArgRepr;
+                    return;
+                case ArgKind.LoadAttr:
+                    if (SetName(ins, _code.Names, ref _nameReprs, arg >> 1) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
+                        ins.ArgRepr = _s.NullMarkerIsSuffix ? ins.ArgRepr + " + NULL|self" : "NULL|self + " + ins.ArgRepr;
+                    return;
+                case ArgKind.LoadSuperAttr:
+                    if (SetName(ins, _code.Names, ref _nameReprs, arg >> 2) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
+                        ins.ArgRepr = _s.NullMarkerIsSuffix ? ins.ArgRepr + " + NULL|self" : "NULL|self + " + ins.ArgRepr;
+                    return;
+                case ArgKind.ImportName:
+                    if (SetName(ins, _code.Names, ref _nameReprs, arg >> 2) && ins.ArgRepr.Length > 0)
+                    {
+                        if ((arg & 1) != 0) ins.ArgRepr += " + lazy";
+                        else if ((arg & 2) != 0) ins.ArgRepr += " + eager";
+                    }
+                    return;
+                case ArgKind.JumpForward:
+                case ArgKind.JumpBackward:
+                case ArgKind.JumpBackwardFrom:
+                case ArgKind.JumpAbsolute:
+                    ResolveJump(ins, info, arg, offset, length);
+                    return;
+                case ArgKind.Local:
+                    SetName(ins, _code.FastNames, ref _localReprs, arg);
+                    return;
+                case ArgKind.Free:
+                    if (_s.FreeIndexIsLocalsPlus) SetName(ins, _code.FastNames, ref _localReprs, arg);
+                    else SetName(ins, _freeNames ??= _code.CellAndFreeNames(), ref _freeReprs, arg);
+                    return;
+                case ArgKind.Compare:
+                {
+                    int k = Index(arg >> _s.CompareShift, _table.CmpOp.Count);
+                    if (k < 0) return;
+                    _cmpReprs ??= ReprAll(_table.CmpOp);
+                    ins.ArgVal = _cmpReprs[k];
+                    ins.ArgValNumber = null;
+                    string op = _table.CmpOp[k];
+                    ins.ArgRepr = _s.CompareHasBoolBit && (arg & 16) != 0 ? "bool(" + op + ")" : op;
+                    return;
+                }
+                case ArgKind.FormatValue:
+                {
+                    int conv = (int)(arg & 3);
+                    bool withFormat = (arg & 4) != 0;
+                    ins.ArgVal = "(" + _table.ConversionReprs[conv] + ", " + (withFormat ? "True" : "False") + ")";
+                    ins.ArgValNumber = null;
+                    string text = ConversionNames[conv];
+                    if (withFormat) text = text.Length > 0 ? text + ", with format" : "with format";
+                    ins.ArgRepr = text;
+                    return;
+                }
+                case ArgKind.ConvertValue:
+                {
+                    int k = Index(arg, ConversionNames.Length);
+                    if (k < 0) return;
+                    ins.ArgVal = _table.ConversionReprs[k];
+                    ins.ArgValNumber = null;
+                    ins.ArgRepr = ConversionNames[k];
+                    return;
+                }
+                case ArgKind.FunctionFlags:
+                {
+                    var names = _table.FunctionFlagNames;
+                    StringBuilder? sb = null;
+                    for (int bit = 0; bit < names.Count; bit++)
+                    {
+                        if ((arg & (1L << bit)) == 0) continue;
+                        if (sb == null) sb = new StringBuilder();
+                        else sb.Append(", ");
+                        sb.Append(names[bit]);
+                    }
+                    ins.ArgRepr = sb?.ToString() ?? "";
+                    return;
+                }
+                case ArgKind.BinaryOp:
+                    ins.ArgRepr = Lookup(_table.NbOps, arg);
+                    return;
+                case ArgKind.Intrinsic1:
+                    ins.ArgRepr = Lookup(_table.Intrinsic1, arg);
+                    return;
+                case ArgKind.Intrinsic2:
+                    ins.ArgRepr = Lookup(_table.Intrinsic2, arg);
+                    return;
+                case ArgKind.LoadSpecial:
+                    ins.ArgRepr = Lookup(_table.SpecialMethodNames, arg);
+                    return;
+                case ArgKind.IsOp:
+                    ins.ArgRepr = arg != 0 ? "is not" : "is";
+                    return;
+                case ArgKind.ContainsOp:
+                    ins.ArgRepr = arg != 0 ? "not in" : "in";
+                    return;
+                case ArgKind.LoadCommonConstant:
+                {
+                    int k = Index(arg, _table.CommonConstantArgReprs.Count);
+                    if (k < 0) return;
+                    ins.ArgRepr = _table.CommonConstantArgReprs[k];
+                    if (_table.CommonConstantArgValIsObject)
+                    {
+                        ins.ArgVal = _table.CommonConstantReprs[k];
+                        ins.ArgValNumber = null;
+                    }
+                    return;
+                }
+                case ArgKind.FastPair:
+                {
+                    var names = _code.FastNames;
+                    int a = Index(arg >> 4, names.Length), b = Index(arg & 15, names.Length);
+                    if (a < 0 || b < 0) return;
+                    var reprs = _localReprs ??= new string?[names.Length];
+                    ins.ArgVal = "(" + NameRepr(names, reprs, a) + ", " + NameRepr(names, reprs, b) + ")";
+                    ins.ArgValNumber = null;
+                    ins.ArgRepr = names[a] + ", " + names[b];
+                    return;
+                }
+            }
+        }
+
+        private void ResolveJump(Instruction ins, OpcodeInfo info, long arg, int offset, int length)
+        {
+            if (info.ArgKind == ArgKind.JumpAbsolute && !_s.AbsoluteJumpShowsTarget)
+            {
+                // Before 3.10 dis leaves hasjabs alone: argval = arg (already the target offset), no argrepr.
+                ins.JumpTarget = ins.ArgValNumber;
+                return;
+            }
+            long target = _s.JumpTarget(info.ArgKind, arg, offset, length, info.CacheCount);
+            string text = CodeDecoder.IntText(target);
+            ins.ArgVal = text;
+            ins.ArgValNumber = FitsInt(target) ? (int?)target : null;
+            ins.JumpTarget = ins.ArgValNumber;
+            if (_labels != null)
+            {
+                string prep = info.ArgKind == ArgKind.JumpBackwardFrom ? "from L" : "to L";
+                ins.ArgRepr = _labels.TryGetValue(target, out int lbl) ? prep + CodeDecoder.IntText(lbl) : "";
+            }
+            else ins.ArgRepr = "to " + text + (ins.ArgIsLong ? "L" : "");
+        }
+
+        private bool SetName(Instruction ins, string[] names, ref string?[]? reprs, long index)
+        {
+            int k = Index(index, names.Length);
+            if (k < 0) return false;
+            reprs ??= new string?[names.Length];
+            ins.ArgVal = NameRepr(names, reprs, k);
+            ins.ArgValNumber = null;
+            ins.ArgRepr = names[k];
+            return true;
+        }
+
+        private string NameRepr(string[] names, string?[] reprs, int k) =>
+            reprs[k] ??= Reprs.Str(names[k], _code.Version);
+
+        private string[] ReprAll(IReadOnlyList<string> items)
+        {
+            var r = new string[items.Count];
+            for (int k = 0; k < r.Length; k++) r[k] = Reprs.Str(items[k], _code.Version);
+            return r;
+        }
+
+        private static string Lookup(IReadOnlyList<string> list, long arg)
+        {
+            int k = Index(arg, list.Count);
+            return k < 0 ? "" : list[k];
+        }
+
+        /// <summary>Python sequence indexing: negative indexes count from the end; -1 when out of range.</summary>
+        private static int Index(long index, int length)
+        {
+            if (index < 0) index += length;
+            return index >= 0 && index < length ? (int)index : -1;
+        }
+
+        private static bool FitsInt(long v) => v >= int.MinValue && v <= int.MaxValue;
+    }
+}

@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using PyDis.Core.Code;
+using PyDis.Core.Opcodes;
+using PyDis.Core.Tables;
+
+namespace PyDis.Core.Decoding
+{
+    /// <summary>Choices that dis makes differently in its entry points.</summary>
+    public sealed class DecodeOptions
+    {
+        public static readonly DecodeOptions GetInstructions = new DecodeOptions();
+        public static readonly DecodeOptions Disassembly = new DecodeOptions { ExceptionTableLabels = true };
+
+        /// <summary>
+        /// False: dis.get_instructions semantics (jump targets and labels from findlabels only).
+        /// True: dis.dis / Bytecode semantics (3.11-3.12 handler targets are jump targets; 3.13+ labels also
+        /// cover exception-table start, end and target).
+        /// </summary>
+        public bool ExceptionTableLabels { get; set; }
+
+        /// <summary>get_instructions(first_line=...): shifts reported line numbers by first_line - co_firstlineno.</summary>
+        public int? FirstLine { get; set; }
+    }
+
+    /// <summary>
+    /// The one bytecode decoder: turns a code object into that version's dis instructions, in offset order.
+    /// Version differences come from <see cref="OpcodeTable"/> (data) and <see cref="DecodeStrategy"/> (algorithm).
+    /// </summary>
+    public static class CodeDecoder
+    {
+        /// <summary>dis.get_instructions(code) of the code's version: every instruction in offset order.</summary>
+        public static IEnumerable<Instruction> Decode(CodeObject code) => Decode(code, DecodeOptions.GetInstructions);
+
+        /// <summary>Decodes with dis's own facts of the code object; <paramref name="options"/> picks get_instructions or dis.dis semantics.</summary>
+        public static IEnumerable<Instruction> Decode(CodeObject code, DecodeOptions options)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            return Decode(code, CodeFacts.From(code), options);
+        }
+
+        /// <summary>dis.findlinestarts(code): (offset, line) pairs in order (line null for 3.13+ "no line" starts).</summary>
+        public static LineStart[] FindLineStarts(CodeObject code) => LineTable.FindLineStarts(code);
+
+        /// <summary>Decodes with caller-supplied line, position, exception and constant facts.</summary>
+        public static IEnumerable<Instruction> Decode(CodeObject code, CodeFacts facts, DecodeOptions? options = null)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            if (facts is null) throw new ArgumentNullException(nameof(facts));
+            var table = OpcodeTable.Get(code.Version);  // refuses 3.0-3.5 before enumeration starts
+            return DecodeCore(code, facts, options ?? DecodeOptions.GetInstructions, table, DecodeStrategy.For(code.Version));
+        }
+
+        /// <summary>
+        /// dis.findlabels(co.co_code): jump target offsets in order of first appearance. Targets are longs
+        /// because crafted EXTENDED_ARG prefixes can point far outside the code (dis keeps those too).
+        /// </summary>
+        public static IReadOnlyList<long> FindLabels(CodeObject code)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            return FindLabels(code.Code, code.Version);
+        }
+
+        public static IReadOnlyList<long> FindLabels(byte[] bytecode, PyVersion version)
+        {
+            if (bytecode is null) throw new ArgumentNullException(nameof(bytecode));
+            return FindLabelsCore(bytecode, OpcodeTable.Get(version), DecodeStrategy.For(version));
+        }
+
+        internal static bool IsJump(ArgKind kind) =>
+            kind == ArgKind.JumpForward || kind == ArgKind.JumpBackward || kind == ArgKind.JumpBackwardFrom
+            || kind == ArgKind.JumpAbsolute;
+
+        /// <summary>One raw instruction as _unpack_opargs yields it.</summary>
+        private struct RawInstr
+        {
+            public int Offset;
+            public int Length;      // 1/3 bytes before 3.6, 2 after (caches excluded)
+            public int Op;
+            public long Arg;
+            public bool HasArg;
+            public long ArgNoExtended;  // 2.7 findlabels ignores EXTENDED_ARG
+            public bool ArgIsLong;
+            public int StartOffset;
+        }
+
+        /// <summary>_unpack_opargs: walks code units, folding EXTENDED_ARG and skipping inline caches.</summary>
+        private struct Walker
+        {
+            private readonly byte[] _code;
+            private readonly OpcodeTable _table;
+            private readonly DecodeStrategy _s;
+            private int _i;
+            private long _ext;
+            private bool _extLong;
+            private int _firstExt;
+
+            public Walker(byte[] code, OpcodeTable table, DecodeStrategy s)
+            {
+                _code = code; _table = table; _s = s;
+                _i = 0; _ext = 0; _extLong = false; _firstExt = -1;
+            }
+
+            public int Position => _i;
+
+            /// <summary>False at the end; Truncated when the last instruction lacks its oparg bytes.</summary>
+            public bool Next(out RawInstr r, out bool truncated)
+            {
+                r = default;
+                truncated = false;
+                byte[] code = _code;
+                int i = _i;
+                if (i >= code.Length) return false;
+                int op = code[i];
+                var info = _table.Ops[op];
+                r.Offset = i;
+                r.Op = op;
+                r.HasArg = info.HasArg;
+                if (_s.Wordcode)
+                {
+                    r.Length = 2;
+                    if (info.HasArg)
+                    {
+                        if (i + 1 >= code.Length) { truncated = true; return false; }
+                        r.ArgNoExtended = code[i + 1];
+                    }
+                }
+                else if (info.HasArg)
+                {
+                    r.Length = 3;
+                    if (i + 2 >= code.Length) { truncated = true; return false; }
+                    r.ArgNoExtended = code[i + 1] | (code[i + 2] << 8);
+                }
+                else r.Length = 1;
+
+                bool isExt = info.BaseOpCode == _table.ExtendedArg;
+                if (info.HasArg)
+                {
+                    // The prefix's low bits are zero, so + equals dis's | (also for 3.11+ negative prefixes).
+                    r.Arg = r.ArgNoExtended + _ext;
+                    r.ArgIsLong = _extLong;
+                    _ext = isExt ? _s.NextExtendedArg(r.Arg) : 0;
+                    _extLong = isExt && _s.Py2LongJumpText;
+                }
+                else if (_s.ResetExtendedArgOnArgless)
+                {
+                    _ext = 0;
+                }
+
+                if (isExt)
+                {
+                    if (_firstExt < 0) _firstExt = i;
+                    r.StartOffset = i;
+                }
+                else
+                {
+                    r.StartOffset = _firstExt < 0 ? i : _firstExt;
+                    _firstExt = -1;
+                }
+                _i = i + r.Length + 2 * info.CacheCount;
+                return true;
+            }
+        }
+
+        private static List<long> FindLabelsCore(byte[] code, OpcodeTable table, DecodeStrategy s)
+        {
+            var labels = new List<long>();
+            var seen = new HashSet<long>();
+            var w = new Walker(code, table, s);
+            while (w.Next(out var r, out _))
+            {
+                if (!r.HasArg) continue;
+                var info = table.Ops[r.Op];
+                if (!IsJump(info.ArgKind)) continue;
+                // Before 3.12 findlabels tests the op itself against hasjrel/hasjabs, not its base op.
+                if (!s.FindLabelsUsesBaseOp && (info.Flags & (OpcodeFlags.HasJrel | OpcodeFlags.HasJabs)) == 0) continue;
+                long arg = s.LabelsIgnoreExtendedArg ? r.ArgNoExtended : r.Arg;
+                long target = s.JumpTarget(info.ArgKind, arg, r.Offset, r.Length, info.CacheCount);
+                if (s.LabelsIgnoreExtendedArg && target < 0) continue;
+                if (seen.Add(target)) labels.Add(target);
+            }
+            return labels;
+        }
+
+        private static IEnumerable<Instruction> DecodeCore(CodeObject code, CodeFacts facts, DecodeOptions options,
+            OpcodeTable table, DecodeStrategy s)
+        {
+            var jumpLabels = FindLabelsCore(code.Code, table, s);
+            var targets = new HashSet<long>(jumpLabels);
+            Dictionary<long, int>? labelMap = null;
+            if (s.ExceptionLabels == ExceptionLabelRule.Targets && options.ExceptionTableLabels)
+            {
+                foreach (var e in facts.Exceptions)
+                    if (e.End > e.Start) targets.Add(e.Target);
+            }
+            else if (s.ExceptionLabels == ExceptionLabelRule.StartEndTarget)
+            {
+                if (options.ExceptionTableLabels)
+                {
+                    foreach (var e in facts.Exceptions)
+                    {
+                        targets.Add(e.Start);
+                        targets.Add(e.End);
+                        targets.Add(e.Target);
+                    }
+                }
+                var sorted = new List<long>(targets);
+                sorted.Sort();
+                labelMap = new Dictionary<long, int>(sorted.Count);
+                for (int k = 0; k < sorted.Count; k++) labelMap[sorted[k]] = k + 1;
+            }
+
+            var resolver = new ArgResolver(code, facts, table, s, labelMap);
+            int lineOffset = options.FirstLine.HasValue ? options.FirstLine.Value - code.FirstLineNo : 0;
+            int? localLine = null;
+            var positions = facts.Positions;
+            var w = new Walker(code.Code, table, s);
+            while (true)
+            {
+                if (!w.Next(out var r, out bool truncated))
+                {
+                    if (truncated)
+                        throw new PycFormatException(w.Position, "co_code of " + code.DisplayName,
+                            $"the instruction {table.Ops[code.Code[w.Position]].Name} at offset {w.Position} lacks its oparg byte(s): co_code ends after {code.Code.Length} bytes");
+                    yield break;
+                }
+
+                var info = table.Ops[r.Op];
+                var ins = new Instruction
+                {
+                    Version = code.Version,
+                    Code = code,
+                    OpName = info.Name,
+                    OpCode = r.Op,
+                    IsValid = info.IsValid,
+                    Offset = r.Offset,
+                    StartOffset = r.StartOffset,
+                    CacheCount = info.CacheCount,
+                    Size = r.Length + 2 * info.CacheCount,
+                    BaseOpCode = info.BaseOpCode,
+                    BaseOpName = table.Ops[info.BaseOpCode].Name,
+                };
+
+                bool starts = facts.LineStarts.TryGetValue(r.Offset, out int? line);
+                if (starts) localLine = line;
+                ins.IsLineStart = starts;
+                ins.StartsLine = starts ? line + lineOffset : null;
+                ins.LineNumber = localLine + lineOffset;
+
+                if (s.HasPositions)
+                {
+                    int unit = r.Offset >> 1;
+                    if (unit < positions.Length) ins.Positions = positions[unit];
+                }
+
+                if (labelMap != null)
+                {
+                    if (labelMap.TryGetValue(r.Offset, out int lbl)) ins.Label = lbl;
+                    ins.IsJumpTarget = ins.Label.HasValue;
+                }
+                else ins.IsJumpTarget = targets.Contains(r.Offset);
+
+                if (info.CacheCount > 0 && info.CacheFormat.Length > 0)
+                {
+                    var entries = new CacheEntry[info.CacheFormat.Length];
+                    int dataOffset = r.Offset + r.Length;
+                    for (int k = 0; k < entries.Length; k++)
+                    {
+                        var f = info.CacheFormat[k];
+                        entries[k] = new CacheEntry(f.Name, f.Size, dataOffset);
+                        dataOffset += 2 * f.Size;
+                    }
+                    ins.CacheInfo = entries;
+                }
+
+                if (r.HasArg)
+                {
+                    ins.Arg = unchecked((int)r.Arg);
+                    ins.ArgIsLong = r.ArgIsLong;
+                    resolver.Resolve(ins, info, r.Arg, r.Offset, r.Length);
+                }
+                yield return ins;
+            }
+        }
+
+        internal static string IntText(long v) => v.ToString(CultureInfo.InvariantCulture);
+    }
+}

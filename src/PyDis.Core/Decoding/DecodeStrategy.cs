@@ -1,0 +1,115 @@
+using System;
+using PyDis.Core.Opcodes;
+
+namespace PyDis.Core.Decoding
+{
+    /// <summary>Which exception-table offsets dis adds to the jump targets it marks or labels.</summary>
+    public enum ExceptionLabelRule
+    {
+        /// <summary>No exception table (before 3.11).</summary>
+        None,
+        /// <summary>3.11-3.12: the handler target of every non-empty entry is a jump target.</summary>
+        Targets,
+        /// <summary>3.13+: start, end and target of every entry get a label.</summary>
+        StartEndTarget,
+    }
+
+    /// <summary>
+    /// The per-version differences in the decoding algorithm itself (everything else is table data):
+    /// instruction encoding, EXTENDED_ARG accumulation, jump arithmetic and label rules.
+    /// Sources: each version's Lib/dis.py (_unpack_opargs, findlabels, _get_instructions_bytes / ArgResolver).
+    /// </summary>
+    public sealed class DecodeStrategy
+    {
+        private DecodeStrategy(PyVersion version)
+        {
+            Version = version;
+            Wordcode = version >= PyVersion.V3_6;
+            ExtendedArgShift = Wordcode ? 8 : 16;
+            ResetExtendedArgOnArgless = version >= PyVersion.V3_10;
+            WrapExtendedArgToInt32 = version >= PyVersion.V3_11;
+            JumpUnitBytes = version >= PyVersion.V3_10 ? 2 : 1;
+            JumpRelativeToCacheEnd = version >= PyVersion.V3_12;
+            AbsoluteJumpShowsTarget = version >= PyVersion.V3_10;
+            JumpArgReprUsesLabels = version >= PyVersion.V3_13;
+            CompareShift = version >= PyVersion.V3_13 ? 5 : version >= PyVersion.V3_12 ? 4 : 0;
+            CompareHasBoolBit = version >= PyVersion.V3_13;
+            FreeIndexIsLocalsPlus = version >= PyVersion.V3_11;
+            LabelsIgnoreExtendedArg = !Wordcode;
+            FindLabelsUsesBaseOp = version >= PyVersion.V3_12;
+            ExceptionLabels = version >= PyVersion.V3_13 ? ExceptionLabelRule.StartEndTarget
+                : version >= PyVersion.V3_11 ? ExceptionLabelRule.Targets : ExceptionLabelRule.None;
+            HasPositions = version >= PyVersion.V3_11;
+            Py2LongJumpText = version.Major == 2;
+            NullMarkerIsSuffix = version >= PyVersion.V3_13;
+        }
+
+        public PyVersion Version { get; }
+        /// <summary>3.6+: every code unit is (op, arg8). Before: 1-byte op, plus a 2-byte arg when op &gt;= HAVE_ARGUMENT.</summary>
+        public bool Wordcode { get; }
+        /// <summary>EXTENDED_ARG contributes arg &lt;&lt; 16 before 3.6, arg &lt;&lt; 8 from 3.6.</summary>
+        public int ExtendedArgShift { get; }
+        /// <summary>3.10+ (bpo-45757): an argless op clears a pending EXTENDED_ARG.</summary>
+        public bool ResetExtendedArgOnArgless { get; }
+        /// <summary>3.11+: the accumulated EXTENDED_ARG wraps like a C int (dis._INT_OVERFLOW).</summary>
+        public bool WrapExtendedArgToInt32 { get; }
+        /// <summary>Bytes per jump oparg unit: 1 before 3.10, 2 (instructions) from 3.10.</summary>
+        public int JumpUnitBytes { get; }
+        /// <summary>3.12+: relative jumps count from the end of the jump's inline caches.</summary>
+        public bool JumpRelativeToCacheEnd { get; }
+        /// <summary>3.10+: hasjabs instructions get argrepr "to N" (before: no argrepr, argval = arg).</summary>
+        public bool AbsoluteJumpShowsTarget { get; }
+        /// <summary>3.13+: jump argrepr names the label ("to L3") instead of the offset.</summary>
+        public bool JumpArgReprUsesLabels { get; }
+        /// <summary>COMPARE_OP: cmp_op index is arg &gt;&gt; shift (0 before 3.12, 4 in 3.12, 5 from 3.13).</summary>
+        public int CompareShift { get; }
+        /// <summary>3.13+: COMPARE_OP bit 16 wraps the argrepr in bool(...).</summary>
+        public bool CompareHasBoolBit { get; }
+        /// <summary>3.11+: hasfree opargs index localsplus; before, cellvars + freevars.</summary>
+        public bool FreeIndexIsLocalsPlus { get; }
+        /// <summary>2.7 findlabels reads the 16-bit oparg only, without EXTENDED_ARG.</summary>
+        public bool LabelsIgnoreExtendedArg { get; }
+        /// <summary>3.12+: findlabels looks at the deoptimised op; before, at the op itself.</summary>
+        public bool FindLabelsUsesBaseOp { get; }
+        /// <summary>What dis.dis / Bytecode adds from the exception table to jump targets and labels.</summary>
+        public ExceptionLabelRule ExceptionLabels { get; }
+        /// <summary>3.11+: instructions carry co_positions.</summary>
+        public bool HasPositions { get; }
+        /// <summary>2.7: an oparg extended by EXTENDED_ARG is a long, so "(to N)" prints N with an L suffix.</summary>
+        public bool Py2LongJumpText { get; }
+
+        /// <summary>LOAD_GLOBAL/LOAD_ATTR method bit: "NULL + x" before 3.13, "x + NULL" from 3.13.</summary>
+        public bool NullMarkerIsSuffix { get; }
+
+        /// <summary>3.13+: Instruction.starts_line is a bool and line_number the line in effect.</summary>
+        public bool StartsLineIsBool => Version >= PyVersion.V3_13;
+
+        private static readonly DecodeStrategy?[] Cache = new DecodeStrategy?[17];
+
+        /// <summary>The strategy of a version that has an opcode table (2.7, 3.6+).</summary>
+        public static DecodeStrategy For(PyVersion version)
+        {
+            if (!OpcodeTable.Has(version))
+                throw new ArgumentException($"no opcode table for {version}", nameof(version));
+            int slot = version.Major == 2 ? 0 : version.Minor + 1;
+            return Cache[slot] ??= new DecodeStrategy(version);
+        }
+
+        /// <summary>Jump target byte offset of a jump-kind instruction (dis _get_jump_target / offset_from_jump_arg).</summary>
+        public long JumpTarget(ArgKind kind, long arg, int offset, int instrLength, int cacheCount)
+        {
+            if (kind == ArgKind.JumpAbsolute) return arg * JumpUnitBytes;
+            long next = offset + instrLength + (JumpRelativeToCacheEnd ? 2L * cacheCount : 0);
+            long delta = arg * JumpUnitBytes;
+            return kind == ArgKind.JumpForward ? next + delta : next - delta;
+        }
+
+        /// <summary>Folds one EXTENDED_ARG oparg into the pending prefix value.</summary>
+        public long NextExtendedArg(long arg)
+        {
+            long ext = arg << ExtendedArgShift;
+            if (WrapExtendedArgToInt32 && ext >= 1L << 31) ext -= 1L << 32;
+            return ext;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+namespace PyDis.Core.Marshal
+{
+    /// <summary>A field of a marshalled code object, in the order w_object writes it.</summary>
+    internal enum CodeField
+    {
+        ArgCount, PosOnlyArgCount, KwOnlyArgCount, NLocals, StackSize, Flags,
+        Code, Consts, Names, VarNames, FreeVars, CellVars, LocalsPlusNames, LocalsPlusKinds,
+        Filename, Name, QualName, FirstLineNo, LnoTab, LineTable, ExceptionTable,
+    }
+
+    /// <summary>
+    /// What one release line's marshal reader accepts (Python/marshal.c of that line). Versions differ only
+    /// here: which type codes exist and the field order of code objects.
+    /// </summary>
+    internal sealed class MarshalFormat
+    {
+        private MarshalFormat(PyVersion version, bool py2, bool refs, bool asciiForms, bool slice, bool frozenDict, CodeField[] layout)
+        {
+            Version = version;
+            Py2 = py2;
+            Refs = refs;
+            AsciiForms = asciiForms;
+            Slice = slice;
+            FrozenDict = frozenDict;
+            CodeLayout = layout;
+        }
+
+        public PyVersion Version { get; }
+        /// <summary>2.x: 's' is str, 't' an interned str added to the string list, 'R' a reference into it, 'l' a long.</summary>
+        public bool Py2 { get; }
+        /// <summary>Marshal v3 (3.4+): FLAG_REF (0x80) on the type code and 'r' back-references.</summary>
+        public bool Refs { get; }
+        /// <summary>Marshal v4 (3.4+): 'a'/'A' ascii, 'z'/'Z' short ascii, ')' small tuple.</summary>
+        public bool AsciiForms { get; }
+        /// <summary>Marshal v5 (3.14+): ':' slice.</summary>
+        public bool Slice { get; }
+        /// <summary>Marshal v6 (3.15+): '}' frozendict.</summary>
+        public bool FrozenDict { get; }
+        public CodeField[] CodeLayout { get; }
+
+        public bool HasLocalsPlus => Version >= PyVersion.V3_11;
+
+        private static readonly CodeField[] Layout27 =
+        {
+            CodeField.ArgCount, CodeField.NLocals, CodeField.StackSize, CodeField.Flags, CodeField.Code, CodeField.Consts,
+            CodeField.Names, CodeField.VarNames, CodeField.FreeVars, CodeField.CellVars, CodeField.Filename, CodeField.Name,
+            CodeField.FirstLineNo, CodeField.LnoTab,
+        };
+
+        private static readonly CodeField[] Layout30 =
+        {
+            CodeField.ArgCount, CodeField.KwOnlyArgCount, CodeField.NLocals, CodeField.StackSize, CodeField.Flags,
+            CodeField.Code, CodeField.Consts, CodeField.Names, CodeField.VarNames, CodeField.FreeVars, CodeField.CellVars,
+            CodeField.Filename, CodeField.Name, CodeField.FirstLineNo, CodeField.LnoTab,
+        };
+
+        private static readonly CodeField[] Layout38 =
+        {
+            CodeField.ArgCount, CodeField.PosOnlyArgCount, CodeField.KwOnlyArgCount, CodeField.NLocals, CodeField.StackSize,
+            CodeField.Flags, CodeField.Code, CodeField.Consts, CodeField.Names, CodeField.VarNames, CodeField.FreeVars,
+            CodeField.CellVars, CodeField.Filename, CodeField.Name, CodeField.FirstLineNo, CodeField.LnoTab,
+        };
+
+        // 3.10 writes its new line table (PEP 626) in the slot co_lnotab had.
+        private static readonly CodeField[] Layout310 =
+        {
+            CodeField.ArgCount, CodeField.PosOnlyArgCount, CodeField.KwOnlyArgCount, CodeField.NLocals, CodeField.StackSize,
+            CodeField.Flags, CodeField.Code, CodeField.Consts, CodeField.Names, CodeField.VarNames, CodeField.FreeVars,
+            CodeField.CellVars, CodeField.Filename, CodeField.Name, CodeField.FirstLineNo, CodeField.LineTable,
+        };
+
+        private static readonly CodeField[] Layout311 =
+        {
+            CodeField.ArgCount, CodeField.PosOnlyArgCount, CodeField.KwOnlyArgCount, CodeField.StackSize, CodeField.Flags,
+            CodeField.Code, CodeField.Consts, CodeField.Names, CodeField.LocalsPlusNames, CodeField.LocalsPlusKinds,
+            CodeField.Filename, CodeField.Name, CodeField.QualName, CodeField.FirstLineNo, CodeField.LineTable,
+            CodeField.ExceptionTable,
+        };
+
+        public static MarshalFormat For(PyVersion v)
+        {
+            if (!v.IsSupported) throw new System.ArgumentOutOfRangeException(nameof(v), $"PyDis does not read Python {v} marshal data.");
+            bool v34 = v >= PyVersion.V3_4;
+            var layout = v.Major == 2 ? Layout27
+                : v < PyVersion.V3_8 ? Layout30
+                : v < PyVersion.V3_10 ? Layout38
+                : v < PyVersion.V3_11 ? Layout310
+                : Layout311;
+            return new MarshalFormat(v, v.Major == 2, v34, v34, v >= PyVersion.V3_14, v >= PyVersion.V3_15, layout);
+        }
+
+        public static string FieldName(CodeField f)
+        {
+            switch (f)
+            {
+                case CodeField.Code: return "co_code";
+                case CodeField.Consts: return "co_consts";
+                case CodeField.Names: return "co_names";
+                case CodeField.VarNames: return "co_varnames";
+                case CodeField.FreeVars: return "co_freevars";
+                case CodeField.CellVars: return "co_cellvars";
+                case CodeField.LocalsPlusNames: return "co_localsplusnames";
+                case CodeField.LocalsPlusKinds: return "co_localspluskinds";
+                case CodeField.Filename: return "co_filename";
+                case CodeField.Name: return "co_name";
+                case CodeField.QualName: return "co_qualname";
+                case CodeField.LnoTab: return "co_lnotab";
+                case CodeField.LineTable: return "co_linetable";
+                case CodeField.ExceptionTable: return "co_exceptiontable";
+                case CodeField.ArgCount: return "co_argcount";
+                case CodeField.PosOnlyArgCount: return "co_posonlyargcount";
+                case CodeField.KwOnlyArgCount: return "co_kwonlyargcount";
+                case CodeField.NLocals: return "co_nlocals";
+                case CodeField.StackSize: return "co_stacksize";
+                case CodeField.Flags: return "co_flags";
+                default: return "co_firstlineno";
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+
+namespace PyDis.Core.Opcodes
+{
+    /// <summary>
+    /// The complete opcode table of one CPython version, generated from that interpreter's opcode and dis
+    /// modules (Opcodes/Generated). Every byte 0-255 has an entry; 3.12+ pseudo opcodes (&gt;= 256) are kept
+    /// apart because they never occur in bytecode.
+    /// </summary>
+    public sealed class OpcodeTable
+    {
+        private static readonly string[] None = Array.Empty<string>();
+        private readonly Dictionary<string, int> _byName = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        internal OpcodeTable(PyVersion version, string pythonBuild, int haveArgument, int extendedArg,
+            OpcodeInfo[] ops, OpcodeInfo[] pseudoOps, string[] cmpOp)
+        {
+            if (ops.Length != 256) throw new ArgumentException("an opcode table has 256 entries", nameof(ops));
+            Version = version;
+            PythonBuild = pythonBuild;
+            HaveArgument = haveArgument;
+            ExtendedArg = extendedArg;
+            Ops = ops;
+            PseudoOps = pseudoOps;
+            CmpOp = cmpOp;
+            foreach (var op in ops)
+                if (op.IsValid && !_byName.ContainsKey(op.Name)) _byName.Add(op.Name, op.Code);
+            foreach (var op in pseudoOps) _byName[op.Name] = op.Code;
+        }
+
+        public PyVersion Version { get; }
+        /// <summary>The interpreter release the table was generated from, e.g. "3.12.1".</summary>
+        public string PythonBuild { get; }
+        public int HaveArgument { get; }
+        public int ExtendedArg { get; }
+        /// <summary>Entries for opcode bytes 0-255, indexed by opcode.</summary>
+        public IReadOnlyList<OpcodeInfo> Ops { get; }
+        /// <summary>3.12+ pseudo opcodes (number &gt;= 256), as the opcode module lists them.</summary>
+        public IReadOnlyList<OpcodeInfo> PseudoOps { get; }
+        public IReadOnlyList<string> CmpOp { get; }
+
+        /// <summary>argrepr of each BINARY_OP oparg (3.11+ _nb_ops), else empty.</summary>
+        public IReadOnlyList<string> NbOps { get; internal set; } = None;
+        /// <summary>3.12+ _intrinsic_1_descs / _intrinsic_2_descs.</summary>
+        public IReadOnlyList<string> Intrinsic1 { get; internal set; } = None;
+        public IReadOnlyList<string> Intrinsic2 { get; internal set; } = None;
+        /// <summary>3.14+ _special_method_names (LOAD_SPECIAL).</summary>
+        public IReadOnlyList<string> SpecialMethodNames { get; internal set; } = None;
+        /// <summary>3.14+ repr() of each _common_constants entry (LOAD_COMMON_CONSTANT argval where it is the object).</summary>
+        public IReadOnlyList<string> CommonConstantReprs { get; internal set; } = None;
+        /// <summary>3.14+ LOAD_COMMON_CONSTANT argrepr per oparg (type name, else repr).</summary>
+        public IReadOnlyList<string> CommonConstantArgReprs { get; internal set; } = None;
+        /// <summary>Whether LOAD_COMMON_CONSTANT's argval is the object (3.15) rather than the oparg (3.14).</summary>
+        public bool CommonConstantArgValIsObject { get; internal set; }
+        /// <summary>repr() of the conversion callables (None, str, repr, ascii) for FORMAT_VALUE / CONVERT_VALUE.</summary>
+        public IReadOnlyList<string> ConversionReprs { get; internal set; } = None;
+        /// <summary>Flag names of MAKE_FUNCTION (3.8-3.12) or SET_FUNCTION_ATTRIBUTE (3.13+), bit 0 first.</summary>
+        public IReadOnlyList<string> FunctionFlagNames { get; internal set; } = None;
+
+        public OpcodeInfo this[int opcode] => Ops[opcode];
+
+        /// <summary>Opcode number of a name (base, specialised or pseudo), or -1.</summary>
+        public int GetOpcode(string name) => _byName.TryGetValue(name, out int op) ? op : -1;
+
+        /// <summary>The table of a release line; 3.0-3.5 have none (no interpreter of theirs was reachable).</summary>
+        public static OpcodeTable Get(PyVersion version)
+        {
+            var table = TryGet(version);
+            if (table is null)
+                throw new ArgumentException($"no opcode table for {version}", nameof(version));
+            return table;
+        }
+
+        public static bool Has(PyVersion version) => TryGet(version) != null;
+
+        private static readonly OpcodeTable?[] Cache = new OpcodeTable?[17];
+
+        private static OpcodeTable? TryGet(PyVersion version)
+        {
+            int slot = version.Major == 2 ? (version.Minor == 7 ? 0 : -1) : version.Minor + 1;
+            if (slot < 0 || slot >= Cache.Length) return null;
+            var cached = Cache[slot];
+            if (cached != null) return cached;
+            var built = OpcodeTables.Build(version);
+            if (built != null) Cache[slot] = built;
+            return built;
+        }
+    }
+}

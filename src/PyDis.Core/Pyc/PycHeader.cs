@@ -1,0 +1,96 @@
+using System;
+
+namespace PyDis.Core.Pyc
+{
+    /// <summary>The PEP 552 flags word (3.7+). Bit 0: hash-based; bit 1: check the source hash on import.</summary>
+    [Flags]
+    public enum PycFlags : uint
+    {
+        Timestamp = 0,
+        HashBased = 1,
+        CheckSource = 2,
+    }
+
+    /// <summary>How an importer decides whether the pyc is stale.</summary>
+    public enum PycInvalidation
+    {
+        /// <summary>Source mtime (and, from 3.3, size) recorded in the header.</summary>
+        Timestamp,
+        /// <summary>Hash-based, flags 3: the importer compares the source hash.</summary>
+        CheckedHash,
+        /// <summary>Hash-based, flags 1: the importer trusts the pyc.</summary>
+        UncheckedHash,
+    }
+
+    /// <summary>
+    /// A pyc header. 8 bytes (2.7, 3.0-3.2: magic, mtime), 12 bytes (3.3-3.6: + source size),
+    /// 16 bytes (3.7+: magic, PEP 552 flags, then mtime and size or an 8-byte source hash).
+    /// </summary>
+    public sealed class PycHeader
+    {
+        private PycHeader(MagicInfo magic, int size)
+        {
+            MagicInfo = magic;
+            Size = size;
+        }
+
+        public MagicInfo MagicInfo { get; }
+        public ushort Magic => MagicInfo.Magic;
+        public PyVersion Version => MagicInfo.Version;
+
+        /// <summary>Header length in bytes; the marshalled code starts here.</summary>
+        public int Size { get; }
+
+        /// <summary>The flags word as stored (0 before 3.7).</summary>
+        public PycFlags Flags { get; private set; }
+
+        public PycInvalidation Invalidation =>
+            (Flags & PycFlags.HashBased) == 0 ? PycInvalidation.Timestamp
+            : (Flags & PycFlags.CheckSource) != 0 ? PycInvalidation.CheckedHash : PycInvalidation.UncheckedHash;
+
+        public bool IsHashBased => Invalidation != PycInvalidation.Timestamp;
+
+        /// <summary>Source modification time in Unix seconds; null for hash-based pycs.</summary>
+        public uint? Mtime { get; private set; }
+
+        public DateTimeOffset? MtimeUtc => Mtime is uint t ? DateTimeOffset.FromUnixTimeSeconds(t) : (DateTimeOffset?)null;
+
+        /// <summary>Source size modulo 2**32 (3.3+, timestamp pycs); null otherwise.</summary>
+        public uint? SourceSize { get; private set; }
+
+        /// <summary>The 8-byte SipHash of the source (hash-based pycs); null otherwise.</summary>
+        public byte[]? SourceHash { get; private set; }
+
+        /// <summary>Reads the header at the start of <paramref name="data"/>.</summary>
+        public static PycHeader Read(byte[] data)
+        {
+            if (data is null) throw new ArgumentNullException(nameof(data));
+            var r = new ByteReader(data);
+            ushort magic = r.ReadUInt16("pyc magic number");
+            ushort crlf = r.ReadUInt16("pyc magic number");
+            if (crlf != MagicNumbers.CrLf)
+                throw new PycFormatException(2, "pyc magic number",
+                    $"bytes 2-3 are {crlf & 0xFF:x2} {crlf >> 8:x2}, not 0d 0a (\\r\\n): not a pyc file, or one damaged by a text-mode copy");
+            if (!MagicNumbers.TryGet(magic, out var info))
+                throw new PycFormatException(0, "pyc magic number", MagicNumbers.DescribeUnknown(magic));
+
+            var h = new PycHeader(info, MagicNumbers.HeaderSize(info));
+            if (h.Size == 16)
+            {
+                long at = r.Offset;
+                uint flags = r.ReadUInt32("pyc flags (PEP 552)");
+                if ((flags & ~3u) != 0)
+                    throw new PycFormatException(at, "pyc flags (PEP 552)", $"flags word is 0x{flags:x8}; only bits 0 and 1 are defined");
+                h.Flags = (PycFlags)flags;
+            }
+            if (h.IsHashBased)
+                h.SourceHash = r.ReadBytes(8, "pyc source hash");
+            else
+            {
+                h.Mtime = r.ReadUInt32("pyc source mtime");
+                if (h.Size >= 12) h.SourceSize = r.ReadUInt32("pyc source size");
+            }
+            return h;
+        }
+    }
+}

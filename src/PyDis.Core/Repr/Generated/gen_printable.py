@@ -1,0 +1,190 @@
+"""Generates PrintableTable.cs: which code points str.isprintable() accepts in each CPython 3.x release line.
+
+repr() of a 3.x str keeps a non-ASCII character as is when it is printable and escapes it otherwise, so the
+escapes depend on the Unicode database the release carries. The table is asked from the interpreters themselves
+(str.isprintable over every code point): pyenv CPython 3.6-3.13 and Pyodide 3.14/3.15. For 3.0-3.5, which have no
+interpreter here, a code point is printable when it is printable in 3.6 and was assigned in that release's Unicode
+version (Perl's Unicode::UCD "In" property). The method is checked by deriving 3.6 from 3.7 the same way.
+
+Every level's set is a subset of the next one's (checked), so one table serves all releases: range starts and, per
+range, the first level from which the range is printable.
+
+usage: python3 gen_printable.py [--pyenv /root/.pyenv/versions] [--pyodide DIR_WITH_pyodide314_AND_pyodide315]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RUNNER = os.path.join(HERE, "..", "..", "..", "..", "tests", "fixtures", "generator", "repr_pyodide.mjs")
+MAX = 0x110000
+
+# (Unicode version, release lines, interpreter or None when derived from 3.6 and Unicode ages)
+LEVELS = [
+    ("5.1", ["3.0", "3.1"], None),
+    ("6.0", ["3.2"], None),
+    ("6.1", ["3.3"], None),
+    ("6.3", ["3.4"], None),
+    ("8.0", ["3.5"], None),
+    ("9.0", ["3.6"], "3.6.15"),
+    ("11.0", ["3.7"], "3.7.16"),
+    ("12.1", ["3.8"], "3.8.18"),
+    ("13.0", ["3.9", "3.10"], "3.9.18"),
+    ("14.0", ["3.11"], "3.11.7"),
+    ("15.0", ["3.12"], "3.12.1"),
+    ("15.1", ["3.13"], "3.13.0"),
+    ("16.0", ["3.14"], "pyodide314"),
+    ("17.0", ["3.15"], "pyodide315"),
+]
+# Releases sharing a level with the interpreter that was asked: checked to give the same table.
+ALSO_CHECK = {"3.10.13": "13.0"}
+
+SNIPPET = r'''
+import sys, json, unicodedata
+r = []
+start = None
+for cp in range(0x110000):
+    np = not chr(cp).isprintable()
+    if np and start is None: start = cp
+    elif not np and start is not None: r.append(start); r.append(cp); start = None
+if start is not None: r.append(start); r.append(0x110000)
+print(json.dumps({"python": sys.version.split()[0], "unicode": unicodedata.unidata_version, "ranges": r}))
+'''
+
+
+def ask(interp, args):
+    if interp.startswith("pyodide"):
+        script = os.path.join(HERE, "_snippet.py")
+        with open(script, "w") as f:
+            f.write(SNIPPET)
+        try:
+            out = subprocess.check_output(["node", RUNNER, os.path.join(args.pyodide, interp), script, HERE])
+        finally:
+            os.remove(script)
+    else:
+        exe = os.path.join(args.pyenv, interp, "bin", "python")
+        out = subprocess.check_output([exe, "-c", SNIPPET], env=dict(os.environ, PYTHONHASHSEED="0"))
+    line = [l for l in out.decode().splitlines() if l.startswith("{")][-1]
+    return json.loads(line)
+
+
+def to_flags(ranges):
+    flags = bytearray([1]) * MAX  # 1 = printable
+    for i in range(0, len(ranges), 2):
+        flags[ranges[i]:ranges[i + 1]] = bytes(ranges[i + 1] - ranges[i])
+    return flags
+
+
+def not_in_age(unicode_version):
+    """Code points not assigned in the given Unicode version, as [start, end) pairs (Perl's \\p{In=X})."""
+    prog = ('my $s=-1; for my $c (0..0x10FFFF) { my $n = chr($c) !~ /\\p{In=%s}/;'
+            ' if ($n && $s < 0) { $s = $c } elsif (!$n && $s >= 0) { print "$s $c\\n"; $s = -1 } }'
+            ' print "$s 1114112\\n" if $s >= 0;' % unicode_version)
+    out = subprocess.check_output(["perl", "-e", prog], stderr=subprocess.DEVNULL).decode()
+    r = []
+    for line in out.split():
+        r.append(int(line))
+    return r
+
+
+def derive(flags_newer, unicode_version):
+    flags = bytearray(flags_newer)
+    r = not_in_age(unicode_version)
+    for i in range(0, len(r), 2):
+        flags[r[i]:r[i + 1]] = bytes(r[i + 1] - r[i])
+    return flags
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pyenv", default="/root/.pyenv/versions")
+    ap.add_argument("--pyodide", default=os.path.join(HERE, "node_modules"))
+    args = ap.parse_args()
+
+    perl_ucd = subprocess.check_output(
+        ["perl", "-MUnicode::UCD", "-e", "print Unicode::UCD::UnicodeVersion()"]).decode().strip()
+    sources = []
+    flags = [None] * len(LEVELS)
+    for i, (uv, _, interp) in enumerate(LEVELS):
+        if interp is None:
+            continue
+        got = ask(interp, args)
+        if not got["unicode"].startswith(uv):
+            sys.exit("%s reports Unicode %s, expected %s" % (interp, got["unicode"], uv))
+        flags[i] = to_flags(got["ranges"])
+        sources.append("CPython %s (Unicode %s)" % (got["python"], got["unicode"]))
+    for interp, uv in ALSO_CHECK.items():
+        got = ask(interp, args)
+        level = [l[0] for l in LEVELS].index(uv)
+        if to_flags(got["ranges"]) != flags[level]:
+            sys.exit("%s differs from the table of its Unicode version %s" % (interp, uv))
+    first = min(i for i, f in enumerate(flags) if f is not None)
+    if derive(flags[first + 1], LEVELS[first][0]) != flags[first]:
+        sys.exit("deriving %s from the next level by Unicode ages does not reproduce the interpreter" % LEVELS[first][1])
+    for i in range(first - 1, -1, -1):
+        flags[i] = derive(flags[first], LEVELS[i][0])
+    sources.append("3.0-3.5 derived from 3.6 and Perl Unicode::UCD %s ages" % perl_ucd)
+
+    # since[cp]: first level from which cp is printable (255: never); printability must only grow.
+    since = bytearray([255]) * MAX
+    for i in range(len(LEVELS) - 1, -1, -1):
+        f, later = flags[i], flags[i + 1] if i + 1 < len(LEVELS) else None
+        for cp in range(MAX):
+            if f[cp]:
+                if later is not None and not later[cp]:
+                    sys.exit("U+%04X is printable at level %d but not at the next" % (cp, i))
+                since[cp] = i
+    starts, levels = [], []
+    for cp in range(MAX):
+        if cp == 0 or since[cp] != since[cp - 1]:
+            starts.append(cp)
+            levels.append(since[cp])
+
+    by_minor = []
+    for minor in range(0, 16):
+        by_minor.append(next(i for i, l in enumerate(LEVELS) if "3.%d" % minor in l[1]))
+
+    def rows(values, fmt, per):
+        out = []
+        for i in range(0, len(values), per):
+            out.append("            " + ", ".join(fmt % v for v in values[i:i + per]) + ",")
+        return "\n".join(out)
+
+    text = """// <auto-generated>
+// Generated by gen_printable.py from %s. Do not edit.
+// </auto-generated>
+namespace PyDis.Core.Repr.Generated
+{
+    /// <summary>str.isprintable() of every code point in every 3.x release line, as ranges.</summary>
+    internal static class PrintableTable
+    {
+        /// <summary>Unicode version of each level.</summary>
+        internal static readonly string[] UnicodeVersions = { %s };
+
+        /// <summary>Level of release line 3.minor, indexed by minor.</summary>
+        internal static readonly byte[] LevelByMinor = { %s };
+
+        /// <summary>Ascending range starts; a range ends where the next starts (the last at 0x110000).</summary>
+        internal static readonly int[] Starts =
+        {
+%s
+        };
+
+        /// <summary>First level from which each range is printable; 255: never.</summary>
+        internal static readonly byte[] Since =
+        {
+%s
+        };
+    }
+}
+""" % ("; ".join(sources), ", ".join('"%s"' % l[0] for l in LEVELS), ", ".join(str(b) for b in by_minor),
+       rows(starts, "0x%X", 12), rows(levels, "%d", 32))
+    with open(os.path.join(HERE, "PrintableTable.cs"), "w", newline="\n") as f:
+        f.write(text)
+    print("%d ranges" % len(starts))
+
+
+if __name__ == "__main__":
+    main()

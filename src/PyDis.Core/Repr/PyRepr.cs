@@ -1,0 +1,227 @@
+using System;
+using System.Globalization;
+using System.Text;
+using PyDis.Core.Code;
+using PyDis.Core.Marshal;
+
+namespace PyDis.Core.Repr
+{
+    /// <summary>
+    /// Python's repr() of a marshalled constant, as CPython X.Y prints it.
+    /// <list type="bullet">
+    /// <item>str: the release's quote choice and escapes; non-ASCII kept when that release's Unicode database
+    /// calls it printable (generated table). 2.x str and unicode follow 2.7's rules (u prefix, all non-ASCII escaped).</item>
+    /// <item>float: shortest round-trip digits (2.7, 3.1+), C's %.17g in 3.0.</item>
+    /// <item>set and frozenset: elements in the order the release's set table iterates them after marshal
+    /// inserted them one by one (2.7 and 3.6+; hashes as with PYTHONHASHSEED=0). The marshal order is kept
+    /// for 3.0-3.5 and whenever an element's hash depends on a memory address (None before 3.12, Ellipsis,
+    /// NaN from 3.10, code objects); it is the order the writing interpreter iterated, which a reload
+    /// reproduces unless colliding elements were inserted in a different order.</item>
+    /// <item>dict: marshal order.</item>
+    /// <item>code: &lt;code object NAME at ADDRESS, file "FILE", line N&gt; with a stable fake address
+    /// (<see cref="PyReprOptions.CodeAddress"/>).</item>
+    /// </list>
+    /// </summary>
+    public static class PyRepr
+    {
+        public static string Repr(PyObject value, PyVersion version, PyReprOptions? options = null)
+        {
+            if (value is PyStr s && version.Major >= 3 && IsPlainAscii(s.Value)) return QuoteAscii(s.Value);
+            var sb = new StringBuilder();
+            Repr(sb, value, version, options);
+            return sb.ToString();
+        }
+
+        public static void Repr(StringBuilder sb, PyObject value, PyVersion version, PyReprOptions? options = null)
+        {
+            if (sb == null) throw new ArgumentNullException(nameof(sb));
+            if (value == null) throw new ArgumentNullException(nameof(value));
+            new Writer(sb, version, options ?? PyReprOptions.Default).Write(value);
+        }
+
+        /// <summary>The address <see cref="PyReprOptions.CodeAddress"/> gives by default.</summary>
+        public static ulong DefaultCodeAddress(CodeObject code) =>
+            0x7f0000000000UL + (ulong)Math.Max(0L, code.SourceOffset);
+
+        private static bool IsPlainAscii(string v)
+        {
+            foreach (char c in v)
+                if (c < 0x20 || c >= 0x7F || c == '\\' || c == '\'') return false;
+            return true;
+        }
+
+        private static string QuoteAscii(string v) => "'" + v + "'";
+
+        private readonly struct Writer
+        {
+            private readonly StringBuilder _sb;
+            private readonly PyVersion _version;
+            private readonly PyReprOptions _options;
+            private readonly bool _py2;
+
+            public Writer(StringBuilder sb, PyVersion version, PyReprOptions options)
+            {
+                _sb = sb;
+                _version = version;
+                _options = options;
+                _py2 = version.Major == 2;
+            }
+
+            public void Write(PyObject value)
+            {
+                switch (value)
+                {
+                    case PySingleton single: WriteSingleton(single.Kind); break;
+                    case PyInt i:
+                        if (i.Value >= long.MinValue && i.Value <= long.MaxValue)
+                            _sb.Append(((long)i.Value).ToString(CultureInfo.InvariantCulture));
+                        else
+                            _sb.Append(i.Value.ToString(CultureInfo.InvariantCulture));
+                        if (_py2 && i.IsPy2Long) _sb.Append('L');
+                        break;
+                    case PyFloat f: WriteFloat(f.Value, true, false); break;
+                    case PyComplex c: WriteComplex(c); break;
+                    case PyBytes b: TextRepr.AppendBytes(_sb, b.Value, !_py2); break;
+                    case PyStr s: TextRepr.AppendStr(_sb, s, _py2, _py2 ? 0 : TextRepr.LevelOf(_version)); break;
+                    case PySequence seq: WriteSequence(seq); break;
+                    case PyDict d: WriteDict(d); break;
+                    case PySlice sl:
+                        _sb.Append("slice(");
+                        Write(sl.Start);
+                        _sb.Append(", ");
+                        Write(sl.Stop);
+                        _sb.Append(", ");
+                        Write(sl.Step);
+                        _sb.Append(')');
+                        break;
+                    case PyCodeRef code: WriteCode(code.Code); break;
+                    default: throw new ArgumentException("Unknown PyObject kind " + value.Kind + ".", nameof(value));
+                }
+            }
+
+            private void WriteSingleton(PyKind kind)
+            {
+                switch (kind)
+                {
+                    case PyKind.None: _sb.Append("None"); break;
+                    case PyKind.True: _sb.Append("True"); break;
+                    case PyKind.False: _sb.Append("False"); break;
+                    case PyKind.Ellipsis: _sb.Append("Ellipsis"); break;
+                    // Marshal's 'S' is the exception class itself.
+                    case PyKind.StopIteration: _sb.Append(_py2 ? "<type 'exceptions.StopIteration'>" : "<class 'StopIteration'>"); break;
+                    default: _sb.Append("<NULL>"); break;
+                }
+            }
+
+            private void WriteFloat(double v, bool addDot0, bool sign)
+            {
+                if (_version == PyVersion.V3_0) FloatFormat.AppendG17(_sb, v, addDot0, sign);
+                else FloatFormat.AppendRepr(_sb, v, addDot0, sign);
+            }
+
+            private void WriteComplex(PyComplex c)
+            {
+                // 3.0 tests real == 0 (either zero); later releases print the real part unless it is +0.0.
+                bool realOmitted = _version == PyVersion.V3_0
+                    ? c.Real == 0
+                    : c.Real == 0 && BitConverter.DoubleToInt64Bits(c.Real) >= 0;
+                if (realOmitted)
+                {
+                    WriteFloat(c.Imag, false, false);
+                    _sb.Append('j');
+                    return;
+                }
+                _sb.Append('(');
+                WriteFloat(c.Real, false, false);
+                WriteFloat(c.Imag, false, true);
+                _sb.Append("j)");
+            }
+
+            private void WriteSequence(PySequence seq)
+            {
+                var items = seq.Items;
+                switch (seq.Kind)
+                {
+                    case PyKind.Tuple:
+                        _sb.Append('(');
+                        WriteItems(items);
+                        if (items.Length == 1) _sb.Append(',');
+                        _sb.Append(')');
+                        return;
+                    case PyKind.List:
+                        _sb.Append('[');
+                        WriteItems(items);
+                        _sb.Append(']');
+                        return;
+                }
+                string name = seq.Kind == PyKind.Set ? "set" : "frozenset";
+                if (!_options.MarshalOrder) items = SetOrder.IterationOrder(items, _version, _options.HashBuild);
+                if (_py2)
+                {
+                    _sb.Append(name).Append("([");
+                    WriteItems(items);
+                    _sb.Append("])");
+                    return;
+                }
+                if (items.Length == 0)
+                {
+                    _sb.Append(name).Append("()");
+                    return;
+                }
+                if (seq.Kind == PyKind.FrozenSet) _sb.Append(name).Append('(');
+                _sb.Append('{');
+                WriteItems(items);
+                _sb.Append('}');
+                if (seq.Kind == PyKind.FrozenSet) _sb.Append(')');
+            }
+
+            private void WriteItems(PyObject[] items)
+            {
+                for (int i = 0; i < items.Length; i++)
+                {
+                    if (i > 0) _sb.Append(", ");
+                    Write(items[i]);
+                }
+            }
+
+            private void WriteDict(PyDict d)
+            {
+                bool frozen = d.Kind == PyKind.FrozenDict;
+                if (frozen)
+                {
+                    _sb.Append("frozendict(");
+                    if (d.Items.Length == 0)
+                    {
+                        _sb.Append(')');
+                        return;
+                    }
+                }
+                _sb.Append('{');
+                var items = d.Items;
+                for (int i = 0; i < items.Length; i++)
+                {
+                    if (i > 0) _sb.Append(", ");
+                    Write(items[i].Key);
+                    _sb.Append(": ");
+                    Write(items[i].Value);
+                }
+                _sb.Append('}');
+                if (frozen) _sb.Append(')');
+            }
+
+            private void WriteCode(CodeObject code)
+            {
+                ulong address = _options.CodeAddress != null ? _options.CodeAddress(code) : DefaultCodeAddress(code);
+                int line = code.FirstLineNo != 0 ? code.FirstLineNo : -1;
+                string name = code.Name, file = code.Filename;
+                // 2.x formats with %.100s and %.300s.
+                if (_py2 && name.Length > 100) name = name.Substring(0, 100);
+                if (_py2 && file.Length > 300) file = file.Substring(0, 300);
+                _sb.Append("<code object ").Append(name).Append(" at 0x")
+                   .Append(address.ToString("x", CultureInfo.InvariantCulture))
+                   .Append(", file \"").Append(file).Append("\", line ")
+                   .Append(line.ToString(CultureInfo.InvariantCulture)).Append('>');
+            }
+        }
+    }
+}
