@@ -62,7 +62,7 @@ namespace PyDis.Core.Formatting
             try
             {
                 if (Options.Lasti >= 0 || !_profile.Recurses)
-                    WriteCode(CodeView.Build(code), Options.Lasti);
+                    WriteCode(CodeView.Build(code, Options.ReprOptions), Options.Lasti);
                 else
                     WriteRecursive(code, Options.Depth);
                 _buf.Flush(writer);
@@ -125,7 +125,7 @@ namespace PyDis.Core.Formatting
             units.Add(new KeyValuePair<CodeObject, string?>(code, header));
             if (depth is int d && d <= 0) return;
             foreach (var c in code.Consts)
-                if (c is PyCodeRef child) CollectUnits(child.Code, depth - 1, PyRepr.Repr(c, Version), units);
+                if (c is PyCodeRef child) CollectUnits(child.Code, depth - 1, PyRepr.Repr(c, Version, Options.ReprOptions), units);
         }
 
         // One code object's disassembly, preceded by its recursion header when it is nested.
@@ -140,7 +140,7 @@ namespace PyDis.Core.Formatting
                     _buf.Append(header);
                     _buf.Append(":\n");
                 }
-                WriteCode(CodeView.Build(code), -1);
+                WriteCode(CodeView.Build(code, Options.ReprOptions), -1);
                 return _buf.ToString();
             }
             finally
@@ -158,7 +158,7 @@ namespace PyDis.Core.Formatting
             _out = writer;
             try
             {
-                WriteCode(CodeView.Build(code), lasti);
+                WriteCode(CodeView.Build(code, Options.ReprOptions), lasti);
                 _buf.Flush(writer);
             }
             finally
@@ -185,7 +185,7 @@ namespace PyDis.Core.Formatting
         // dis._disassemble_recursive: children in co_consts order, each under "Disassembly of <repr>:".
         private void WriteRecursive(CodeObject code, int? depth)
         {
-            var view = CodeView.Build(code);
+            var view = CodeView.Build(code, Options.ReprOptions);
             WriteCode(view, -1);
             if (depth is null || depth > 0)
             {
@@ -196,7 +196,7 @@ namespace PyDis.Core.Formatting
                     if (!(consts[i] is PyCodeRef child)) continue;
                     _buf.EndLine(_out);
                     _buf.Append("Disassembly of ");
-                    _buf.Append(view.ConstReprs[i]);
+                    _buf.Append(view.Facts.ConstRepr(i));
                     _buf.Append(':');
                     _buf.EndLine(_out);
                     WriteRecursive(child.Code, next);
@@ -241,7 +241,7 @@ namespace PyDis.Core.Formatting
             int lineWidth, offsetWidth, labelWidth = 0;
             if (p.Join == FieldJoin.LabelFormatter)
             {
-                lineWidth = Options.ShowPositions ? PositionsWidth(view.Positions) : LabelEraLineWidth(view.LineStarts);
+                lineWidth = Options.ShowPositions ? PositionsWidth(view.Facts.Positions) : LabelEraLineWidth(view.Facts.LineStarts.Values);
                 offsetWidth = Options.ShowOffsets ? TextBuffer.Digits(Math.Max(code.Code.Length - 2, 9999)) : 0;
                 BuildLabels(view.Instructions, view.Exceptions);
                 labelWidth = 4 + TextBuffer.Digits(_labels.Count);
@@ -249,9 +249,9 @@ namespace PyDis.Core.Formatting
             else
             {
                 int maxLine = -1;
-                foreach (var s in view.LineStarts)
-                    if (s.Line is int l && l > maxLine) maxLine = l;
-                if (view.LineStarts.Length == 0 && p.LineColumnNeedsLines) lineWidth = 0;
+                foreach (var line in view.Facts.LineStarts.Values)
+                    if (line is int l && l > maxLine) maxLine = l;
+                if (view.Facts.LineStarts.Count == 0 && p.LineColumnNeedsLines) lineWidth = 0;
                 else lineWidth = p.WidensColumns && maxLine >= 1000 ? TextBuffer.Digits(maxLine) : 3;
                 int maxOffset = code.Code.Length - 2;
                 offsetWidth = p.WidensColumns && maxOffset >= 10000 ? TextBuffer.Digits(maxOffset) : 4;
@@ -260,13 +260,13 @@ namespace PyDis.Core.Formatting
         }
 
         // dis._get_lineno_width (3.13+): zero lines do not count for the width, a missing line widens to '  --'.
-        private static int LabelEraLineWidth(LineStart[] lineStarts)
+        private static int LabelEraLineWidth(IEnumerable<int?> lines)
         {
             int maxLine = -1;
             bool anyNone = false;
-            foreach (var s in lineStarts)
+            foreach (var line in lines)
             {
-                if (s.Line is int l) { if (l != 0 && l > maxLine) maxLine = l; }
+                if (line is int l) { if (l != 0 && l > maxLine) maxLine = l; }
                 else anyNone = true;
             }
             if (maxLine == -1) return 0;
