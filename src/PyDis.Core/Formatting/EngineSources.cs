@@ -32,20 +32,5 @@ namespace PyDis.Core.Formatting
         /// <summary>The view dis.dis / dis.disassemble work from (3.11+ exception targets count as labels).</summary>
         public static CodeView Build(CodeObject code, PyReprOptions? reprOptions) =>
             new CodeView(code, DecodeOptions.Disassembly, reprOptions);
-
-        /// <summary>The view dis.get_instructions works from.</summary>
-        public static CodeView ForGetInstructions(CodeObject code, PyReprOptions? reprOptions) =>
-            new CodeView(code, DecodeOptions.GetInstructions, reprOptions);
-    }
-
-    /// <summary>Instructions of a code object with every fact (lines, positions, exception table, constant reprs) filled in.</summary>
-    public static class CodeInstructions
-    {
-        /// <summary><c>dis.get_instructions(code)</c> of the code object's own version.</summary>
-        public static IReadOnlyList<Instruction> Get(CodeObject code, PyReprOptions? reprOptions = null)
-        {
-            if (code is null) throw new ArgumentNullException(nameof(code));
-            return CodeView.ForGetInstructions(code, reprOptions).Instructions;
-        }
     }
 }
