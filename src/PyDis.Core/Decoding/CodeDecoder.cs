@@ -238,6 +238,7 @@ namespace PyDis.Core.Decoding
                     StartOffset = r.StartOffset,
                     CacheCount = info.CacheCount,
                     Size = r.Length + 2 * info.CacheCount,
+                    EndOffset = r.Offset + r.Length + (info.IsSpecialized ? 0 : 2 * info.CacheCount),
                     BaseOpCode = info.BaseOpCode,
                     BaseOpName = table.Ops[info.BaseOpCode].Name,
                 };
