@@ -285,6 +285,14 @@ namespace PyDis.Core.Decoding
             }
         }
 
-        internal static string IntText(long v) => v.ToString(CultureInfo.InvariantCulture);
+        private static readonly string?[] SmallInts = new string?[1024];
+
+        /// <summary>Decimal text of an int (Python repr); small values are cached, they are most opargs.</summary>
+        internal static string IntText(long v)
+        {
+            if (v >= 0 && v < SmallInts.Length)
+                return SmallInts[v] ??= v.ToString(CultureInfo.InvariantCulture);
+            return v.ToString(CultureInfo.InvariantCulture);
+        }
     }
 }
