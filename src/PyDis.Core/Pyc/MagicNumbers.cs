@@ -213,6 +213,19 @@ namespace PyDis.Core.Pyc
             return info.Magic < 3392 ? 12 : 16;
         }
 
+        /// <summary>The release line of a magic PyDis recognises but does not read (1.5-2.6), e.g. "2.6".</summary>
+        public static bool TryGetUnsupported(ushort magic, out string version)
+        {
+            foreach (var o in Older)
+                if (o.Key == magic)
+                {
+                    version = o.Value;
+                    return true;
+                }
+            version = "";
+            return false;
+        }
+
         /// <summary>Describes an unknown magic: an older line PyDis does not read, or the two nearest known magics.</summary>
         public static string DescribeUnknown(ushort magic)
         {

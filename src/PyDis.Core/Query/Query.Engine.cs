@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PyDis.Core.Code;
+using PyDis.Core.Decoding;
+using PyDis.Core.Marshal;
+using PyDis.Core.Opcodes;
+using PyDis.Core.Pyc;
+using PyDis.Core.Records;
+using PyDis.Core.Repr;
+using PyDis.Core.Tables;
+
+namespace PyDis.Core
+{
+    // The facade's use of the engine layers: container, tables, decoder, repr, opcode tables.
+    public static partial class Query
+    {
+        // ---- container -------------------------------------------------------------------------------
+
+        /// <summary>
+        /// The release line a magic number belongs to: a line PyDis reads, an older line it names
+        /// (1.5-2.6), or a newer 3.x than it knows (a higher magic with the same \r\n shape).
+        /// </summary>
+        private static bool TryVersionOfMagic(int magic, out PyVersion version, out string label)
+        {
+            version = default;
+            label = "";
+            if (MagicNumbers.TryGet((ushort)magic, out var info))
+            {
+                version = info.Version;
+                label = info.Label;
+                return true;
+            }
+            if (MagicNumbers.TryGetUnsupported((ushort)magic, out var older))
+            {
+                label = older;
+                return true;
+            }
+            var newest = MagicNumbers.All.Where(m => m.Version.Major == 3).Max(m => m.Magic);
+            if (magic > newest && magic < 10000)
+            {
+                label = "newer than " + PyVersion.Supported[PyVersion.Supported.Length - 1];
+                return true;
+            }
+            return false;
+        }
+
+        private static bool TryVersionOfMagic(int magic, out PyVersion version) =>
+            TryVersionOfMagic(magic, out version, out _) && version.IsSupported;
+
+        private static PycSource LoadFile(byte[] data, string path)
+        {
+            var pyc = PycFile.Load(data, path);
+            return new PycSource(path, pyc.Version, pyc.Code, pyc.Header, pyc.Code.Name, isCodeObject: false);
+        }
+
+        public static PycInfo GetPycInfo(PycSource source)
+        {
+            var h = source.Header as PycHeader
+                ?? throw new ArgumentException("a piped code object has no pyc header; pass the file instead", nameof(source));
+            return new PycInfo
+            {
+                Path = source.Path,
+                Magic = h.Magic,
+                PythonVersion = h.Version.ToString(),
+                Flags = (int)h.Flags,
+                Validation = h.Invalidation.ToString(),
+                IsHashBased = h.IsHashBased,
+                SourceModified = h.MtimeUtc?.UtcDateTime,
+                Timestamp = h.Mtime,
+                SourceSize = h.SourceSize,
+                SourceHash = h.SourceHash is null ? null : Hex(h.SourceHash),
+                HeaderSize = h.Size,
+            };
+        }
+
+        // ---- decoder -----------------------------------------------------------------------------------
+
+        /// <summary>What the decoder needs besides the bytecode, read from the code object itself.</summary>
+        public static CodeFacts FactsOf(CodeObject code)
+        {
+            var v = code.Version;
+            var starts = LineTable.FindLineStarts(code).Select(s => new KeyValuePair<int, int?>(s.Offset, s.Line));
+            var positions = v >= PyVersion.V3_11 ? LocationTable.Positions(code) : null;
+            var ranges = ExceptionTable.Parse(code).Select(e => new ExceptionRange(e.Start, e.End, e.Target)).ToList();
+            var reprs = code.Consts.Select(c => ConstRepr(c, v)).ToArray();
+            return new CodeFacts(starts, positions, ranges, reprs);
+        }
+
+        /// <summary>dis.get_instructions of one code object; with <paramref name="showCaches"/>, CACHE entries as 3.11-3.12 yield them.</summary>
+        private static IEnumerable<Instruction> DecodeCode(CodeObject code, bool showCaches)
+        {
+            RequireOpcodeTable(code.Version);
+            var facts = FactsOf(code);
+            bool caches = showCaches && (code.Version == PyVersion.V3_11 || code.Version == PyVersion.V3_12);
+            var table = caches ? OpcodeTable.Get(code.Version) : null;
+            foreach (var i in CodeDecoder.Decode(code, facts, DecodeOptions.GetInstructions))
+            {
+                yield return i;
+                if (table != null && i.CacheCount > 0)
+                    foreach (var c in CacheEntries(code, facts, table, i)) yield return c;
+            }
+        }
+
+        /// <summary>Decoding needs the version's opcode table; 3.0-3.5 have none yet (their headers and constants still read).</summary>
+        internal static void RequireOpcodeTable(PyVersion version)
+        {
+            if (!OpcodeTable.Has(version))
+                throw new NotSupportedException($"PyDis reads Python {version} files but has no opcode table for {version}, so it cannot decode their bytecode.");
+        }
+
+        /// <summary>
+        /// The CACHE pseudo-instructions get_instructions(show_caches=True) yields after an instruction on 3.11
+        /// and 3.12: opcode 0, arg 0, argval None, the next co_positions entries; 3.12 names the first unit of each
+        /// cache field with its value ("counter: 0"), 3.11 leaves argrepr empty.
+        /// </summary>
+        private static IEnumerable<Instruction> CacheEntries(CodeObject code, CodeFacts facts, OpcodeTable table, Instruction owner)
+        {
+            var info = table[owner.OpCode];
+            var fields = code.Version == PyVersion.V3_12 && info.CacheFormat.Length > 0
+                ? info.CacheFormat
+                : new[] { new CacheField("", owner.CacheCount) };
+            int offset = owner.Offset;
+            foreach (var field in fields)
+                for (int k = 0; k < field.Size; k++)
+                {
+                    offset += 2;
+                    string argrepr = "";
+                    if (k == 0 && field.Name.Length > 0)
+                    {
+                        // int.from_bytes(code[offset:offset + 2*size], sys.byteorder), little-endian, slice clipped at the end.
+                        var value = System.Numerics.BigInteger.Zero;
+                        int end = Math.Min(code.Code.Length, offset + 2 * field.Size);
+                        for (int b = end - 1; b >= offset; b--) value = value * 256 + code.Code[b];
+                        argrepr = field.Name + ": " + value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                    int unit = offset / 2;
+                    yield return new Instruction
+                    {
+                        Version = code.Version, Code = code, OpName = "CACHE", OpCode = 0, Arg = 0, ArgVal = "None",
+                        ArgRepr = argrepr, Offset = offset, StartOffset = offset, Size = 2,
+                        LineNumber = unit < facts.Positions.Length ? facts.Positions[unit].LineNumber : null,
+                        Positions = unit < facts.Positions.Length ? facts.Positions[unit] : default,
+                        BaseOpName = "CACHE",
+                    };
+                }
+        }
+
+        // ---- tables ------------------------------------------------------------------------------------
+
+        private static IEnumerable<(int Offset, int? Line)> LineStartsOf(CodeObject code) =>
+            LineTable.FindLineStarts(code).Select(s => (s.Offset, s.Line));
+
+        public static IEnumerable<PyExceptionTableEntry> GetExceptionTable(PycSource source, int? depth)
+        {
+            foreach (var (code, codePath, _) in Walk(source, source.DefaultDepth(depth)))
+            {
+                var entries = ExceptionTable.Parse(code);
+                if (entries.Length == 0) continue;
+                var labels = code.Version >= PyVersion.V3_13 ? LabelMap(code, entries) : null;
+                foreach (var e in entries)
+                    yield return new PyExceptionTableEntry
+                    {
+                        Path = source.Path, PythonVersion = code.Version.ToString(), CodeName = code.Name,
+                        QualName = code.QualName, CodePath = codePath,
+                        Start = e.Start, End = e.End, Target = e.Target, Depth = e.Depth, Lasti = e.Lasti,
+                        StartLabel = labels?[e.Start], EndLabel = labels?[e.End], TargetLabel = labels?[e.Target],
+                    };
+            }
+        }
+
+        /// <summary>3.13+ dis._make_labels_map: findlabels plus every exception entry's start, end and target, numbered in offset order from 1.</summary>
+        private static Dictionary<long, int> LabelMap(CodeObject code, ExceptionEntry[] entries)
+        {
+            var offsets = new SortedSet<long>(CodeDecoder.FindLabels(code));
+            foreach (var e in entries)
+            {
+                offsets.Add(e.Start);
+                offsets.Add(e.End);
+                offsets.Add(e.Target);
+            }
+            var map = new Dictionary<long, int>();
+            int n = 0;
+            foreach (var o in offsets) map[o] = ++n;
+            return map;
+        }
+
+        // ---- repr --------------------------------------------------------------------------------------
+
+        private static string ConstRepr(PyObject value, PyVersion version) => PyRepr.Repr(value, version);
+
+        private static string NameRepr(string name, PyVersion version) =>
+            PyRepr.Repr(version.Major == 2 ? (PyObject)new PyBytes(Latin1(name)) : new PyStr(name), version);
+
+        private static byte[] Latin1(string s)
+        {
+            var b = new byte[s.Length];
+            for (int i = 0; i < s.Length; i++) b[i] = (byte)s[i];
+            return b;
+        }
+
+        /// <summary>dis.pretty_flags: each set bit by name (or as hex when unnamed), in bit order; 0 is "0x0".</summary>
+        private static string PrettyFlags(uint flags, PyVersion version)
+        {
+            if (flags == 0) return "0x0";
+            var names = new List<string>();
+            for (int i = 0; i < 32; i++)
+            {
+                uint bit = 1u << i;
+                if ((flags & bit) != 0)
+                    names.Add(FlagName(bit, version) ?? "0x" + bit.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            return string.Join(", ", names);
+        }
+
+        // dis.COMPILER_FLAG_NAMES per version (3.6-3.13 observed; 3.14 adds HAS_DOCSTRING and METHOD).
+        private static string? FlagName(uint bit, PyVersion v)
+        {
+            switch ((CodeFlags)bit)
+            {
+                case CodeFlags.OPTIMIZED: case CodeFlags.NEWLOCALS: case CodeFlags.VARARGS: case CodeFlags.VARKEYWORDS:
+                case CodeFlags.NESTED: case CodeFlags.GENERATOR: case CodeFlags.NOFREE:
+                    return ((CodeFlags)bit).ToString();
+                case CodeFlags.COROUTINE: case CodeFlags.ITERABLE_COROUTINE:
+                    return v >= new PyVersion(3, 5) ? ((CodeFlags)bit).ToString() : null;
+                case CodeFlags.ASYNC_GENERATOR:
+                    return v >= PyVersion.V3_6 ? ((CodeFlags)bit).ToString() : null;
+                case CodeFlags.HAS_DOCSTRING: case CodeFlags.METHOD:
+                    return v >= PyVersion.V3_14 ? ((CodeFlags)bit).ToString() : null;
+                default:
+                    return null;
+            }
+        }
+
+        // ---- opcode tables -----------------------------------------------------------------------------
+
+        public static IEnumerable<PyOpcode> GetOpcodes(PyVersion version, Func<string, bool>? nameFilter)
+        {
+            if (!OpcodeTable.Has(version)) yield break;
+            var table = OpcodeTable.Get(version);
+            foreach (var op in table.Ops)
+            {
+                if (!op.IsValid || (nameFilter != null && !nameFilter(op.Name))) continue;
+                yield return new PyOpcode
+                {
+                    PythonVersion = version.ToString(), Name = op.Name, OpCode = op.Code, HasArgument = op.HasArg,
+                    CacheCount = op.CacheCount, ArgKind = op.ArgKind.ToString(), BaseName = table[op.BaseOpCode].Name,
+                };
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using PyDis.Core.Code;
+
+namespace PyDis.Core.Records
+{
+    /// <summary>
+    /// A code object with its co_* fields as flat properties (tuples as Python reprs, bytes as hex) so it
+    /// exports cleanly; <see cref="GetCodeObject"/> hands the engine object to the other cmdlets
+    /// (a method, so Export-Csv and ConvertTo-Json do not try to serialise it).
+    /// </summary>
+    public sealed class PyCodeObject
+    {
+        private readonly CodeObject _code;
+
+        public PyCodeObject(CodeObject code) { _code = code; }
+
+        public CodeObject GetCodeObject() => _code;
+
+        public string? Path { get; set; }
+        public string PythonVersion { get; set; } = "";
+        public string CodePath { get; set; } = "";
+        /// <summary>Nesting level: 0 for the top-level code, 1 for its direct children, …</summary>
+        public int Level { get; set; }
+
+        public string Name { get; set; } = "";
+        public string? QualName { get; set; }
+        public string Filename { get; set; } = "";
+        public int FirstLineNo { get; set; }
+        public int ArgCount { get; set; }
+        public int PosOnlyArgCount { get; set; }
+        public int KwOnlyArgCount { get; set; }
+        public int NLocals { get; set; }
+        public int StackSize { get; set; }
+        /// <summary>co_flags as dis.pretty_flags prints them, e.g. "OPTIMIZED, NEWLOCALS".</summary>
+        public string Flags { get; set; } = "";
+        public uint FlagsValue { get; set; }
+        /// <summary>co_code as lowercase hex.</summary>
+        public string Code { get; set; } = "";
+        public int CodeSize { get; set; }
+        public string Consts { get; set; } = "";
+        public string Names { get; set; } = "";
+        public string VarNames { get; set; } = "";
+        public string FreeVars { get; set; } = "";
+        public string CellVars { get; set; } = "";
+        /// <summary>co_lnotab (before 3.10) or co_linetable as hex.</summary>
+        public string LineTable { get; set; } = "";
+        /// <summary>co_exceptiontable as hex (3.11+), else empty.</summary>
+        public string ExceptionTable { get; set; } = "";
+
+        public override string ToString() => CodePath;
+    }
+}

@@ -1,0 +1,26 @@
+namespace PyDis.Core.Records
+{
+    /// <summary>
+    /// One 3.11+ exception table entry as <c>dis</c> lists it: the protected range [Start, End), the handler
+    /// Target, the stack Depth and whether lasti is pushed. Labels are set where the version prints labels (3.13+).
+    /// </summary>
+    public sealed class PyExceptionTableEntry
+    {
+        public string? Path { get; set; }
+        public string PythonVersion { get; set; } = "";
+        public string CodeName { get; set; } = "";
+        public string? QualName { get; set; }
+        public string CodePath { get; set; } = "";
+        public int Start { get; set; }
+        /// <summary>Exclusive end offset (dis prints End - 2 before 3.13).</summary>
+        public int End { get; set; }
+        public int Target { get; set; }
+        public int Depth { get; set; }
+        public bool Lasti { get; set; }
+        public int? StartLabel { get; set; }
+        public int? EndLabel { get; set; }
+        public int? TargetLabel { get; set; }
+
+        public override string ToString() => $"{Start} to {End} -> {Target} [{Depth}]{(Lasti ? " lasti" : "")}";
+    }
+}

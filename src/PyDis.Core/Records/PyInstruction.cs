@@ -1,0 +1,46 @@
+namespace PyDis.Core.Records
+{
+    /// <summary>
+    /// One instruction as a flat record: the fields of that version's <c>dis.Instruction</c> (positions split
+    /// into scalars) plus where it came from. Every property is a scalar so Export-Csv and ConvertTo-Json
+    /// need no Select-Object; fields a version lacks stay null.
+    /// </summary>
+    public sealed class PyInstruction
+    {
+        public string? Path { get; set; }
+        public string PythonVersion { get; set; } = "";
+        public string CodeName { get; set; } = "";
+        /// <summary>co_qualname (3.11+), else null.</summary>
+        public string? QualName { get; set; }
+        /// <summary>co_name chain from the top-level code, e.g. "&lt;module&gt;.f.&lt;lambda&gt;"; groups rows per code object.</summary>
+        public string CodePath { get; set; } = "";
+
+        public int Offset { get; set; }
+        public int StartOffset { get; set; }
+        public string OpName { get; set; } = "";
+        public int OpCode { get; set; }
+        public int? Arg { get; set; }
+        /// <summary>repr() of dis's argval as that version prints it.</summary>
+        public string ArgVal { get; set; } = "None";
+        public string ArgRepr { get; set; } = "";
+        /// <summary>The line this instruction starts (3.4-3.12 starts_line); from 3.13 the line when it starts one.</summary>
+        public int? StartsLine { get; set; }
+        /// <summary>
+        /// The source line of the instruction: 3.13+ line_number; 3.11-3.12 the line of its co_positions entry;
+        /// before 3.11 the line in effect (the last line start at or before it).
+        /// </summary>
+        public int? LineNumber { get; set; }
+        public bool IsJumpTarget { get; set; }
+        public int? JumpTarget { get; set; }
+        public int? Label { get; set; }
+        public int? EndLineNumber { get; set; }
+        public int? ColOffset { get; set; }
+        public int? EndColOffset { get; set; }
+        public int CacheCount { get; set; }
+        public string BaseOpName { get; set; } = "";
+        /// <summary>False for a byte the version's opcode table does not define.</summary>
+        public bool IsValid { get; set; } = true;
+
+        public override string ToString() => $"{Offset} {OpName} {ArgRepr}".TrimEnd();
+    }
+}

@@ -1,0 +1,17 @@
+namespace PyDis.Core.Records
+{
+    /// <summary>One pair of <c>dis.findlinestarts</c>: the offset where a source line starts.</summary>
+    public sealed class PyLineStart
+    {
+        public string? Path { get; set; }
+        public string PythonVersion { get; set; } = "";
+        public string CodeName { get; set; } = "";
+        public string? QualName { get; set; }
+        public string CodePath { get; set; } = "";
+        public int Offset { get; set; }
+        /// <summary>The line; null where 3.13+ reports None (an instruction with no line).</summary>
+        public int? LineNumber { get; set; }
+
+        public override string ToString() => $"{Offset} {LineNumber}";
+    }
+}

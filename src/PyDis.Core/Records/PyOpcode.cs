@@ -1,0 +1,19 @@
+namespace PyDis.Core.Records
+{
+    /// <summary>One row of a version's opcode table (dis.opmap with its properties).</summary>
+    public sealed class PyOpcode
+    {
+        public string PythonVersion { get; set; } = "";
+        public string Name { get; set; } = "";
+        public int OpCode { get; set; }
+        public bool HasArgument { get; set; }
+        /// <summary>Inline cache entries (2-byte units) that follow the instruction (3.11+), else 0.</summary>
+        public int CacheCount { get; set; }
+        /// <summary>How the engine resolves the argument (const, name, jump, local, compare, …).</summary>
+        public string ArgKind { get; set; } = "";
+        /// <summary>The deoptimised family name for a specialised instruction, else the name itself.</summary>
+        public string BaseName { get; set; } = "";
+
+        public override string ToString() => $"{OpCode} {Name}";
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+
+namespace PyDis.Core.Records
+{
+    /// <summary>The header of a .pyc file: magic number, version, and what ties it to its source.</summary>
+    public sealed class PycInfo
+    {
+        public string? Path { get; set; }
+        /// <summary>The 16-bit magic number (the first two bytes, little-endian).</summary>
+        public int Magic { get; set; }
+        public string PythonVersion { get; set; } = "";
+        /// <summary>PEP 552 flags word (3.7+), else 0.</summary>
+        public int Flags { get; set; }
+        /// <summary>"Timestamp", "CheckedHash" or "UncheckedHash" (PEP 552).</summary>
+        public string Validation { get; set; } = "";
+        public bool IsHashBased { get; set; }
+        /// <summary>Source modification time (UTC) for timestamp-based files.</summary>
+        public DateTime? SourceModified { get; set; }
+        /// <summary>The raw 32-bit mtime field for timestamp-based files.</summary>
+        public long? Timestamp { get; set; }
+        /// <summary>Source size (3.3+ timestamp-based files), else null.</summary>
+        public long? SourceSize { get; set; }
+        /// <summary>SipHash of the source as hex (hash-based files), else null.</summary>
+        public string? SourceHash { get; set; }
+        public int HeaderSize { get; set; }
+
+        public override string ToString() => $"{Magic} {PythonVersion} {Validation}";
+    }
+}

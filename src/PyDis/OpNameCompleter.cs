@@ -1,0 +1,70 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using PyDis.Core;
+
+namespace PyDis
+{
+    /// <summary>
+    /// Completes -OpName from the opcode table of the version in play: -PythonVersion when bound, else the
+    /// version of the first file named by -Path/-LiteralPath, else every supported version.
+    /// </summary>
+    public sealed class OpNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var versions = Query.CompletionVersions(
+                fakeBoundParameters["PythonVersion"]?.ToString(),
+                ResolveFirst(FirstString(fakeBoundParameters["LiteralPath"]), literal: true)
+                    ?? ResolveFirst(FirstString(fakeBoundParameters["Path"]), literal: false));
+            foreach (var name in Query.CompleteOpName(wordToComplete, versions))
+                yield return new CompletionResult(name, name, CompletionResultType.ParameterValue, name);
+        }
+
+        // Completion runs in the user's runspace, so relative and drive-qualified paths resolve as typed.
+        private static string? ResolveFirst(string? path, bool literal)
+        {
+            var session = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy;
+            if (path is null || session is null) return null;
+            try
+            {
+                if (literal) return session.Path.GetUnresolvedProviderPathFromPSPath(path);
+                foreach (var p in session.Path.GetResolvedProviderPathFromPSPath(path, out var provider))
+                    return provider.Name == "FileSystem" ? p : null;
+            }
+            catch (System.Exception ex) when (!(ex is System.OutOfMemoryException))
+            {
+                // A half-typed or unresolvable path simply gives no version hint.
+            }
+            return null;
+        }
+
+        private static string? FirstString(object? value) =>
+            value is IEnumerable e && !(value is string)
+                ? FirstOf(e)
+                : value?.ToString();
+
+        private static string? FirstOf(IEnumerable e)
+        {
+            foreach (var o in e) return o?.ToString();
+            return null;
+        }
+    }
+
+    /// <summary>Completes -PythonVersion with the versions PyDis reads.</summary>
+    public sealed class PythonVersionCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            foreach (var v in PyVersion.Supported)
+            {
+                var text = v.ToString();
+                if (text.StartsWith(wordToComplete ?? "", System.StringComparison.Ordinal))
+                    yield return new CompletionResult(text, text, CompletionResultType.ParameterValue, "Python " + text);
+            }
+        }
+    }
+}

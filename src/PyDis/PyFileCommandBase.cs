@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using PyDis.Core;
+using PyDis.Core.Hosting;
+
+namespace PyDis
+{
+    /// <summary>
+    /// Base of every cmdlet that reads .pyc files: -Path (wildcards) and -LiteralPath, resolved through the
+    /// provider, restricted to the FileSystem, .py expanded to its __pycache__ files, one non-terminating
+    /// error per bad input, throttled progress. Subclasses implement <see cref="ProcessSource"/> only.
+    /// </summary>
+    public abstract class PyFileCommandBase : PSCmdlet
+    {
+        protected const string PathSet = "Path";
+        protected const string LiteralPathSet = "LiteralPath";
+
+        private PycPathExpander _expander = new PycPathExpander();
+        private ProgressThrottle? _throttle;
+        private int _count;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>Does the cmdlet's work for one readable input.</summary>
+        protected abstract void ProcessSource(PycSource source);
+
+        protected override void BeginProcessing()
+        {
+            _expander = new PycPathExpander();
+            _throttle = new ProgressThrottle();
+            _count = 0;
+        }
+
+        protected override void ProcessRecord()
+        {
+            bool literal = ParameterSetName == LiteralPathSet;
+            if (literal || ParameterSetName == PathSet)
+                foreach (var p in literal ? LiteralPath : Path)
+                    foreach (var file in Resolve(p, literal))
+                        ReadFile(file);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_throttle != null && _throttle.HasReported)
+                WriteProgress(new ProgressRecord(ProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private const int ProgressId = 0x5079;
+        private string Activity => MyInvocation.MyCommand.Name;
+
+        private IEnumerable<string> Resolve(string path, bool literal)
+        {
+            var resolved = new List<string>();
+            try
+            {
+                ProviderInfo provider;
+                if (literal)
+                {
+                    resolved.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _));
+                }
+                else
+                {
+                    resolved.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
+                }
+                if (provider.Name != "FileSystem")
+                {
+                    WriteError(PyDisError.NotFileSystem(path, provider.Name));
+                    yield break;
+                }
+            }
+            catch (ItemNotFoundException)
+            {
+                // A wildcard that matches nothing is silent, like Get-ChildItem; a plain name is an error.
+                if (literal || !WildcardPattern.ContainsWildcardCharacters(path)) WriteError(PyDisError.NotFound(path));
+                yield break;
+            }
+            catch (Exception ex) when (ex is ProviderNotFoundException || ex is DriveNotFoundException || ex is NotSupportedException)
+            {
+                WriteError(new PyDisError(PyDisError.NotFileSystemPath, PyDisErrorCategory.InvalidArgument, ex.Message, path, ex));
+                yield break;
+            }
+
+            foreach (var r in resolved)
+            {
+                bool any = false;
+                foreach (var f in _expander.Expand(r))
+                {
+                    any = true;
+                    yield return f;
+                }
+                if (!any && PycPathExpander.IsSource(r) && PycPathExpander.CompiledFilesOf(r).Count == 0)
+                    WriteError(System.IO.File.Exists(r) ? PyDisError.NoCompiled(r) : PyDisError.NotFound(r));
+            }
+        }
+
+        private void ReadFile(string file)
+        {
+            _count++;
+            if (_throttle != null && _throttle.ShouldReport())
+                WriteProgress(new ProgressRecord(ProgressId, Activity, $"{_count} file(s): {file}"));
+            WriteVerbose($"Reading {file}");
+            if (!Query.TryOpen(file, out var source, out var error)) WriteError(error!);
+            else Run(source!);
+        }
+
+        /// <summary>Runs <see cref="ProcessSource"/>, turning bad data into a non-terminating error for this input.</summary>
+        protected void Run(PycSource source)
+        {
+            try
+            {
+                ProcessSource(source);
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is ActionPreferenceStopException))
+            {
+                WriteError(PyDisError.FromException(ex, source.Path ?? (object)source.CodePath));
+            }
+        }
+
+        protected void WriteError(PyDisError error) => WriteError(ErrorRecords.From(error));
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using PyDis.Core.Hosting;
+
+namespace PyDis.Core.Tests.Hosting
+{
+    public class PyDisErrorTests
+    {
+        [Fact]
+        public void ErrorIdsArePascalCaseUnderThePyDisPrefix()
+        {
+            var ids = typeof(PyDisError).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral)
+                .Select(f => (string)f.GetValue(null)!).ToList();
+            Assert.Equal(10, ids.Count);
+            Assert.All(ids, id => Assert.Matches("^PyDis\\.[A-Z][A-Za-z]+$", id));
+        }
+
+        [Theory]
+        [InlineData(typeof(FileNotFoundException), PyDisError.FileNotFound, PyDisErrorCategory.ObjectNotFound)]
+        [InlineData(typeof(DirectoryNotFoundException), PyDisError.FileNotFound, PyDisErrorCategory.ObjectNotFound)]
+        [InlineData(typeof(UnauthorizedAccessException), PyDisError.UnauthorizedAccess, PyDisErrorCategory.PermissionDenied)]
+        [InlineData(typeof(IOException), PyDisError.ReadError, PyDisErrorCategory.ReadError)]
+        public void IoExceptionsMapToTheirIdAndCategory(Type exceptionType, string id, PyDisErrorCategory category)
+        {
+            var ex = (Exception)Activator.CreateInstance(exceptionType, "boom")!;
+            var e = PyDisError.FromException(ex, "a.pyc");
+            Assert.Equal(id, e.ErrorId);
+            Assert.Equal(category, e.Category);
+            Assert.Equal("a.pyc", e.Target);
+            Assert.Same(ex, e.Exception);
+        }
+
+        [Fact]
+        public void BadDataIsMalformedPycWithTheOffsetInTheMessage()
+        {
+            var e = PyDisError.FromException(new PycFormatException(17, "marshal tuple", "truncated", "x.pyc"), "x.pyc");
+            Assert.Equal(PyDisError.MalformedPyc, e.ErrorId);
+            Assert.Equal(PyDisErrorCategory.InvalidData, e.Category);
+            Assert.Contains("at byte 17", e.Message);
+        }
+
+        [Fact]
+        public void BadVersionListsTheSupportedVersions()
+        {
+            var e = PyDisError.BadVersion("9.9");
+            Assert.Equal(PyDisError.InvalidPythonVersion, e.ErrorId);
+            Assert.Equal("9.9", e.Target);
+            Assert.Contains("2.7, 3.0", e.Message);
+            Assert.Contains("3.15", e.Message);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace PyDis.Tests.Module
+{
+    /// <summary>The manifest, the format/type data and the module layout agree with the code.</summary>
+    public class ManifestTests
+    {
+        private static readonly Assembly Engine = typeof(PyDis.Core.Query).Assembly;
+
+        [Fact]
+        public void ModuleVersionIsTheVersionPrefixOfDirectoryBuildProps()
+        {
+            var prefix = XDocument.Load(Repo.File("Directory.Build.props")).Descendants("VersionPrefix").Single().Value;
+            Assert.Equal(prefix, Repo.ManifestValue("ModuleVersion"));
+            Assert.Equal(prefix, Repo.ModuleAssembly.GetName().Version!.ToString(3));
+        }
+
+        [Fact]
+        public void ManifestDeclaresBothEditionsAndAPureBinaryRoot()
+        {
+            Assert.Equal("PyDis.dll", Repo.ManifestValue("RootModule"));
+            Assert.Equal("5.1", Repo.ManifestValue("PowerShellVersion"));
+            Assert.Equal(new[] { "Desktop", "Core" }, Repo.ManifestList("CompatiblePSEditions"));
+            Assert.Empty(Repo.ManifestList("FunctionsToExport"));
+            Assert.Empty(Repo.ManifestList("AliasesToExport"));
+            Assert.Empty(Repo.ManifestList("VariablesToExport"));
+            Assert.True(Guid.TryParse(Repo.ManifestValue("GUID"), out _));
+            Assert.False(string.IsNullOrWhiteSpace(Repo.ManifestValue("Description")));
+            var tags = Repo.ManifestList("Tags");
+            Assert.Contains("PSEdition_Desktop", tags);
+            Assert.Contains("PSEdition_Core", tags);
+        }
+
+        public static IEnumerable<object[]> DataFiles() =>
+            Repo.ManifestList("FormatsToProcess").Concat(Repo.ManifestList("TypesToProcess")).Select(f => new object[] { f });
+
+        [Fact]
+        public void ManifestNamesTheFormatAndTypeFiles()
+        {
+            Assert.Equal(new[] { "PyDis.Format.ps1xml" }, Repo.ManifestList("FormatsToProcess"));
+            Assert.Equal(new[] { "PyDis.Types.ps1xml" }, Repo.ManifestList("TypesToProcess"));
+        }
+
+        /// <summary>Every TypeName and referenced property in the ps1xml files exists on an engine record type.</summary>
+        [Theory]
+        [MemberData(nameof(DataFiles))]
+        public void DataFileIsWellFormedAndNamesRealTypesAndProperties(string file)
+        {
+            var doc = XDocument.Load(Repo.File("src", "PyDis", file));
+            var typeNames = doc.Descendants("TypeName").Concat(doc.Descendants("Type").Elements("Name")).Select(e => e.Value.Trim()).ToList();
+            Assert.NotEmpty(typeNames);
+            foreach (var view in doc.Descendants("View").Concat(doc.Descendants("Type")))
+            {
+                var name = (view.Element("ViewSelectedBy")?.Element("TypeName") ?? view.Element("Name"))!.Value.Trim();
+                var type = Engine.GetType(name);
+                Assert.True(type != null, $"{file}: {name} is not a type of PyDis.Core");
+                var properties = view.Descendants("PropertyName").Concat(view.Descendants("ReferencedProperties").Elements("Name"))
+                    .Select(e => e.Value.Trim());
+                foreach (var p in properties)
+                    Assert.True(type!.GetProperty(p) != null, $"{file}: {name} has no property {p}");
+                foreach (var sb in view.Descendants("ScriptBlock"))
+                    foreach (Match m in Regex.Matches(sb.Value, @"\$_\.(\w+)"))
+                        Assert.True(type!.GetProperty(m.Groups[1].Value) != null, $"{file}: script block uses {name}.{m.Groups[1].Value}");
+            }
+        }
+
+        [Fact]
+        public void EveryRecordTypeACmdletEmitsHasATableView()
+        {
+            var doc = XDocument.Load(Repo.File("src", "PyDis", "PyDis.Format.ps1xml"));
+            var withTable = doc.Descendants("View").Where(v => v.Element("TableControl") != null)
+                .Select(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value.Trim()).ToHashSet();
+            var emitted = Repo.Cmdlets().SelectMany(c => Attr.All<System.Management.Automation.OutputTypeAttribute>(c.Type))
+                .SelectMany(a => a.Args).OfType<Type>().Where(t => t.Assembly == Engine).Select(t => t.FullName!).Distinct().ToList();
+            Assert.NotEmpty(emitted);
+            Assert.All(emitted, t => Assert.Contains(t, withTable));
+        }
+
+        [Fact]
+        public void RecordPropertiesAreScalarsForExportCsv()
+        {
+            var records = Engine.GetExportedTypes().Where(t => t.Namespace == "PyDis.Core.Records");
+            foreach (var t in records)
+                foreach (var p in t.GetProperties())
+                {
+                    var u = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+                    Assert.True(u.IsPrimitive || u == typeof(string) || u == typeof(DateTime), $"{t.Name}.{p.Name} is {p.PropertyType}");
+                }
+        }
+
+        /// <summary>`dotnet publish src/PyDis` lays out exactly what the manifest names, and nothing that must not ship.</summary>
+        [Fact]
+        public async System.Threading.Tasks.Task DotnetPublishLayoutMatchesTheManifest()
+        {
+            var outDir = Path.Combine(Path.GetTempPath(), "pydis-layout-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var psi = new ProcessStartInfo("dotnet", $"publish \"{Repo.File("src", "PyDis", "PyDis.csproj")}\" -c Release -o \"{outDir}\" --nologo")
+                {
+                    RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+                };
+                using (var p = Process.Start(psi)!)
+                {
+                    var output = p.StandardOutput.ReadToEndAsync();
+                    var errors = await p.StandardError.ReadToEndAsync();
+                    Assert.True(p.WaitForExit(300_000), "dotnet publish timed out");
+                    Assert.True(p.ExitCode == 0, await output + errors);
+                }
+                var files = Directory.GetFiles(outDir, "*", SearchOption.AllDirectories)
+                    .Select(f => Path.GetRelativePath(outDir, f).Replace('\\', '/')).OrderBy(f => f, StringComparer.Ordinal).ToList();
+                var expected = new[] { "PyDis.psd1", Repo.ManifestValue("RootModule")!, "PyDis.Core.dll" }
+                    .Concat(Repo.ManifestList("FormatsToProcess")).Concat(Repo.ManifestList("TypesToProcess"))
+                    .OrderBy(f => f, StringComparer.Ordinal).ToList();
+                Assert.Equal(expected, files);
+            }
+            finally
+            {
+                if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+            }
+        }
+    }
+}
