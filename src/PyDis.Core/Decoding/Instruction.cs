@@ -82,6 +82,10 @@ namespace PyDis.Core.Decoding
         public int? Label { get; set; }
 
         public Positions Positions { get; set; }
+        /// <summary>
+        /// Named inline-cache groups after the instruction (3.13+ cache_info). Also filled for 3.11-3.12, where
+        /// dis shows the same layout only with show_caches; null when the opcode has no caches.
+        /// </summary>
         public CacheEntry[]? CacheInfo { get; set; }
 
         /// <summary>3.13+: baseopname/baseopcode (deoptimised form of a specialised instruction).</summary>

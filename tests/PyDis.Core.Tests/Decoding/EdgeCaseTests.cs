@@ -46,8 +46,8 @@ namespace PyDis.Core.Tests.Decoding
                 PycFormatException? error = null;
                 try
                 {
-                    var options = new DecodeOptions();
-                    if (entry.TryGetProperty("first_line", out var fl)) options.FirstLine = fl.GetInt32();
+                    var options = entry.TryGetProperty("first_line", out var fl)
+                        ? DecodeOptions.GetInstructions.WithFirstLine(fl.GetInt32()) : DecodeOptions.GetInstructions;
                     foreach (var ins in CodeDecoder.Decode(code, facts, options)) decoded.Add(ins);
                 }
                 catch (PycFormatException ex) { error = ex; }
