@@ -49,9 +49,9 @@ namespace PyDis.Core.Decoding
                     return;
                 case ArgKind.Const:
                 {
-                    int k = Index(arg, _facts.ConstReprs.Length);
+                    int k = Index(arg, _facts.ConstCount);
                     if (k < 0) return;
-                    ins.ArgVal = ins.ArgRepr = _facts.ConstReprs[k];
+                    ins.ArgVal = ins.ArgRepr = _facts.ConstRepr(k);
                     ins.ArgValNumber = null;
                     return;
                 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using PyDis.Core.Code;
 using PyDis.Core.Opcodes;
+using PyDis.Core.Tables;
 
 namespace PyDis.Core.Decoding
 {
@@ -29,6 +30,19 @@ namespace PyDis.Core.Decoding
     /// </summary>
     public static class CodeDecoder
     {
+        /// <summary>dis.get_instructions(code) of the code's version: every instruction in offset order.</summary>
+        public static IEnumerable<Instruction> Decode(CodeObject code) => Decode(code, DecodeOptions.GetInstructions);
+
+        /// <summary>Decodes with dis's own facts of the code object; <paramref name="options"/> picks get_instructions or dis.dis semantics.</summary>
+        public static IEnumerable<Instruction> Decode(CodeObject code, DecodeOptions options)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            return Decode(code, CodeFacts.From(code), options);
+        }
+
+        /// <summary>dis.findlinestarts(code): (offset, line) pairs in order (line null for 3.13+ "no line" starts).</summary>
+        public static LineStart[] FindLineStarts(CodeObject code) => LineTable.FindLineStarts(code);
+
         /// <summary>Decodes with caller-supplied line, position, exception and constant facts.</summary>
         public static IEnumerable<Instruction> Decode(CodeObject code, CodeFacts facts, DecodeOptions? options = null)
         {

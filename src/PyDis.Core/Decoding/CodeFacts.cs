@@ -1,5 +1,9 @@
 using System;
 using System.Collections.Generic;
+using PyDis.Core.Code;
+using PyDis.Core.Marshal;
+using PyDis.Core.Repr;
+using PyDis.Core.Tables;
 
 namespace PyDis.Core.Decoding
 {
@@ -21,6 +25,12 @@ namespace PyDis.Core.Decoding
     /// </summary>
     public sealed class CodeFacts
     {
+        private readonly string?[] _constReprs;
+        private readonly PyObject[]? _consts;
+        private readonly PyVersion _version;
+        private readonly PyReprOptions? _reprOptions;
+
+        /// <summary>Facts handed in by the caller; <paramref name="constReprs"/> are used as given.</summary>
         public CodeFacts(IEnumerable<KeyValuePair<int, int?>> lineStarts, Positions[]? positions,
             IReadOnlyList<ExceptionRange>? exceptions, string[] constReprs)
         {
@@ -29,7 +39,32 @@ namespace PyDis.Core.Decoding
             foreach (var kv in lineStarts) LineStarts[kv.Key] = kv.Value;  // dict(findlinestarts(co)): last wins
             Positions = positions ?? Array.Empty<Positions>();
             Exceptions = exceptions ?? Array.Empty<ExceptionRange>();
-            ConstReprs = constReprs ?? throw new ArgumentNullException(nameof(constReprs));
+            _constReprs = constReprs ?? throw new ArgumentNullException(nameof(constReprs));
+        }
+
+        private CodeFacts(CodeObject code, PyReprOptions? reprOptions)
+        {
+            LineStarts = new Dictionary<int, int?>();
+            foreach (var ls in LineTable.FindLineStarts(code)) LineStarts[ls.Offset] = ls.Line;
+            Positions = code.Version >= PyVersion.V3_11 ? LocationTable.Positions(code) : Array.Empty<Positions>();
+            var entries = ExceptionTable.Parse(code);
+            var ranges = new ExceptionRange[entries.Length];
+            for (int i = 0; i < entries.Length; i++) ranges[i] = new ExceptionRange(entries[i].Start, entries[i].End, entries[i].Target);
+            Exceptions = ranges;
+            _consts = code.Consts;
+            _constReprs = new string?[code.Consts.Length];
+            _version = code.Version;
+            _reprOptions = reprOptions;
+        }
+
+        /// <summary>
+        /// The facts dis itself would use: findlinestarts, co_positions and the exception table of the code
+        /// object, and repr() of its constants (computed on first use, once).
+        /// </summary>
+        public static CodeFacts From(CodeObject code, PyReprOptions? reprOptions = null)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            return new CodeFacts(code, reprOptions);
         }
 
         /// <summary>Offset → line (null: 3.13+ "no line" start).</summary>
@@ -37,7 +72,11 @@ namespace PyDis.Core.Decoding
         /// <summary>co_positions, one entry per 2-byte code unit (3.11+); empty before.</summary>
         public Positions[] Positions { get; }
         public IReadOnlyList<ExceptionRange> Exceptions { get; }
-        /// <summary>repr() of each co_consts item as the code's version prints it.</summary>
-        public string[] ConstReprs { get; }
+
+        public int ConstCount => _constReprs.Length;
+
+        /// <summary>repr() of co_consts[index] as the code's version prints it.</summary>
+        public string ConstRepr(int index) =>
+            _constReprs[index] ??= PyRepr.Repr(_consts![index], _version, _reprOptions);
     }
 }

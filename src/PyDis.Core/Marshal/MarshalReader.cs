@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using PyDis.Core.Code;
 
@@ -11,11 +12,12 @@ namespace PyDis.Core.Marshal
     /// Reads marshal data as one CPython release line's <c>marshal.loads</c> would (Python/marshal.c r_object),
     /// keeping the facts a byte-identical writer needs on each object. Every length is checked against the
     /// bytes left before anything is allocated; nesting is limited to CPython's MAX_MARSHAL_STACK_DEPTH.
+    /// Containers are read with an explicit stack, so hostile nesting cannot overflow the caller's stack.
     /// Bad data raises <see cref="PycFormatException"/> with the byte offset; nothing else escapes.
     /// </summary>
     public sealed class MarshalReader
     {
-        /// <summary>CPython's MAX_MARSHAL_STACK_DEPTH (non-Windows builds): deeper nesting is refused.</summary>
+        /// <summary>CPython's MAX_MARSHAL_STACK_DEPTH (Linux and macOS builds): deeper nesting is refused.</summary>
         public const int MaxDepth = 2000;
 
         private const byte FlagRef = 0x80;
@@ -26,7 +28,8 @@ namespace PyDis.Core.Marshal
         private readonly List<PyObject?> _refs = new List<PyObject?>();
         // 2.x interned strings ('t'), the targets of 'R'.
         private readonly List<PyBytes> _strings = new List<PyBytes>();
-        private int _depth;
+        // Containers and code objects being read, innermost on top.
+        private readonly Stack<Frame> _open = new Stack<Frame>();
 
         /// <summary>A reader positioned at <paramref name="offset"/>; error offsets are offsets in <paramref name="data"/>.</summary>
         public MarshalReader(byte[] data, int offset, PyVersion version)
@@ -50,13 +53,48 @@ namespace PyDis.Core.Marshal
             new MarshalReader(data, offset, version).Read();
 
         /// <summary>Reads the next object. NULL ('0') is refused here as CPython's marshal.loads refuses it.</summary>
-        public PyObject Read() => ReadObject(false, "marshal object");
+        public PyObject Read()
+        {
+            _open.Clear();
+            var done = Start(false, "marshal object");
+            while (true)
+            {
+                if (done != null)
+                {
+                    if (_open.Count == 0) return done;
+                    Deliver(_open.Peek(), done);
+                }
+                done = Step(_open.Peek());
+            }
+        }
 
-        private PyObject ReadObject(bool allowNull, string context)
+        /// <summary>A container or code object whose children are still being read.</summary>
+        private sealed class Frame
+        {
+            public byte Type;
+            public long At;
+            public bool Flag;
+            public int RefIndex = -1;
+            public PyKind Kind;
+            public string ItemContext = "";
+            public PyObject[] Items = Array.Empty<PyObject>();
+            public int Next;
+            public List<KeyValuePair<PyObject, PyObject>>? Pairs;
+            public PyObject? Key;
+            public bool Ended;
+            public CodeObject? Code;
+        }
+
+        /// <summary>
+        /// Reads a type code. A leaf object is returned whole; a container or code object gets a frame on the
+        /// stack and null is returned, its children following through <see cref="Step"/>.
+        /// </summary>
+        private PyObject? Start(bool allowNull, string context)
         {
             long at = _r.Offset;
             byte code = _r.ReadByte(context);
-            if (++_depth > MaxDepth)
+            // Depth as r_object counts it: this object sits below every open container.
+            if (_open.Count + 1 > MaxDepth)
                 throw new PycFormatException(at, context, $"objects nested deeper than {MaxDepth} (CPython's MAX_MARSHAL_STACK_DEPTH)");
 
             byte type = code;
@@ -75,24 +113,158 @@ namespace PyDis.Core.Marshal
                 _refs.Add(null);
             }
 
-            var o = ReadPayload(type, code, at, allowNull, context);
-            if (o.SourceOffset < 0)
+            switch ((char)type)
             {
-                o.TypeCode = type;
-                o.SourceOffset = at;
-                o.HasRefFlag = flag;
+                case '0':
+                    if (!allowNull) throw new PycFormatException(at, context, "NULL object ('0') where a value is required");
+                    return Done(new PySingleton(PyKind.Null), type, at, flag, index);
+                case 'N': return Done(new PySingleton(PyKind.None), type, at, flag, index);
+                case 'F': return Done(new PySingleton(PyKind.False), type, at, flag, index);
+                case 'T': return Done(new PySingleton(PyKind.True), type, at, flag, index);
+                case 'S': return Done(new PySingleton(PyKind.StopIteration), type, at, flag, index);
+                case '.': return Done(new PySingleton(PyKind.Ellipsis), type, at, flag, index);
+                case 'i': return Done(new PyInt(_r.ReadInt32("marshal int")), type, at, flag, index);
+                case 'I': return Done(new PyInt(_r.ReadInt64("marshal int64")), type, at, flag, index);
+                case 'l': return Done(ReadLong(), type, at, flag, index);
+                case 'f': return Done(new PyFloat(ReadFloatText("marshal float")), type, at, flag, index);
+                case 'g': return Done(new PyFloat(_r.ReadDouble("marshal binary float")), type, at, flag, index);
+                case 'x':
+                {
+                    double re = ReadFloatText("marshal complex (real)");
+                    return Done(new PyComplex(re, ReadFloatText("marshal complex (imag)")), type, at, flag, index);
+                }
+                case 'y':
+                {
+                    double re = _r.ReadDouble("marshal binary complex");
+                    return Done(new PyComplex(re, _r.ReadDouble("marshal binary complex")), type, at, flag, index);
+                }
+                case 's': return Done(new PyBytes(_r.ReadBytes(_r.ReadLength("marshal string length"), "marshal string")), type, at, flag, index);
+                case 't': return Done(_f.Py2 ? ReadInternedBytes() : ReadUtf8(true), type, at, flag, index);
+                case 'u': return Done(ReadUtf8(false), type, at, flag, index);
+                case 'R':
+                    if (_f.Py2) return ReadStringRef(at);
+                    break;
+                case 'a':
+                case 'A':
+                    if (_f.AsciiForms) return Done(ReadAscii(_r.ReadLength("marshal ascii length"), type == 'A'), type, at, flag, index);
+                    break;
+                case 'z':
+                case 'Z':
+                    if (_f.AsciiForms) return Done(ReadAscii(ReadShortLength("marshal short ascii length"), type == 'Z'), type, at, flag, index);
+                    break;
+                case 'r':
+                    if (_f.Refs) return ReadRef(at);
+                    break;
+                case '(': return Open(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.Tuple, _r.ReadLength("marshal tuple length"), "tuple item");
+                case ')':
+                    if (_f.AsciiForms) return Open(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.Tuple, ReadShortLength("marshal small tuple length"), "tuple item");
+                    break;
+                case '[': return Open(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.List, _r.ReadLength("marshal list length"), "list item");
+                case '<': return Open(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.Set, _r.ReadLength("marshal set length"), "set item");
+                case '>': return Open(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.FrozenSet, _r.ReadLength("marshal frozenset length"), "frozenset item");
+                case ':':
+                    if (_f.Slice) return Open(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.Slice, 3, "slice item");
+                    break;
+                case '{': return OpenDict(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.Dict);
+                case '}':
+                    if (_f.FrozenDict) return OpenDict(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.FrozenDict);
+                    break;
+                case 'c':
+                    _open.Push(new Frame
+                    {
+                        Type = type, At = at, Flag = flag, RefIndex = index,
+                        Kind = PyKind.Code, Code = new CodeObject(_f.Version) { SourceOffset = at },
+                    });
+                    return null;
             }
-            if (index >= 0)
+            string shown = code >= 0x20 && code < 0x7F ? $" ('{(char)code}')" : "";
+            throw new PycFormatException(at, context, $"unknown type code 0x{code:x2}{shown} for Python {_f.Version} marshal data");
+        }
+
+        private PyObject? Open(Frame frame, PyKind kind, int n, string itemContext)
+        {
+            // n <= bytes left (ReadLength / ReadShortLength): each item takes at least one byte.
+            frame.Kind = kind;
+            frame.Items = n == 0 ? Array.Empty<PyObject>() : new PyObject[n];
+            frame.ItemContext = itemContext;
+            _open.Push(frame);
+            return null;
+        }
+
+        private PyObject? OpenDict(Frame frame, PyKind kind)
+        {
+            frame.Kind = kind;
+            frame.Pairs = new List<KeyValuePair<PyObject, PyObject>>();
+            _open.Push(frame);
+            return null;
+        }
+
+        /// <summary>Starts the next child of <paramref name="top"/>, or closes it and returns the finished object.</summary>
+        private PyObject? Step(Frame top)
+        {
+            switch (top.Kind)
             {
-                o.RefIndex = index;
-                _refs[index] = o;
+                case PyKind.Dict:
+                case PyKind.FrozenDict:
+                    if (!top.Ended) return top.Key is null ? Start(true, "dict key") : Start(false, "dict value");
+                    _open.Pop();
+                    return Done(new PyDict(top.Kind, top.Pairs!.ToArray()), top);
+                case PyKind.Code:
+                    return StepCode(top);
+                default:
+                    if (top.Next < top.Items.Length)
+                        return Start(false, top.Kind != PyKind.Slice ? top.ItemContext : top.Next == 0 ? "slice start" : top.Next == 1 ? "slice stop" : "slice step");
+                    _open.Pop();
+                    var items = top.Items;
+                    return Done(top.Kind == PyKind.Slice ? new PySlice(items[0], items[1], items[2]) : new PySequence(top.Kind, items), top);
             }
-            _depth--;
+        }
+
+        /// <summary>Hands a finished child to its container.</summary>
+        private void Deliver(Frame top, PyObject child)
+        {
+            switch (top.Kind)
+            {
+                case PyKind.Dict:
+                case PyKind.FrozenDict:
+                    if (top.Key is null)
+                    {
+                        if (child.Kind == PyKind.Null) top.Ended = true;
+                        else top.Key = child;
+                    }
+                    else
+                    {
+                        top.Pairs!.Add(new KeyValuePair<PyObject, PyObject>(top.Key, child));
+                        top.Key = null;
+                    }
+                    break;
+                case PyKind.Code:
+                    SetCodeField(top.Code!, _f.CodeLayout[top.Next++], child);
+                    break;
+                default:
+                    top.Items[top.Next++] = child;
+                    break;
+            }
+        }
+
+        /// <summary>Sets the object and registers it in the ref table when FLAG_REF reserved a slot for it.</summary>
+        private PyObject Done(PyObject o, Frame f) => Done(o, f.Type, f.At, f.Flag, f.RefIndex);
+
+        private PyObject Done(PyObject o, byte type, long at, bool flag, int refIndex)
+        {
+            o.TypeCode = type;
+            o.SourceOffset = at;
+            o.HasRefFlag = flag;
+            if (refIndex >= 0)
+            {
+                o.RefIndex = refIndex;
+                _refs[refIndex] = o;
+            }
             return o;
         }
 
         /// <summary>Type codes that take a FLAG_REF slot (R_REF / r_ref_reserve in r_object); singletons and 'r' do not.</summary>
-        private bool Registers(byte type)
+        private static bool Registers(byte type)
         {
             switch (type)
             {
@@ -101,75 +273,6 @@ namespace PyDis.Core.Marshal
                 default:
                     return true;
             }
-        }
-
-        private PyObject ReadPayload(byte type, byte code, long at, bool allowNull, string context)
-        {
-            switch ((char)type)
-            {
-                case '0':
-                    if (!allowNull) throw new PycFormatException(at, context, "NULL object ('0') where a value is required");
-                    return new PySingleton(PyKind.Null);
-                case 'N': return new PySingleton(PyKind.None);
-                case 'F': return new PySingleton(PyKind.False);
-                case 'T': return new PySingleton(PyKind.True);
-                case 'S': return new PySingleton(PyKind.StopIteration);
-                case '.': return new PySingleton(PyKind.Ellipsis);
-                case 'i': return new PyInt(_r.ReadInt32("marshal int"));
-                case 'I': return new PyInt(_r.ReadInt64("marshal int64"));
-                case 'l': return ReadLong();
-                case 'f': return new PyFloat(ReadFloatText("marshal float"));
-                case 'g': return new PyFloat(_r.ReadDouble("marshal binary float"));
-                case 'x':
-                {
-                    double re = ReadFloatText("marshal complex (real)");
-                    return new PyComplex(re, ReadFloatText("marshal complex (imag)"));
-                }
-                case 'y':
-                {
-                    double re = _r.ReadDouble("marshal binary complex");
-                    return new PyComplex(re, _r.ReadDouble("marshal binary complex"));
-                }
-                case 's': return new PyBytes(_r.ReadBytes(_r.ReadLength("marshal string length"), "marshal string"));
-                case 't': return _f.Py2 ? ReadInternedBytes() : ReadUtf8(true);
-                case 'u': return ReadUtf8(false);
-                case 'R':
-                    if (_f.Py2) return ReadStringRef(at);
-                    break;
-                case '(': return ReadSequence(PyKind.Tuple, _r.ReadLength("marshal tuple length"), "tuple item");
-                case '[': return ReadSequence(PyKind.List, _r.ReadLength("marshal list length"), "list item");
-                case '<': return ReadSequence(PyKind.Set, _r.ReadLength("marshal set length"), "set item");
-                case '>': return ReadSequence(PyKind.FrozenSet, _r.ReadLength("marshal frozenset length"), "frozenset item");
-                case '{': return ReadDict(PyKind.Dict);
-                case 'c': return ReadCode(at);
-                case ')':
-                    if (_f.AsciiForms) return ReadSequence(PyKind.Tuple, ReadShortLength("marshal small tuple length"), "tuple item");
-                    break;
-                case 'a':
-                case 'A':
-                    if (_f.AsciiForms) return ReadAscii(_r.ReadLength("marshal ascii length"), type == 'A');
-                    break;
-                case 'z':
-                case 'Z':
-                    if (_f.AsciiForms) return ReadAscii(ReadShortLength("marshal short ascii length"), type == 'Z');
-                    break;
-                case 'r':
-                    if (_f.Refs) return ReadRef(at);
-                    break;
-                case ':':
-                    if (_f.Slice)
-                    {
-                        var start = ReadObject(false, "slice start");
-                        var stop = ReadObject(false, "slice stop");
-                        return new PySlice(start, stop, ReadObject(false, "slice step"));
-                    }
-                    break;
-                case '}':
-                    if (_f.FrozenDict) return ReadDict(PyKind.FrozenDict);
-                    break;
-            }
-            string shown = code >= 0x20 && code < 0x7F ? $" ('{(char)code}')" : "";
-            throw new PycFormatException(at, context, $"unknown type code 0x{code:x2}{shown} for Python {_f.Version} marshal data");
         }
 
         private int ReadShortLength(string context)
@@ -219,26 +322,6 @@ namespace PyDis.Core.Marshal
             s.IsInterned = interned;
             s.IsPy2Unicode = _f.Py2;
             return s;
-        }
-
-        private PySequence ReadSequence(PyKind kind, int n, string itemContext)
-        {
-            // n <= bytes left (ReadLength / ReadShortLength): each item takes at least one byte.
-            var items = new PyObject[n];
-            for (int i = 0; i < n; i++) items[i] = ReadObject(false, itemContext);
-            return new PySequence(kind, items);
-        }
-
-        private PyDict ReadDict(PyKind kind)
-        {
-            var items = new List<KeyValuePair<PyObject, PyObject>>();
-            while (true)
-            {
-                var key = ReadObject(true, "dict key");
-                if (key.Kind == PyKind.Null) break;
-                items.Add(new KeyValuePair<PyObject, PyObject>(key, ReadObject(false, "dict value")));
-            }
-            return new PyDict(kind, items.ToArray());
         }
 
         private PyInt ReadLong()
@@ -306,12 +389,14 @@ namespace PyDis.Core.Marshal
             return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v);
         }
 
-        private PyCodeRef ReadCode(long at)
+        /// <summary>Reads the code object's int fields up to its next object field, which it starts; at the end, finishes it.</summary>
+        private PyObject? StepCode(Frame top)
         {
-            var co = new CodeObject(_f.Version) { SourceOffset = at };
-            var codeRef = new PyCodeRef(co);
-            foreach (var field in _f.CodeLayout)
+            var co = top.Code!;
+            var layout = _f.CodeLayout;
+            while (top.Next < layout.Length)
             {
+                var field = layout[top.Next];
                 string name = MarshalFormat.FieldName(field);
                 switch (field)
                 {
@@ -322,35 +407,40 @@ namespace PyDis.Core.Marshal
                     case CodeField.StackSize: co.StackSize = ReadCount(name); break;
                     case CodeField.Flags: co.Flags = (CodeFlags)_r.ReadUInt32(name); break;
                     case CodeField.FirstLineNo: co.FirstLineNo = _r.ReadInt32(name); break;
-                    case CodeField.Code: co.Code = FieldBytes(co, name); break;
-                    case CodeField.LnoTab:
-                    case CodeField.LineTable: co.LineTable = FieldBytes(co, name); break;
-                    case CodeField.ExceptionTable: co.ExceptionTable = FieldBytes(co, name); break;
-                    case CodeField.LocalsPlusKinds: co.LocalsPlusKinds = FieldBytes(co, name); break;
-                    case CodeField.Consts:
-                    {
-                        long cAt = _r.Offset;
-                        var consts = ReadObject(false, name);
-                        co.FieldObjects[name] = consts;
-                        if (!(consts is PySequence t) || t.Kind != PyKind.Tuple)
-                            throw new PycFormatException(cAt, name, $"expected a tuple, found {consts.Kind}");
-                        co.Consts = t.Items;
-                        foreach (var c in t.Items)
-                            if (c is PyCodeRef child && child.Code.Parent is null && child.Code != co) child.Code.Parent = co;
-                        break;
-                    }
-                    case CodeField.Names: co.Names = FieldNames(co, name); break;
-                    case CodeField.VarNames: co.VarNames = FieldNames(co, name); break;
-                    case CodeField.FreeVars: co.FreeVars = FieldNames(co, name); break;
-                    case CodeField.CellVars: co.CellVars = FieldNames(co, name); break;
-                    case CodeField.LocalsPlusNames: co.LocalsPlusNames = FieldNames(co, name); break;
-                    case CodeField.Filename: co.Filename = FieldText(co, name); break;
-                    case CodeField.Name: co.Name = FieldText(co, name); break;
-                    case CodeField.QualName: co.QualName = FieldText(co, name); break;
+                    default: return Start(false, name);
                 }
+                top.Next++;
             }
-            if (_f.HasLocalsPlus) DeriveFromLocalsPlus(co, at);
-            return codeRef;
+            if (_f.HasLocalsPlus) DeriveFromLocalsPlus(co, top.At);
+            _open.Pop();
+            return Done(new PyCodeRef(co), top);
+        }
+
+        private void SetCodeField(CodeObject co, CodeField field, PyObject o)
+        {
+            string name = MarshalFormat.FieldName(field);
+            co.FieldObjects[name] = o;
+            switch (field)
+            {
+                case CodeField.Code: co.Code = Bytes(o, name); break;
+                case CodeField.LnoTab:
+                case CodeField.LineTable: co.LineTable = Bytes(o, name); break;
+                case CodeField.ExceptionTable: co.ExceptionTable = Bytes(o, name); break;
+                case CodeField.LocalsPlusKinds: co.LocalsPlusKinds = Bytes(o, name); break;
+                case CodeField.Consts:
+                    co.Consts = Tuple(o, name).Items;
+                    foreach (var c in co.Consts)
+                        if (c is PyCodeRef child && child.Code.Parent is null && child.Code != co) child.Code.Parent = co;
+                    break;
+                case CodeField.Names: co.Names = Names(o, name); break;
+                case CodeField.VarNames: co.VarNames = Names(o, name); break;
+                case CodeField.FreeVars: co.FreeVars = Names(o, name); break;
+                case CodeField.CellVars: co.CellVars = Names(o, name); break;
+                case CodeField.LocalsPlusNames: co.LocalsPlusNames = Names(o, name); break;
+                case CodeField.Filename: co.Filename = Text(o, name); break;
+                case CodeField.Name: co.Name = Text(o, name); break;
+                case CodeField.QualName: co.QualName = Text(o, name); break;
+            }
         }
 
         private int ReadCount(string name)
@@ -361,36 +451,25 @@ namespace PyDis.Core.Marshal
             return v;
         }
 
-        private byte[] FieldBytes(CodeObject co, string name)
-        {
-            long at = _r.Offset;
-            var o = ReadObject(false, name);
-            co.FieldObjects[name] = o;
-            return o is PyBytes b ? b.Value : throw new PycFormatException(at, name, $"expected bytes, found {o.Kind}");
-        }
+        private static byte[] Bytes(PyObject o, string name) =>
+            o is PyBytes b ? b.Value : throw WrongType(o, name, "bytes");
 
-        private string FieldText(CodeObject co, string name)
-        {
-            long at = _r.Offset;
-            var o = ReadObject(false, name);
-            co.FieldObjects[name] = o;
-            return Text(o) ?? throw new PycFormatException(at, name, $"expected a string, found {o.Kind}");
-        }
+        private static PySequence Tuple(PyObject o, string name) =>
+            o is PySequence t && t.Kind == PyKind.Tuple ? t : throw WrongType(o, name, "a tuple");
 
-        private string[] FieldNames(CodeObject co, string name)
+        private static string Text(PyObject o, string name) =>
+            o is PyStr s ? s.Value : o is PyBytes b ? b.AsLatin1() : throw WrongType(o, name, "a string");
+
+        private static string[] Names(PyObject o, string name)
         {
-            long at = _r.Offset;
-            var o = ReadObject(false, name);
-            co.FieldObjects[name] = o;
-            if (!(o is PySequence t) || t.Kind != PyKind.Tuple)
-                throw new PycFormatException(at, name, $"expected a tuple of names, found {o.Kind}");
-            var names = new string[t.Items.Length];
-            for (int i = 0; i < names.Length; i++)
-                names[i] = Text(t.Items[i]) ?? throw new PycFormatException(t.Items[i].SourceOffset, name, $"item {i} is {t.Items[i].Kind}, not a string");
+            var items = Tuple(o, name).Items;
+            var names = new string[items.Length];
+            for (int i = 0; i < names.Length; i++) names[i] = Text(items[i], name);
             return names;
         }
 
-        private static string? Text(PyObject o) => o is PyStr s ? s.Value : o is PyBytes b ? b.AsLatin1() : null;
+        private static PycFormatException WrongType(PyObject o, string name, string expected) =>
+            new PycFormatException(o.SourceOffset, name, $"expected {expected}, found {o.Kind}");
 
         /// <summary>co_varnames, co_cellvars, co_freevars and co_nlocals as Objects/codeobject.c derives them (3.11+).</summary>
         private static void DeriveFromLocalsPlus(CodeObject co, long at)

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Numerics;
 using System.Text;
 
@@ -18,6 +19,53 @@ namespace PyDis.Core.Repr
             p[0] = BigInteger.One;
             for (int i = 1; i < p.Length; i++) p[i] = p[i - 1] * 10;
             return p;
+        }
+
+        /// <summary>
+        /// Whether this runtime's "R" format gives the shortest round-trip digits (.NET Core 3.0 and later);
+        /// .NET Framework's does not (it prints 15 digits, or 17 when 15 do not round-trip).
+        /// </summary>
+        internal static readonly bool RuntimeIsShortest =
+            double.Epsilon.ToString("R", CultureInfo.InvariantCulture) == "5E-324"
+            && 0.3.ToString("R", CultureInfo.InvariantCulture) == "0.3"
+            && 2.0E-3.ToString("R", CultureInfo.InvariantCulture) == "0.002";
+
+        /// <summary>
+        /// Digits and decimal point position from the runtime's shortest "R" text. Declines powers of two
+        /// (the asymmetric-interval case, where .NET 10 prints digits that do not read back, e.g. 2^-25) and
+        /// any text that does not read back as v.
+        /// </summary>
+        internal static bool TryRuntimeShortest(double v, out string digits, out int decpt)
+        {
+            digits = "";
+            decpt = 0;
+            if ((BitConverter.DoubleToInt64Bits(v) & 0xFFFFFFFFFFFFFL) == 0) return false;
+            string r = v.ToString("R", CultureInfo.InvariantCulture);
+            if (double.Parse(r, NumberStyles.Float, CultureInfo.InvariantCulture) != v) return false;
+            int e = r.IndexOf('E');
+            int exp10 = 0;
+            if (e >= 0 && !int.TryParse(r.Substring(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exp10))
+                return false;
+            int end = e >= 0 ? e : r.Length;
+            var sb = new StringBuilder(20);
+            int intDigits = 0;
+            bool seenDot = false;
+            for (int i = 0; i < end; i++)
+            {
+                char c = r[i];
+                if (c == '.') { seenDot = true; continue; }
+                if (c < '0' || c > '9') return false;
+                if (!seenDot) intDigits++;
+                sb.Append(c);
+            }
+            int lead = 0;
+            while (lead < sb.Length - 1 && sb[lead] == '0') lead++;
+            int last = sb.Length;
+            while (last > lead + 1 && sb[last - 1] == '0') last--;
+            if (sb[lead] == '0') return false;
+            digits = sb.ToString(lead, last - lead);
+            decpt = intDigits - lead + exp10;
+            return true;
         }
 
         private static BigInteger Pow10(int n) => n < Pow10Cache.Length ? Pow10Cache[n] : BigInteger.Pow(10, n);
@@ -49,7 +97,10 @@ namespace PyDis.Core.Repr
                 sb.Append(addDot0 ? "0.0" : "0");
                 return;
             }
-            Shortest(Math.Abs(v), out string digits, out int decpt);
+            string digits;
+            int decpt;
+            if (!RuntimeIsShortest || !TryRuntimeShortest(Math.Abs(v), out digits, out decpt))
+                Shortest(Math.Abs(v), out digits, out decpt);
             if (decpt <= -4 || decpt > 16) AppendExponent(sb, digits, decpt, 2);
             else AppendFixed(sb, digits, decpt, addDot0);
         }
@@ -116,27 +167,34 @@ namespace PyDis.Core.Repr
             bool inclusive = (mant & 1) == 0;
             int s = exp - 2;
             int k = DecimalExponent(v, mant, exp);
+            // Constants in code are mostly short ("0.5", "1e-06"), so try lengths upwards.
             for (int p = 1; p <= 17; p++)
-            {
-                int q = k - p + 1; // candidate = d * 10^q
-                // v / 10^q as num/den, both sides scaled to integers.
-                ToRational(center, s, q, out var num, out var den);
-                var d = BigInteger.DivRem(num, den, out var rem);
-                var dUp = d + 1;
-                bool downOk = d > 0 && Inside(d, q, low, high, s, inclusive);
-                bool upOk = Inside(dUp, q, low, high, s, inclusive);
-                if (!downOk && !upOk) continue;
-                BigInteger pick;
-                if (downOk && upOk)
-                {
-                    int c = (rem * 2).CompareTo(den);
-                    pick = c < 0 ? d : c > 0 ? dUp : (d.IsEven ? d : dUp);
-                }
-                else pick = downOk ? d : dUp;
-                Digits(pick, q, out digits, out decpt);
-                return;
-            }
+                if (TryDigits(center, low, high, s, inclusive, k, p, out digits, out decpt)) return;
             Rounded(v, 17, out digits, out decpt);
+        }
+
+        /// <summary>The p-digit decimal inside the round-trip interval nearest to v, if there is one.</summary>
+        private static bool TryDigits(BigInteger center, BigInteger low, BigInteger high, int s, bool inclusive, int k, int p,
+            out string digits, out int decpt)
+        {
+            int q = k - p + 1; // candidate = d * 10^q
+            ToRational(center, s, q, out var num, out var den);
+            var d = BigInteger.DivRem(num, den, out var rem);
+            var dUp = d + 1;
+            bool downOk = !d.IsZero && Inside(d, q, low, high, s, inclusive);
+            bool upOk = Inside(dUp, q, low, high, s, inclusive);
+            digits = "";
+            decpt = 0;
+            if (!downOk && !upOk) return false;
+            BigInteger pick;
+            if (downOk && upOk)
+            {
+                int c = (rem * 2).CompareTo(den);
+                pick = c < 0 ? d : c > 0 ? dUp : (d.IsEven ? d : dUp);
+            }
+            else pick = downOk ? d : dUp;
+            Digits(pick, q, out digits, out decpt);
+            return true;
         }
 
         /// <summary>v (positive, finite) correctly rounded to <paramref name="precision"/> significant digits, half to even.</summary>

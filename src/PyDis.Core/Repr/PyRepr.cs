@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using PyDis.Core.Code;
@@ -74,7 +73,10 @@ namespace PyDis.Core.Repr
                 {
                     case PySingleton single: WriteSingleton(single.Kind); break;
                     case PyInt i:
-                        _sb.Append(i.Value.ToString(CultureInfo.InvariantCulture));
+                        if (i.Value >= long.MinValue && i.Value <= long.MaxValue)
+                            _sb.Append(((long)i.Value).ToString(CultureInfo.InvariantCulture));
+                        else
+                            _sb.Append(i.Value.ToString(CultureInfo.InvariantCulture));
                         if (_py2 && i.IsPy2Long) _sb.Append('L');
                         break;
                     case PyFloat f: WriteFloat(f.Value, true, false); break;

@@ -16,7 +16,7 @@ namespace PyDis.Core.Repr
     /// <summary>Choices repr() cannot take from the value itself.</summary>
     public sealed class PyReprOptions
     {
-        public static readonly PyReprOptions Default = new PyReprOptions();
+        internal static readonly PyReprOptions Default = new PyReprOptions();
 
         /// <summary>
         /// The build whose set iteration order to reproduce (with PYTHONHASHSEED=0). frozenset elements are

@@ -18,21 +18,20 @@ namespace PyDis.Core.Tables
     public sealed class LineMap
     {
         private readonly LineStart[] _starts;
-        // For each byte offset of co_code: index in _starts of the last start at or before it, -1 if none.
-        private readonly int[] _startIndex;
+        // Offsets of _starts in order (findlinestarts offsets only grow), searched by bisection.
+        private readonly int[] _offsets;
 
         public LineMap(LineStart[] starts, int codeLength)
         {
             _starts = starts ?? throw new ArgumentNullException(nameof(starts));
             if (codeLength < 0) throw new ArgumentOutOfRangeException(nameof(codeLength));
             CodeLength = codeLength;
-            _startIndex = new int[codeLength];
-            int s = -1;
-            for (int offset = 0; offset < codeLength; offset++)
+            _offsets = new int[starts.Length];
+            for (int i = 0; i < starts.Length; i++)
             {
-                // Later entries for the same offset win, as in a dict built from pairs.
-                while (s + 1 < starts.Length && starts[s + 1].Offset <= offset) s++;
-                _startIndex[offset] = s;
+                if (i > 0 && starts[i].Offset < starts[i - 1].Offset)
+                    throw new ArgumentException("line starts must be in offset order", nameof(starts));
+                _offsets[i] = starts[i].Offset;
             }
         }
 
@@ -57,19 +56,17 @@ namespace PyDis.Core.Tables
         private bool Find(int offset, out int index)
         {
             index = LastAtOrBefore(offset);
-            return index >= 0 && _starts[index].Offset == offset;
+            return index >= 0 && _offsets[index] == offset;
         }
 
+        /// <summary>Index of the last start at or before offset (the last of equal offsets, as a dict keeps the last pair), or -1.</summary>
         private int LastAtOrBefore(int offset)
         {
-            if (offset < 0) return -1;
-            if (offset < CodeLength) return _startIndex[offset];
-            // Offsets past the code: only lnotab before 3.8 can hold starts there.
-            int lo = 0, hi = _starts.Length - 1, found = -1;
+            int lo = 0, hi = _offsets.Length - 1, found = -1;
             while (lo <= hi)
             {
                 int mid = (lo + hi) >> 1;
-                if (_starts[mid].Offset <= offset) { found = mid; lo = mid + 1; }
+                if (_offsets[mid] <= offset) { found = mid; lo = mid + 1; }
                 else hi = mid - 1;
             }
             return found;

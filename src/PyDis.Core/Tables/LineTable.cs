@@ -16,11 +16,13 @@ namespace PyDis.Core.Tables
     /// <item>findlinestarts from co_lines: 3.10–3.12 skip None lines and repeats of the last line;
     /// 3.13+ yield every range, None included.</item>
     /// </list>
+    /// Tables CPython never writes (an odd pair count, entries reaching past co_code, an entry cut short)
+    /// raise <see cref="PycFormatException"/> with the offset inside the table, where CPython would read on blindly;
+    /// lnotab entries past the code are normal before 3.8 and follow findlinestarts.
     /// </summary>
     public static class LineTable
     {
         private const string LnotabContext = "co_lnotab";
-        private const string LinetableContext = "co_linetable";
 
         /// <summary>Exactly what that version's <c>dis.findlinestarts</c> yields, in order.</summary>
         public static LineStart[] FindLineStarts(CodeObject code)
@@ -29,7 +31,28 @@ namespace PyDis.Core.Tables
             var rules = LineRules.For(code.Version);
             if (rules.Format == LineFormat.LnotabUnsigned || rules.Format == LineFormat.LnotabSigned)
                 return LnotabStarts(code, rules);
-            return StartsFromRanges(Lines(code), rules.StartsKeepNoLine);
+            var reader = new LineRangeReader(code, rules);
+            var starts = new Growable<LineStart>(reader.UpperBound());
+            bool haveLast = false;
+            int? lastLine = null;
+            while (reader.Next(out var range))
+            {
+                int? line = range.Line;
+                if (rules.StartsKeepNoLine)
+                {
+                    // 3.13+: `line is not lastline`; co_lines already merged equal neighbours, so every range starts one.
+                    if (!haveLast || line != lastLine) starts.Add(new LineStart(range.Start, line));
+                }
+                else
+                {
+                    // 3.10-3.12: `line is not None and line != lastline`.
+                    if (line is null || (haveLast && line == lastLine)) continue;
+                    starts.Add(new LineStart(range.Start, line));
+                }
+                lastLine = line;
+                haveLast = true;
+            }
+            return starts.ToArray();
         }
 
         /// <summary>
@@ -40,12 +63,12 @@ namespace PyDis.Core.Tables
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             var rules = LineRules.For(code.Version);
-            switch (rules.Format)
-            {
-                case LineFormat.Locations: return LocationTable.Lines(code, rules.MergesEqualLines, rules.NegativeLineIsNone);
-                case LineFormat.Linetable310: return Linetable310Lines(code);
-                default: return RangesFromStarts(FindLineStarts(code), code.Code.Length);
-            }
+            if (rules.Format == LineFormat.LnotabUnsigned || rules.Format == LineFormat.LnotabSigned)
+                return RangesFromStarts(LnotabStarts(code, rules), code.Code.Length);
+            var reader = new LineRangeReader(code, rules);
+            var ranges = new Growable<LineRange>(reader.UpperBound());
+            while (reader.Next(out var range)) ranges.Add(range);
+            return ranges.ToArray();
         }
 
         /// <summary>Per-offset line lookup for the decoder; see <see cref="LineMap"/> for each version's rule.</summary>
@@ -87,61 +110,7 @@ namespace PyDis.Core.Tables
             return starts.ToArray();
         }
 
-        private static LineRange[] Linetable310Lines(CodeObject code)
-        {
-            byte[] t = code.LineTable;
-            if ((t.Length & 1) != 0)
-                throw new PycFormatException(t.Length - 1, LinetableContext, $"odd length {t.Length}: the last (byte, line) pair is cut short");
-            int codeLength = code.Code.Length;
-            var ranges = new Growable<LineRange>(t.Length / 2);
-            int computed = code.FirstLineNo;
-            int end = 0;
-            unchecked
-            {
-                for (int i = 0; i < t.Length; i += 2)
-                {
-                    int start = end;
-                    end += t[i];
-                    if (end > codeLength)
-                        throw new PycFormatException(i, LinetableContext, $"entry ends at byte {end} but co_code has {codeLength}");
-                    int delta = (sbyte)t[i + 1];
-                    int line = -1;
-                    if (delta != -128)
-                    {
-                        computed += delta;
-                        line = computed;
-                    }
-                    // A zero-length pair only carries a line step (large deltas are split this way).
-                    if (end == start) continue;
-                    ranges.Add(new LineRange(start, end, line < 0 ? (int?)null : line));
-                }
-            }
-            return ranges.ToArray();
-        }
 
-        private static LineStart[] StartsFromRanges(LineRange[] ranges, bool keepNoLine)
-        {
-            var starts = new Growable<LineStart>(ranges.Length);
-            bool haveLast = false;
-            int? lastLine = null;
-            for (int i = 0; i < ranges.Length; i++)
-            {
-                int? line = ranges[i].Line;
-                if (keepNoLine)
-                {
-                    // 3.13+: `line is not lastline`; 3.13's co_lines already merged equal neighbours, so every range starts one.
-                    if (!haveLast || line != lastLine) starts.Add(new LineStart(ranges[i].Start, line));
-                }
-                else
-                {
-                    if (line is null || (haveLast && line == lastLine)) continue;
-                    starts.Add(new LineStart(ranges[i].Start, line));
-                }
-                lastLine = line;
-                haveLast = true;
-            }
-            return starts.ToArray();
-        }
 
         private static LineRange[] RangesFromStarts(LineStart[] starts, int codeLength)
         {

@@ -38,30 +38,6 @@ namespace PyDis.Core.Tables
             return result;
         }
 
-        /// <summary>
-        /// co_lines() of a 3.11+ code object: one range per entry, any negative line None (3.11); or neighbours
-        /// of equal line merged, only -1 None (3.12+).
-        /// </summary>
-        internal static LineRange[] Lines(CodeObject code, bool merge, bool negativeIsNone)
-        {
-            var ranges = new Growable<LineRange>(16);
-            int lastLine = 0;
-            int offset = 0;
-            var cursor = new LocationCursor(code.LineTable, code.FirstLineNo, code.Code.Length);
-            while (cursor.Next())
-            {
-                int end = offset + cursor.Units * 2;
-                // Merge on the raw value: CPython compares ar_line, where -1 is "no line".
-                if (merge && ranges.Count > 0 && lastLine == cursor.Line)
-                    ranges.ReplaceLast(new LineRange(ranges.Last.Start, end, ranges.Last.Line));
-                else
-                    ranges.Add(new LineRange(offset, end, negativeIsNone && cursor.Line < 0 ? null : Opt(cursor.Line)));
-                lastLine = cursor.Line;
-                offset = end;
-            }
-            return ranges.ToArray();
-        }
-
         /// <summary>CPython reports -1 (and only -1) as None.</summary>
         internal static int? Opt(int value) => value == -1 ? (int?)null : value;
     }

@@ -16,8 +16,11 @@ namespace PyDis.Core.Tests.Marshal
     {
         public static IEnumerable<object[]> Versions() => MarshalSamples.Versions().Select(v => new object[] { v });
 
-        /// <summary>Inputs per version: the py_compile sample pyc, the code sample wrapped in its header, and any fixture pycs.</summary>
-        private static List<byte[]> Inputs(string version)
+        /// <summary>
+        /// Inputs per version: the py_compile sample pyc, the code sample wrapped in its header, and up to
+        /// <paramref name="fixtures"/> fixture pycs of 512-4096 bytes, smallest first.
+        /// </summary>
+        private static List<byte[]> Inputs(string version, int fixtures)
         {
             var doc = MarshalSamples.Load(version);
             var pyc = MarshalSamples.Hex(doc.GetProperty("pycs")[0].GetProperty("hex").GetString()!);
@@ -26,7 +29,8 @@ namespace PyDis.Core.Tests.Marshal
             var inputs = new List<byte[]> { pyc, pyc.Take(headerSize).Concat(code).ToArray() };
             string dir = Path.Combine(MarshalSamples.FixturesDir, version);
             if (Directory.Exists(dir))
-                inputs.AddRange(Directory.GetFiles(dir, "*.pyc").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllBytes).Where(b => b.Length <= 4096).Take(3));
+                inputs.AddRange(Directory.GetFiles(dir, "*.pyc").Select(File.ReadAllBytes)
+                    .Where(b => b.Length >= 512 && b.Length <= 4096).OrderBy(b => b.Length).Take(fixtures));
             return inputs;
         }
 
@@ -48,7 +52,7 @@ namespace PyDis.Core.Tests.Marshal
         public void EveryTruncationIsRefused(string version)
         {
             var sw = Stopwatch.StartNew();
-            foreach (var data in Inputs(version))
+            foreach (var data in Inputs(version, 1))
             {
                 Assert.True(LoadsOrRefuses(data));
                 for (int n = 0; n < data.Length; n++)
@@ -67,7 +71,7 @@ namespace PyDis.Core.Tests.Marshal
         public void FlippedBytesLoadOrAreRefused(string version)
         {
             var rng = new Random(552 + version.GetHashCode() % 1000);
-            var inputs = Inputs(version);
+            var inputs = Inputs(version, 3);
             var sw = Stopwatch.StartNew();
             int loaded = 0, refused = 0;
             for (int i = 0; i < 3000; i++)
@@ -129,6 +133,53 @@ namespace PyDis.Core.Tests.Marshal
             var dict = new List<byte>();
             for (int i = 0; i < 5000; i++) dict.AddRange(new byte[] { (byte)'{', (byte)'N' });
             Assert.Throws<PycFormatException>(() => MarshalReader.ReadObject(dict.ToArray(), 0, v));
+        }
+
+        /// <summary>
+        /// Code objects nested to the depth limit (each level is a code object and its co_consts tuple) read on a
+        /// thread with a 1 MB stack: the reader keeps open containers on its own stack, not the caller's.
+        /// </summary>
+        [Fact]
+        public void NestedCodeToTheLimitFitsASmallStack()
+        {
+            int levels = MarshalReader.MaxDepth / 2 - 1;
+            var data = new List<byte>();
+            void I32(int x) => data.AddRange(BitConverter.GetBytes(x));
+            void Empty(char c) { data.Add((byte)c); I32(0); }
+            void Ascii(string t) { data.Add((byte)'z'); data.Add((byte)t.Length); data.AddRange(t.Select(ch => (byte)ch)); }
+            for (int i = 0; i < levels; i++)
+            {
+                // 3.11+ layout: argcount, posonly, kwonly, stacksize, flags, co_code, co_consts = (child,) ...
+                data.Add((byte)'c');
+                for (int k = 0; k < 5; k++) I32(0);
+                Empty('s');
+                data.Add((byte)')');
+                data.Add((byte)(i == levels - 1 ? 0 : 1));
+            }
+            for (int i = 0; i < levels; i++)
+            {
+                // ... names, localsplusnames, localspluskinds, filename, name, qualname, firstlineno, linetable, exceptiontable.
+                data.Add((byte)')'); data.Add(0);
+                data.Add((byte)')'); data.Add(0);
+                Empty('s');
+                Ascii("f.py"); Ascii("f"); Ascii("f");
+                I32(1);
+                Empty('s');
+                Empty('s');
+            }
+            var bytes = data.ToArray();
+            PyObject? result = null;
+            Exception? error = null;
+            var t = new System.Threading.Thread(() =>
+            {
+                try { result = MarshalReader.ReadObject(bytes, 0, PyVersion.V3_12); }
+                catch (Exception e) { error = e; }
+            }, 1024 * 1024);
+            t.Start();
+            t.Join();
+            Assert.Null(error);
+            var code = ((PyCodeRef)result!).Code;
+            Assert.Equal(levels, code.Walk().Count());
         }
 
         [Fact]

@@ -18,9 +18,9 @@ namespace PyDis.Core.Tests.Repr
         [Fact]
         public void Python30FloatReprIsPercentG17()
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(ReprSampleTests.FixturesDir(), "repr", "g17.json")));
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(ReprSampleTests.FixturesDir(), "repr", "floats.json")));
             int n = 0;
-            foreach (var sample in doc.RootElement.GetProperty("samples").EnumerateArray())
+            foreach (var sample in doc.RootElement.GetProperty("g17").EnumerateArray())
             {
                 double v = BitConverter.ToDouble(Convert.FromHexString(sample[0].GetString()!), 0);
                 string g = sample[1].GetString()!;
@@ -29,6 +29,66 @@ namespace PyDis.Core.Tests.Repr
                 n++;
             }
             Assert.True(n > 300);
+        }
+
+        /// <summary>
+        /// The integer shortest-digits algorithm (used where the runtime's "R" is not shortest, e.g. .NET Framework)
+        /// agrees with .NET's shortest "R" on random doubles of every magnitude; the interpreter samples check
+        /// the path this runtime takes.
+        /// </summary>
+        [Fact]
+        public void ExactShortestDigitsAgreeWithRuntimeShortest()
+        {
+            Assert.True(FloatFormat.RuntimeIsShortest);
+            var rng = new Random(20261130);
+            var bytes = new byte[8];
+            for (int i = 0; i < 20000; i++)
+            {
+                double v;
+                if (i % 2 == 0)
+                {
+                    rng.NextBytes(bytes);
+                    v = Math.Abs(BitConverter.ToDouble(bytes, 0));
+                    if (double.IsNaN(v) || double.IsInfinity(v) || v == 0) continue;
+                }
+                else v = Math.Round(rng.NextDouble() * Math.Pow(10, rng.Next(-8, 12)), rng.Next(0, 10));
+                if (v == 0) continue;
+                FloatFormat.Shortest(v, out string exact, out int exactPt);
+                if (!FloatFormat.TryRuntimeShortest(v, out string fast, out int fastPt)) continue;
+                Assert.Equal((fast, fastPt), (exact, exactPt));
+            }
+        }
+
+        /// <summary>Powers of two: the asymmetric round-trip interval, through PyRepr and through the integer algorithm.</summary>
+        [Fact]
+        public void PowersOfTwoMatchTheInterpreter()
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(ReprSampleTests.FixturesDir(), "repr", "floats.json")));
+            int n = 0;
+            foreach (var sample in doc.RootElement.GetProperty("pow2").EnumerateArray())
+            {
+                int k = sample[0].GetInt32();
+                string expected = sample[1].GetString()!;
+                double v = k < -1022 ? BitConverter.Int64BitsToDouble(1L << (k + 1074)) : BitConverter.Int64BitsToDouble((long)(k + 1023) << 52);
+                Assert.Equal(expected, PyRepr.Repr(new PyFloat(v), PyVersion.V3_12));
+                FloatFormat.Shortest(v, out string digits, out int decpt);
+                Assert.Equal(expected, ReprOf(digits, decpt));
+                n++;
+            }
+            Assert.Equal(2098, n);
+        }
+
+        private static string ReprOf(string digits, int decpt)
+        {
+            // Python's repr layout for a positive float, from its digits (format_float_short, 'r').
+            if (decpt > -4 && decpt <= 16)
+            {
+                if (decpt <= 0) return "0." + new string('0', -decpt) + digits;
+                if (decpt >= digits.Length) return digits + new string('0', decpt - digits.Length) + ".0";
+                return digits.Substring(0, decpt) + "." + digits.Substring(decpt);
+            }
+            int e = decpt - 1;
+            return digits.Substring(0, 1) + (digits.Length > 1 ? "." + digits.Substring(1) : "") + "e" + (e < 0 ? "-" : "+") + Math.Abs(e).ToString("00");
         }
 
         [Fact]

@@ -55,7 +55,7 @@ namespace PyDis.Core.Tests.Repr
             foreach (var sample in doc.RootElement.GetProperty("samples").EnumerateArray())
             {
                 total++;
-                var value = TestMarshal.Load(Convert.FromHexString(sample.GetProperty("marshal").GetString()!), v);
+                var value = MarshalReader.ReadObject(Convert.FromHexString(sample.GetProperty("marshal").GetString()!), 0, v);
                 string expected = Address.Replace(sample.GetProperty("repr").GetString()!, " at ADDR,");
                 string actual = Address.Replace(PyRepr.Repr(value, v, options), " at ADDR,");
                 if (value is PySequence { Kind: PyKind.FrozenSet or PyKind.Set, Items.Length: > 1 } set)

@@ -36,6 +36,7 @@ namespace PyDis.Core.Tests.Tables
                     Compare(failures, where, "co_positions", Render(pos), Render(LocationTable.Positions(code)));
                 if (item.TryGetProperty("exception_entries", out var ex))
                     Compare(failures, where, "exception table", Render(ex), Render(ExceptionTable.Parse(code)));
+                if (version < PyVersion.V3_10) CheckDerivedLines(failures, where, code);
                 if (item.TryGetProperty("instructions", out var ins))
                     CheckLineMap(failures, where, version, LineTable.Map(code), ins);
                 if (version < PyVersion.V3_11)
@@ -46,6 +47,24 @@ namespace PyDis.Core.Tests.Tables
             }
             Assert.True(checkedCodes > 0, file + " has no code objects");
             Assert.True(failures.Length == 0, failures.ToString());
+        }
+
+        /// <summary>Before 3.10 Lines is derived: ranges tile the code from each line start to the next, with that start's line.</summary>
+        private static void CheckDerivedLines(StringBuilder failures, string where, Code.CodeObject code)
+        {
+            var starts = LineTable.FindLineStarts(code);
+            var map = new LineMap(starts, code.Code.Length);
+            var expected = new StringBuilder();
+            int prev = -1;
+            for (int o = 0; o < code.Code.Length; o++)
+            {
+                if (!map.IsLineStart(o) && o != 0) continue;
+                if (prev >= 0) expected.Append(o).Append(",").Append(N(map.LineAt(prev))).Append(",)");
+                expected.Append('(').Append(o).Append(',');
+                prev = o;
+            }
+            if (prev >= 0) expected.Append(code.Code.Length).Append(",").Append(N(map.LineAt(prev))).Append(",)");
+            Compare(failures, where, "derived co_lines", expected.ToString(), Render(LineTable.Lines(code)));
         }
 
         /// <summary>

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using PyDis.Core;
+using PyDis.Core.Formatting;
+
+namespace PyDis.Cli
+{
+    internal enum OutputFormat { Text, Json }
+
+    /// <summary>The parsed command line. Parsing is hand-written to keep the tool free of package dependencies.</summary>
+    internal sealed class CliOptions
+    {
+        public List<string> Paths { get; } = new List<string>();
+        public bool ShowCaches { get; private set; }
+        public bool ShowOffsets { get; private set; }
+        public bool ShowPositions { get; private set; }
+        public bool Info { get; private set; }
+        public int? Depth { get; private set; }
+        public int Lasti { get; private set; } = -1;
+        public OutputFormat Format { get; private set; } = OutputFormat.Text;
+        public PyVersion? PythonVersion { get; private set; }
+        public string? OutputDir { get; private set; }
+        public bool Help { get; private set; }
+        public bool Version { get; private set; }
+
+        public DisOptions ToDisOptions() => new DisOptions
+        {
+            ShowCaches = ShowCaches, ShowOffsets = ShowOffsets, ShowPositions = ShowPositions, Depth = Depth, Lasti = Lasti,
+        };
+
+        public const string Usage =
+@"usage: pydis [options] PATH...
+
+Disassemble CPython .pyc/.pyo files (2.7, 3.0-3.15) exactly as that version's dis module prints them.
+PATH is a .pyc/.pyo file, or a directory (every *.pyc below it, in ordinal path order).
+
+options:
+  -C, --show-caches        show inline cache entries (Python 3.11+)
+  -O, --show-offsets       show instruction offsets next to labels (Python 3.13+)
+  -P, --show-positions     show source positions instead of line numbers (Python 3.14+)
+      --depth N            recurse at most N levels into nested code objects (Python 3.7+)
+      --lasti N            mark the instruction at offset N with -->, like dis.disassemble(co, lasti=N)
+                           (top-level code object only, as in CPython)
+      --info               print dis.code_info of every code object instead (Python 3.2+)
+      --format text|json   text (default), or JSON Lines: one instruction per line
+      --python-version X.Y the input is a bare marshalled code object of that version (no .pyc header)
+      --output-dir DIR     write each input's output to DIR/<input path>.dis instead of stdout
+  -h, --help               show this help
+      --version            show the version
+
+exit status: 0 success, 1 if any file failed, 2 for a usage error.
+";
+
+        /// <summary>Parses <paramref name="args"/>; returns an error message for a usage error, else null.</summary>
+        public static string? TryParse(string[] args, out CliOptions options)
+        {
+            options = new CliOptions();
+            bool onlyPaths = false;
+            for (int i = 0; i < args.Length; i++)
+            {
+                string a = args[i];
+                if (onlyPaths || a.Length < 2 || a[0] != '-')
+                {
+                    options.Paths.Add(a);
+                    continue;
+                }
+                string? inlineValue = null;
+                if (a.StartsWith("--", StringComparison.Ordinal))
+                {
+                    int eq = a.IndexOf('=');
+                    if (eq > 0) { inlineValue = a.Substring(eq + 1); a = a.Substring(0, eq); }
+                }
+                else if (a.Length > 2)
+                {
+                    // Bundled short flags: -CO, -COP.
+                    foreach (char c in a.Substring(1))
+                    {
+                        string? err = options.Flag("-" + c);
+                        if (err != null) return err;
+                    }
+                    continue;
+                }
+
+                switch (a)
+                {
+                    case "--":
+                        onlyPaths = true;
+                        break;
+                    case "--depth":
+                    case "--lasti":
+                    case "--format":
+                    case "--python-version":
+                    case "--output-dir":
+                        string? value = inlineValue;
+                        if (value is null)
+                        {
+                            if (i + 1 >= args.Length) return $"option {a} needs a value";
+                            value = args[++i];
+                        }
+                        string? e = options.Value(a, value);
+                        if (e != null) return e;
+                        break;
+                    default:
+                        if (inlineValue != null) return $"option {a} takes no value";
+                        string? fe = options.Flag(a);
+                        if (fe != null) return fe;
+                        break;
+                }
+            }
+            if (options.Help || options.Version) return null;
+            if (options.Paths.Count == 0) return "no PATH given";
+            if (options.Info && options.Format == OutputFormat.Json) return "--info prints text; it cannot be combined with --format json";
+            return null;
+        }
+
+        private string? Flag(string a)
+        {
+            switch (a)
+            {
+                case "-C": case "--show-caches": ShowCaches = true; return null;
+                case "-O": case "--show-offsets": ShowOffsets = true; return null;
+                case "-P": case "--show-positions": ShowPositions = true; return null;
+                case "--info": Info = true; return null;
+                case "-h": case "--help": Help = true; return null;
+                case "--version": Version = true; return null;
+                default: return $"unknown option {a}";
+            }
+        }
+
+        private string? Value(string a, string value)
+        {
+            switch (a)
+            {
+                case "--depth":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int d)) return $"--depth needs a number of levels (0 or more), not '{value}'";
+                    Depth = d;
+                    return null;
+                case "--lasti":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int l)) return $"--lasti needs a byte offset (0 or more), not '{value}'";
+                    Lasti = l;
+                    return null;
+                case "--format":
+                    if (value == "text") Format = OutputFormat.Text;
+                    else if (value == "json") Format = OutputFormat.Json;
+                    else return $"--format is text or json, not '{value}'";
+                    return null;
+                case "--python-version":
+                    if (!PyVersion.TryParse(value, out var v) || !v.IsSupported) return $"--python-version needs a supported version X.Y (2.7, 3.0-3.15), not '{value}'";
+                    PythonVersion = v;
+                    return null;
+                default:
+                    if (value.Length == 0) return "--output-dir needs a directory";
+                    OutputDir = value;
+                    return null;
+            }
+        }
+    }
+}

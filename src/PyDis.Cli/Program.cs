@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using PyDis.Core;
+using PyDis.Core.Code;
+using PyDis.Core.Formatting;
+using PyDis.Core.Pyc;
+
+namespace PyDis.Cli
+{
+    /// <summary>The <c>pydis</c> command. <see cref="Run"/> is the whole program, callable in-process by tests.</summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            var utf8 = new UTF8Encoding(false);
+            using var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8, 1 << 16) { AutoFlush = false };
+            using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
+            int rc = Run(args, stdout, stderr);
+            stdout.Flush();
+            return rc;
+        }
+
+        /// <summary>Runs pydis with <paramref name="args"/>: 0 success, 1 if any file failed, 2 for a usage error.</summary>
+        public static int Run(string[] args, TextWriter output, TextWriter error)
+        {
+            if (args is null) throw new ArgumentNullException(nameof(args));
+            string? usageError = CliOptions.TryParse(args, out var options);
+            if (usageError != null)
+            {
+                error.Write("pydis: " + usageError + "\n" + "usage: pydis [options] PATH...  (pydis --help for the options)\n");
+                return 2;
+            }
+            if (options.Help) { output.Write(CliOptions.Usage); return 0; }
+            if (options.Version) { output.Write("pydis " + ToolVersion() + "\n"); return 0; }
+
+            var files = new List<string>();
+            bool failed = false;
+            foreach (var path in options.Paths)
+            {
+                if (Directory.Exists(path))
+                {
+                    var found = new List<string>(Directory.EnumerateFiles(path, "*.pyc", SearchOption.AllDirectories));
+                    found.Sort(StringComparer.Ordinal);
+                    files.AddRange(found);
+                }
+                else if (File.Exists(path)) files.Add(path);
+                else
+                {
+                    error.Write("pydis: " + path + ": no such file or directory\n");
+                    failed = true;
+                }
+            }
+
+            var runner = new FileRunner(options, files);
+            if (!runner.Run(output, error)) failed = true;
+            return failed ? 1 : 0;
+        }
+
+        private static string ToolVersion()
+        {
+            var attr = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>();
+            string v = attr?.InformationalVersion ?? "0";
+            int plus = v.IndexOf('+');
+            return plus >= 0 ? v.Substring(0, plus) : v;
+        }
+    }
+
+    /// <summary>
+    /// Decodes and formats the files on every core, writing results (and errors) in file order.
+    /// </summary>
+    internal sealed class FileRunner
+    {
+        private const int Window = 64; // results held at most this far ahead of the writer
+
+        private readonly CliOptions _options;
+        private readonly List<string> _files;
+        private readonly DisOptions _disOptions;
+        private readonly Result?[] _results;
+        private readonly object _gate = new object();
+        private int _next = -1;
+        private int _written;
+
+        public FileRunner(CliOptions options, List<string> files)
+        {
+            _options = options;
+            _files = files;
+            _disOptions = options.ToDisOptions();
+            _results = new Result?[files.Count];
+        }
+
+        private sealed class Result
+        {
+            public string? Text;
+            public string? Error;
+        }
+
+        /// <summary>Processes every file; false when any failed.</summary>
+        public bool Run(TextWriter output, TextWriter error)
+        {
+            int n = _files.Count;
+            int workers = Math.Min(Environment.ProcessorCount, n);
+            var threads = new List<Thread>();
+            if (workers > 1)
+            {
+                for (int w = 0; w < workers; w++)
+                {
+                    var t = new Thread(Work, 16 * 1024 * 1024) { IsBackground = true };
+                    t.Start();
+                    threads.Add(t);
+                }
+            }
+
+            bool ok = true;
+            for (int i = 0; i < n; i++)
+            {
+                Result r;
+                if (workers > 1)
+                {
+                    lock (_gate)
+                    {
+                        while (_results[i] is null) Monitor.Wait(_gate);
+                        r = _results[i]!;
+                        _results[i] = null;
+                        _written = i + 1;
+                        Monitor.PulseAll(_gate);
+                    }
+                }
+                else r = Process(i);
+
+                if (r.Error != null)
+                {
+                    ok = false;
+                    output.Flush();
+                    error.Write(r.Error);
+                }
+                if (r.Text != null)
+                {
+                    if (_files.Count > 1 && _options.Format == OutputFormat.Text)
+                        output.Write((i > 0 ? "\n" : "") + "==> " + _files[i] + " <==\n");
+                    output.Write(r.Text);
+                }
+            }
+            foreach (var t in threads) t.Join();
+            _formatters.Dispose();
+            return ok;
+        }
+
+        private void Work()
+        {
+            while (true)
+            {
+                int i = Interlocked.Increment(ref _next);
+                if (i >= _files.Count) return;
+                lock (_gate)
+                {
+                    while (i - _written >= Window) Monitor.Wait(_gate);
+                }
+                var r = Process(i);
+                lock (_gate)
+                {
+                    _results[i] = r;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        // One formatter per worker thread and version (formatters reuse buffers, so they are not shared).
+        private readonly ThreadLocal<Dictionary<PyVersion, DisFormatter>> _formatters =
+            new ThreadLocal<Dictionary<PyVersion, DisFormatter>>(() => new Dictionary<PyVersion, DisFormatter>());
+
+        private Result Process(int index)
+        {
+            string file = _files[index];
+            try
+            {
+                byte[] data = File.ReadAllBytes(file);
+                var pyc = _options.PythonVersion is PyVersion v
+                    ? PycFile.LoadMarshal(data, v, file)
+                    : PycFile.Load(data, file);
+                var code = pyc.Code;
+                var sw = new StringWriter(new StringBuilder(data.Length * 8), CultureInfo.InvariantCulture);
+                Render(code, file, sw);
+                if (_options.OutputDir is null) return new Result { Text = sw.ToString() };
+                string target = OutputPath(_options.OutputDir, file);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllText(target, sw.ToString(), new UTF8Encoding(false));
+                return new Result();
+            }
+            catch (PycFormatException e)
+            {
+                return new Result { Error = $"pydis: {file}: at byte {e.Offset} ({e.Context}): {e.Problem}\n" };
+            }
+            catch (ArgumentException e)
+            {
+                // An option the file's Python version does not have, or a version the engine does not format.
+                return new Result { Error = $"pydis: {file}: {FirstLine(e.Message)}\n" };
+            }
+            catch (IOException e)
+            {
+                return new Result { Error = $"pydis: {file}: {e.Message}\n" };
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                return new Result { Error = $"pydis: {file}: {e.Message}\n" };
+            }
+        }
+
+        private void Render(CodeObject code, string file, TextWriter writer)
+        {
+            if (_options.Format == OutputFormat.Json)
+            {
+                JsonLines.Write(code, file, writer);
+                return;
+            }
+            if (_options.Info)
+            {
+                CodeInfoFormatter.WriteAll(code, writer);
+                return;
+            }
+            var cache = _formatters.Value!;
+            if (!cache.TryGetValue(code.Version, out var formatter))
+                cache[code.Version] = formatter = new DisFormatter(code.Version, _disOptions);
+            formatter.Write(code, writer);
+        }
+
+        /// <summary>DIR/&lt;input path as given&gt;.dis; a rooted input loses its root, ".." parts are kept inside DIR.</summary>
+        internal static string OutputPath(string dir, string input)
+        {
+            string rel = input;
+            string root = Path.GetPathRoot(rel) ?? "";
+            if (root.Length > 0) rel = rel.Substring(root.Length);
+            var parts = rel.Split(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries);
+            for (int i = 0; i < parts.Length; i++)
+                if (parts[i] == "..") parts[i] = "__";
+            return Path.Combine(dir, Path.Combine(parts)) + ".dis";
+        }
+
+        private static string FirstLine(string message)
+        {
+            int nl = message.IndexOf('\n');
+            string first = nl >= 0 ? message.Substring(0, nl) : message;
+            // ArgumentException appends " (Parameter 'x')"; the user did not pass a parameter.
+            int p = first.IndexOf(" (Parameter '", StringComparison.Ordinal);
+            return p >= 0 ? first.Substring(0, p) : first;
+        }
+    }
+}

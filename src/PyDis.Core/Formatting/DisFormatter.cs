@@ -1,0 +1,443 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Numerics;
+using PyDis.Core.Code;
+using PyDis.Core.Decoding;
+using PyDis.Core.Marshal;
+using PyDis.Core.Opcodes;
+using PyDis.Core.Tables;
+
+namespace PyDis.Core.Formatting
+{
+    /// <summary>
+    /// Writes the text a CPython version's <c>dis.dis(code)</c> or <c>dis.disassemble(code, lasti)</c>
+    /// prints, byte for byte. Every difference between versions comes from that version's
+    /// <see cref="FormatProfile"/>. Lines end in '\n' on every platform, as Python's print writes them.
+    /// An instance is not thread-safe (it reuses its buffers); use one per thread.
+    /// </summary>
+    public sealed class DisFormatter
+    {
+        private const int OpnameWidth = 20;   // dis._OPNAME_WIDTH
+        private const int OpargWidth = 5;     // dis._OPARG_WIDTH
+        private const string NoLineNo = "  --"; // dis._NO_LINENO (3.13+)
+
+        private readonly FormatProfile _profile;
+        private readonly TextBuffer _buf = new TextBuffer();
+        private readonly List<int> _labelOffsets = new List<int>();
+        private readonly Dictionary<int, int> _labels = new Dictionary<int, int>();
+        private TextWriter? _out;
+        private OpcodeTable? _opcodes;
+
+        /// <summary>A formatter for <paramref name="version"/>'s dis with <paramref name="options"/>.</summary>
+        /// <exception cref="ArgumentException">An option the version's dis does not have (e.g. show_offsets before 3.13).</exception>
+        public DisFormatter(PyVersion version, DisOptions? options = null)
+        {
+            if (!version.IsSupported)
+                throw new ArgumentException($"Python {version} is not a version PyDis formats.", nameof(version));
+            _profile = FormatProfile.For(version);
+            Options = options ?? DisOptions.Default;
+            _profile.Validate(Options);
+        }
+
+        public PyVersion Version => _profile.Version;
+        public DisOptions Options { get; }
+
+        /// <summary>
+        /// What <c>dis.dis(code)</c> prints (recursing into nested code objects from 3.7, up to
+        /// <see cref="DisOptions.Depth"/>); when <see cref="DisOptions.Lasti"/> is set, what
+        /// <c>dis.disassemble(code, lasti)</c> prints instead (top-level code only, as in CPython).
+        /// </summary>
+        public void Write(CodeObject code, TextWriter writer)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            if (writer is null) throw new ArgumentNullException(nameof(writer));
+            CheckVersion(code);
+            _out = writer;
+            try
+            {
+                if (Options.Lasti >= 0 || !_profile.Recurses)
+                    WriteCode(CodeView.Build(code), Options.Lasti);
+                else
+                    WriteRecursive(code, Options.Depth);
+                _buf.Flush(writer);
+            }
+            finally
+            {
+                _buf.Clear();
+                _out = null;
+            }
+        }
+
+        /// <summary>What <c>dis.disassemble(code, lasti)</c> prints: this code object only.</summary>
+        public void Disassemble(CodeObject code, TextWriter writer, int lasti = -1)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            if (writer is null) throw new ArgumentNullException(nameof(writer));
+            CheckVersion(code);
+            _out = writer;
+            try
+            {
+                WriteCode(CodeView.Build(code), lasti);
+                _buf.Flush(writer);
+            }
+            finally
+            {
+                _buf.Clear();
+                _out = null;
+            }
+        }
+
+        /// <summary><see cref="Write"/> into a string.</summary>
+        public string Format(CodeObject code)
+        {
+            var sw = new StringWriter(CultureInfo.InvariantCulture);
+            Write(code, sw);
+            return sw.ToString();
+        }
+
+        private void CheckVersion(CodeObject code)
+        {
+            if (code.Version != Version)
+                throw new ArgumentException($"The code object is Python {code.Version}; this formatter prints Python {Version}'s dis.", nameof(code));
+        }
+
+        // dis._disassemble_recursive: children in co_consts order, each under "Disassembly of <repr>:".
+        private void WriteRecursive(CodeObject code, int? depth)
+        {
+            var view = CodeView.Build(code);
+            WriteCode(view, -1);
+            if (depth is null || depth > 0)
+            {
+                int? next = depth - 1;
+                var consts = code.Consts;
+                for (int i = 0; i < consts.Length; i++)
+                {
+                    if (!(consts[i] is PyCodeRef child)) continue;
+                    _buf.EndLine(_out!);
+                    _buf.Append("Disassembly of ");
+                    _buf.Append(view.ConstReprs[i]);
+                    _buf.Append(':');
+                    _buf.EndLine(_out!);
+                    WriteRecursive(child.Code, next);
+                }
+            }
+        }
+
+        private void WriteCode(CodeView view, int lasti)
+        {
+            var code = view.Code;
+            var instrs = view.Instructions;
+            var exceptions = view.Exceptions;
+            var layout = ComputeLayout(view);
+            var p = _profile;
+            foreach (var ins in instrs)
+            {
+                bool current = p.LastiCoversCaches && !(p.Caches == CacheLines.ValueAlways && Options.ShowCaches)
+                    ? ins.Offset <= lasti && lasti <= ins.Offset + 2 * ins.CacheCount
+                    : ins.Offset == lasti;
+                WriteInstruction(ins, layout, current);
+                if (Options.ShowCaches && ins.CacheCount > 0)
+                    WriteCaches(code, ins, layout, lasti);
+            }
+            if (exceptions.Length > 0) WriteExceptionTable(exceptions);
+        }
+
+        private readonly struct Layout
+        {
+            public Layout(int lineWidth, int offsetWidth, int labelWidth)
+            {
+                LineWidth = lineWidth; OffsetWidth = offsetWidth; LabelWidth = labelWidth;
+            }
+            public readonly int LineWidth;
+            public readonly int OffsetWidth;
+            public readonly int LabelWidth;
+        }
+
+        private Layout ComputeLayout(CodeView view)
+        {
+            var p = _profile;
+            var code = view.Code;
+            int lineWidth, offsetWidth, labelWidth = 0;
+            if (p.Join == FieldJoin.LabelFormatter)
+            {
+                lineWidth = Options.ShowPositions ? PositionsWidth(view.Positions) : LabelEraLineWidth(view.LineStarts);
+                offsetWidth = Options.ShowOffsets ? TextBuffer.Digits(Math.Max(code.Code.Length - 2, 9999)) : 0;
+                BuildLabels(view.Instructions, view.Exceptions);
+                labelWidth = 4 + TextBuffer.Digits(_labels.Count);
+            }
+            else
+            {
+                int maxLine = -1;
+                foreach (var s in view.LineStarts)
+                    if (s.Line is int l && l > maxLine) maxLine = l;
+                if (view.LineStarts.Length == 0 && p.LineColumnNeedsLines) lineWidth = 0;
+                else lineWidth = p.WidensColumns && maxLine >= 1000 ? TextBuffer.Digits(maxLine) : 3;
+                int maxOffset = code.Code.Length - 2;
+                offsetWidth = p.WidensColumns && maxOffset >= 10000 ? TextBuffer.Digits(maxOffset) : 4;
+            }
+            return new Layout(lineWidth, offsetWidth, labelWidth);
+        }
+
+        // dis._get_lineno_width (3.13+): zero lines do not count for the width, a missing line widens to '  --'.
+        private static int LabelEraLineWidth(LineStart[] lineStarts)
+        {
+            int maxLine = -1;
+            bool anyNone = false;
+            foreach (var s in lineStarts)
+            {
+                if (s.Line is int l) { if (l != 0 && l > maxLine) maxLine = l; }
+                else anyNone = true;
+            }
+            if (maxLine == -1) return 0;
+            int width = Math.Max(3, TextBuffer.Digits(maxLine));
+            if (width < NoLineNo.Length && anyNone) width = NoLineNo.Length;
+            return width;
+        }
+
+        // dis._get_positions_width (3.14+), over every code unit's positions.
+        private static int PositionsWidth(Positions[] positions)
+        {
+            bool hasValue = false;
+            int valuesWidth = 0;
+            foreach (var ps in positions)
+            {
+                hasValue |= ps.LineNumber != null || ps.EndLineNumber != null || ps.ColOffset != null || ps.EndColOffset != null;
+                int w = PartWidth(ps.LineNumber) + PartWidth(ps.EndLineNumber) + PartWidth(ps.ColOffset) + PartWidth(ps.EndColOffset);
+                if (w > valuesWidth) valuesWidth = w;
+            }
+            return hasValue ? 1 + Math.Max(NoLineNo.Length, 3 + valuesWidth) : 0;
+        }
+
+        private static int PartWidth(int? part) => part is int v ? TextBuffer.Digits(v) : 1;
+
+        // dis._make_labels_map: jump targets and exception-table boundaries, numbered in offset order.
+        private void BuildLabels(List<Instruction> instrs, ExceptionEntry[] exceptions)
+        {
+            _labels.Clear();
+            _labelOffsets.Clear();
+            foreach (var ins in instrs)
+                if (ins.IsJumpTarget || ins.Label != null) AddLabel(ins.Offset);
+            foreach (var e in exceptions)
+            {
+                AddLabel(e.Start); AddLabel(e.End); AddLabel(e.Target);
+            }
+            _labelOffsets.Sort();
+            _labels.Clear();
+            for (int i = 0; i < _labelOffsets.Count; i++) _labels[_labelOffsets[i]] = i + 1;
+        }
+
+        private void AddLabel(int offset)
+        {
+            if (_labels.ContainsKey(offset)) return;
+            _labels[offset] = 0;
+            _labelOffsets.Add(offset);
+        }
+
+        private void WriteInstruction(Instruction ins, Layout layout, bool current)
+        {
+            var p = _profile;
+            bool startsLine = p.Join == FieldJoin.LabelFormatter ? ins.IsLineStart : ins.StartsLine != null;
+            if (layout.LineWidth > 0 && startsLine && ins.Offset > 0) _buf.EndLine(_out!);
+            int start = _buf.Length;
+            if (p.Join == FieldJoin.LabelFormatter)
+            {
+                WriteLabelEraPrefix(ins.Offset, startsLine, ins.LineNumber, ins.Positions, _labels.TryGetValue(ins.Offset, out int lbl) ? lbl : 0, layout, current);
+            }
+            else
+            {
+                if (layout.LineWidth > 0)
+                {
+                    if (ins.StartsLine is int line) _buf.PadLeft(line, layout.LineWidth);
+                    else _buf.Spaces(layout.LineWidth);
+                    _buf.Append(' ');
+                }
+                _buf.Append(current ? "--> " : "    ");
+                _buf.Append(ins.IsJumpTarget ? ">> " : "   ");
+                _buf.PadLeft(ins.Offset, layout.OffsetWidth);
+                _buf.Append(' ');
+            }
+            WriteOpAndArg(ins.OpName, ins.Arg, ins.ArgRepr, start, p.ParenthesizeEmptyNames && IsNameKind(ins.OpCode), ins.ArgIsLong);
+        }
+
+        private bool IsNameKind(int opcode)
+        {
+            var ops = (_opcodes ??= OpcodeTable.Get(Version)).Ops;
+            if (opcode < 0 || opcode >= ops.Count) return false;
+            var kind = ops[opcode].ArgKind;
+            return kind == ArgKind.Name || kind == ArgKind.Local || kind == ArgKind.Free;
+        }
+
+        // The 3.13+ Formatter columns before the opname: line or positions, label, offset, marker.
+        private void WriteLabelEraPrefix(int offset, bool startsLine, int? lineNumber, Positions positions, int label, Layout layout, bool current)
+        {
+            if (layout.LineWidth > 0)
+            {
+                if (Options.ShowPositions) WritePositions(positions, layout.LineWidth);
+                else if (startsLine)
+                {
+                    if (lineNumber is int l) _buf.PadLeft(l, layout.LineWidth);
+                    else _buf.PadLeft(NoLineNo, layout.LineWidth);
+                }
+                else _buf.Spaces(layout.LineWidth);
+                _buf.Append(' ');
+            }
+            if (label > 0)
+            {
+                _buf.Spaces(layout.LabelWidth - 2 - TextBuffer.Digits(label));
+                _buf.Append('L');
+                _buf.AppendInt(label);
+                _buf.Append(':');
+            }
+            else _buf.Spaces(layout.LabelWidth);
+            _buf.Append(' ');
+            if (layout.OffsetWidth > 0)
+            {
+                _buf.PadLeft(offset, layout.OffsetWidth);
+                _buf.Append("   ");
+            }
+            _buf.Append(current ? "--> " : "    ");
+        }
+
+        // f'{positions_str:{lineno_width}}' (left-justified) with '?' for a missing part.
+        private void WritePositions(Positions ps, int width)
+        {
+            int start = _buf.Length;
+            if (ps.IsEmpty) _buf.Append(NoLineNo);
+            else
+            {
+                Part(ps.LineNumber); _buf.Append(':'); Part(ps.ColOffset); _buf.Append('-');
+                Part(ps.EndLineNumber); _buf.Append(':'); Part(ps.EndColOffset);
+            }
+            _buf.Spaces(width - (_buf.Length - start));
+        }
+
+        private void Part(int? v)
+        {
+            if (v is int n) _buf.AppendInt(n); else _buf.Append('?');
+        }
+
+        // opname, arg and (argrepr), then the era's way of ending the line.
+        private void WriteOpAndArg(string opname, int? arg, string argrepr, int lineStart, bool parensWhenEmpty = false, bool argIsLong = false)
+        {
+            var join = _profile.Join;
+            _buf.PadRight(opname, OpnameWidth);
+            if (arg is int a)
+            {
+                _buf.Append(' ');
+                int width = join == FieldJoin.LabelFormatter ? OpargWidth - Math.Max(0, opname.Length - OpnameWidth) : OpargWidth;
+                if (argIsLong)
+                {
+                    // Python 2 keeps an EXTENDED_ARG oparg as a long: repr(154045L) is "154045L".
+                    _buf.Spaces(width - TextBuffer.Digits(a) - 1);
+                    _buf.AppendInt(a);
+                    _buf.Append('L');
+                }
+                else _buf.PadLeft(a, width);
+                if (argrepr.Length > 0 || parensWhenEmpty)
+                {
+                    _buf.Append(" (");
+                    _buf.Append(argrepr);
+                    _buf.Append(')');
+                }
+            }
+            if (join == FieldJoin.SpaceAfterEach) _buf.Append(' ');
+            else if (join == FieldJoin.JoinRstrip || join == FieldJoin.LabelFormatter) _buf.TrimEnd(lineStart);
+            _buf.EndLine(_out!);
+        }
+
+        private void WriteCaches(CodeObject code, Instruction ins, Layout layout, int lasti)
+        {
+            var p = _profile;
+            int offset = ins.Offset;
+            var info = ins.CacheInfo;
+            if (info is null || info.Length == 0)
+            {
+                // No field names known: unnamed units, which 3.11/3.12 print without a value either way.
+                for (int i = 0; i < ins.CacheCount; i++)
+                {
+                    offset += 2;
+                    WriteCacheLine(offset, "", ins.Positions, layout, offset == lasti && p.Caches != CacheLines.FromCacheInfo);
+                }
+                return;
+            }
+            bool quickened = ins.BaseOpName.Length > 0 && ins.BaseOpName != ins.OpName;
+            foreach (var entry in info)
+            {
+                for (int i = 0; i < entry.Size; i++)
+                {
+                    offset += 2;
+                    string argrepr = "";
+                    if (i == 0 && (p.Caches != CacheLines.ValueWhenQuickened || quickened))
+                    {
+                        // 3.11/3.12 read the field from its own unit; 3.13 reads every field from the first
+                        // cache unit (its cache_info slices code[offset+2:]), 3.14+ from the field's own data.
+                        int dataOffset = p.Caches != CacheLines.FromCacheInfo ? offset
+                            : p.CacheDataAtFirstUnit ? ins.Offset + 2 : entry.DataOffset;
+                        argrepr = entry.Name + ": " + LittleEndian(code.Code, dataOffset, 2 * entry.Size);
+                    }
+                    bool current = p.Caches != CacheLines.FromCacheInfo && offset == lasti;
+                    WriteCacheLine(offset, argrepr, ins.Positions, layout, current);
+                }
+            }
+        }
+
+        private void WriteCacheLine(int offset, string argrepr, Positions positions, Layout layout, bool current)
+        {
+            int start = _buf.Length;
+            if (_profile.Join == FieldJoin.LabelFormatter)
+                WriteLabelEraPrefix(offset, false, null, positions, 0, layout, current);
+            else
+            {
+                if (layout.LineWidth > 0) _buf.Spaces(layout.LineWidth + 1);
+                _buf.Append(current ? "-->    " : "       ");
+                _buf.PadLeft(offset, layout.OffsetWidth);
+                _buf.Append(' ');
+            }
+            WriteOpAndArg("CACHE", 0, argrepr, start);
+        }
+
+        // int.from_bytes(code[start:start+length], 'little'), the slice clamped as Python clamps it.
+        private static string LittleEndian(byte[] code, int start, int length)
+        {
+            int end = Math.Min(code.Length, start + length);
+            if (start >= end) return "0";
+            if (end - start <= 8)
+            {
+                ulong v = 0;
+                for (int i = end - 1; i >= start; i--) v = (v << 8) | code[i];
+                return v.ToString(CultureInfo.InvariantCulture);
+            }
+            var bytes = new byte[end - start + 1];
+            Array.Copy(code, start, bytes, 0, end - start);
+            return new BigInteger(bytes).ToString(CultureInfo.InvariantCulture);
+        }
+
+        private void WriteExceptionTable(ExceptionEntry[] entries)
+        {
+            bool labels = _profile.Join == FieldJoin.LabelFormatter;
+            _buf.Append("ExceptionTable:");
+            _buf.EndLine(_out!);
+            foreach (var e in entries)
+            {
+                _buf.Append("  ");
+                if (labels)
+                {
+                    _buf.Append('L'); _buf.AppendInt(_labels[e.Start]);
+                    _buf.Append(" to L"); _buf.AppendInt(_labels[e.End]);
+                    _buf.Append(" -> L"); _buf.AppendInt(_labels[e.Target]);
+                }
+                else
+                {
+                    _buf.AppendInt(e.Start);
+                    _buf.Append(" to "); _buf.AppendInt(e.End - 2);
+                    _buf.Append(" -> "); _buf.AppendInt(e.Target);
+                }
+                _buf.Append(" ["); _buf.AppendInt(e.Depth); _buf.Append(']');
+                if (e.Lasti) _buf.Append(" lasti");
+                _buf.EndLine(_out!);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace PyDis.Core.Formatting
+{
+    /// <summary>
+    /// The keyword arguments of <c>dis.dis</c> / <c>dis.disassemble</c>. Each exists only from the version
+    /// that introduced it; <see cref="DisFormatter"/> rejects one the version lacks.
+    /// </summary>
+    public sealed class DisOptions
+    {
+        public static readonly DisOptions Default = new DisOptions();
+
+        /// <summary><c>show_caches=True</c> (3.11+): a CACHE line per inline cache code unit.</summary>
+        public bool ShowCaches { get; set; }
+
+        /// <summary><c>show_offsets=True</c> (3.13+): the offset column next to labels.</summary>
+        public bool ShowOffsets { get; set; }
+
+        /// <summary><c>show_positions=True</c> (3.14+): <c>L:C-EL:EC</c> instead of the line number.</summary>
+        public bool ShowPositions { get; set; }
+
+        /// <summary><c>depth=N</c> (3.7+): how many levels of nested code objects to recurse into; null for all.</summary>
+        public int? Depth { get; set; }
+
+        /// <summary><c>lasti</c>: the offset marked <c>--&gt;</c> (the current instruction); -1 for none.</summary>
+        public int Lasti { get; set; } = -1;
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.IO;
+
+namespace PyDis.Core.Formatting
+{
+    /// <summary>
+    /// A reusable char buffer the formatter writes whole lines into, so padding and numbers cost no
+    /// allocation; flushed to the TextWriter in large blocks.
+    /// </summary>
+    internal sealed class TextBuffer
+    {
+        private const int FlushAt = 32 * 1024;
+        private char[] _chars = new char[FlushAt + 4096];
+        private int _length;
+
+        public int Length => _length;
+
+        public void Clear() => _length = 0;
+
+        public void Append(char c)
+        {
+            if (_length == _chars.Length) Grow(1);
+            _chars[_length++] = c;
+        }
+
+        public void Append(string s)
+        {
+            if (_length + s.Length > _chars.Length) Grow(s.Length);
+            s.CopyTo(0, _chars, _length, s.Length);
+            _length += s.Length;
+        }
+
+        public void Spaces(int count)
+        {
+            if (count <= 0) return;
+            if (_length + count > _chars.Length) Grow(count);
+            for (int i = 0; i < count; i++) _chars[_length + i] = ' ';
+            _length += count;
+        }
+
+        /// <summary><c>s.ljust(width)</c>.</summary>
+        public void PadRight(string s, int width)
+        {
+            Append(s);
+            Spaces(width - s.Length);
+        }
+
+        /// <summary><c>s.rjust(width)</c>.</summary>
+        public void PadLeft(string s, int width)
+        {
+            Spaces(width - s.Length);
+            Append(s);
+        }
+
+        /// <summary><c>repr(n).rjust(width)</c> for an int.</summary>
+        public void PadLeft(long n, int width)
+        {
+            Spaces(width - Digits(n));
+            AppendInt(n);
+        }
+
+        public void AppendInt(long n)
+        {
+            int digits = Digits(n);
+            if (_length + digits > _chars.Length) Grow(digits);
+            ulong u;
+            if (n < 0) { _chars[_length] = '-'; u = (ulong)(-(n + 1)) + 1; }
+            else u = (ulong)n;
+            int end = _length + digits;
+            int p = end;
+            do { _chars[--p] = (char)('0' + (int)(u % 10)); u /= 10; } while (u != 0);
+            _length = end;
+        }
+
+        public void AppendUInt(ulong u)
+        {
+            int digits = 1;
+            for (ulong t = u; t >= 10; t /= 10) digits++;
+            if (_length + digits > _chars.Length) Grow(digits);
+            int end = _length + digits;
+            int p = end;
+            do { _chars[--p] = (char)('0' + (int)(u % 10)); u /= 10; } while (u != 0);
+            _length = end;
+        }
+
+        /// <summary>Python's <c>str.rstrip()</c> of the text written since <paramref name="lineStart"/>.</summary>
+        public void TrimEnd(int lineStart)
+        {
+            while (_length > lineStart && IsPySpace(_chars[_length - 1])) _length--;
+        }
+
+        /// <summary>Ends a line with '\n' (what print writes on every platform) and flushes when full.</summary>
+        public void EndLine(TextWriter writer)
+        {
+            Append('\n');
+            if (_length >= FlushAt) Flush(writer);
+        }
+
+        public void Flush(TextWriter writer)
+        {
+            if (_length == 0) return;
+            writer.Write(_chars, 0, _length);
+            _length = 0;
+        }
+
+        public override string ToString() => new string(_chars, 0, _length);
+
+        public static int Digits(long n)
+        {
+            int d = n < 0 ? 2 : 1;
+            ulong u = n < 0 ? (ulong)(-(n + 1)) + 1 : (ulong)n;
+            while (u >= 10) { u /= 10; d++; }
+            return d;
+        }
+
+        private static bool IsPySpace(char c) =>
+            c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\x1c' && c <= '\x1f') || (c > 127 && char.IsWhiteSpace(c));
+
+        private void Grow(int extra)
+        {
+            var bigger = new char[Math.Max(_chars.Length * 2, _length + extra)];
+            Array.Copy(_chars, bigger, _length);
+            _chars = bigger;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PyDis.Cli;
+
+namespace PyDis.Cli.Tests
+{
+    /// <summary>The pydis command run in-process on the interpreter-produced fixtures.</summary>
+    public sealed class CliTests : IDisposable
+    {
+        private static readonly Regex Address = new Regex(@"(<code object [^\n]*? at )0x[0-9a-fA-F]+", RegexOptions.CultureInvariant);
+        private static readonly string Fixtures = FindFixtures();
+        private readonly string _scratch = Path.Combine(Path.GetTempPath(), "pydis-cli-tests-" + Guid.NewGuid().ToString("N"));
+
+        public CliTests() => Directory.CreateDirectory(_scratch);
+
+        public void Dispose() => Directory.Delete(_scratch, true);
+
+        private static string FindFixtures()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "tests", "fixtures");
+                if (File.Exists(Path.Combine(candidate, "README.md"))) return candidate;
+            }
+            throw new DirectoryNotFoundException("tests/fixtures not found above " + AppContext.BaseDirectory);
+        }
+
+        private static (int Code, string Out, string Err) Run(params string[] args)
+        {
+            var output = new StringWriter(CultureInfo.InvariantCulture);
+            var error = new StringWriter(CultureInfo.InvariantCulture);
+            int code = Program.Run(args, output, error);
+            return (code, output.ToString(), error.ToString());
+        }
+
+        private static string Pyc(string version, string name) => Path.Combine(Fixtures, version, name + ".pyc");
+
+        private static string Expected(string version, string name, string variant) =>
+            Normalise(File.ReadAllText(Path.Combine(Fixtures, version, name + ".dis", variant + ".txt"), Encoding.UTF8));
+
+        // Code object addresses differ run to run; both sides are normalised to 0x0.
+        private static string Normalise(string text) => Address.Replace(text, "${1}0x0");
+
+        public static IEnumerable<object[]> DefaultTexts()
+        {
+            foreach (var v in new[] { "2.7", "3.6", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15" })
+                yield return new object[] { v, "core_control" };
+        }
+
+        [Theory]
+        [MemberData(nameof(DefaultTexts))]
+        public void One_file_without_options_prints_what_dis_dis_prints(string version, string name)
+        {
+            var (code, output, error) = Run(Pyc(version, name));
+            Assert.Equal("", error);
+            Assert.Equal(0, code);
+            Assert.Equal(Expected(version, name, "default"), Normalise(output));
+        }
+
+        [Fact]
+        public void Bundled_flags_match_the_combined_variant()
+        {
+            var (code, output, _) = Run("-CO", Pyc("3.13", "core_functions"));
+            Assert.Equal(0, code);
+            Assert.Equal(Expected("3.13", "core_functions", "CO"), Normalise(output));
+        }
+
+        [Fact]
+        public void Info_prints_code_info_of_every_code_object()
+        {
+            var (code, output, _) = Run("--info", Pyc("3.12", "core_control"));
+            Assert.Equal(0, code);
+            Assert.Equal(Expected("3.12", "core_control", "info"), Normalise(output));
+        }
+
+        [Fact]
+        public void Depth_and_lasti_match_their_variants()
+        {
+            Assert.Equal(Expected("3.11", "core_functions", "depth1"), Normalise(Run("--depth", "1", Pyc("3.11", "core_functions")).Out));
+            string lastiText = Expected("3.8", "core_functions", "lasti");
+            var marked = Regex.Match(lastiText, @"-->\s+(\d+) ");
+            Assert.True(marked.Success, "the lasti fixture marks an instruction");
+            Assert.Equal(lastiText, Normalise(Run("--lasti", marked.Groups[1].Value, Pyc("3.8", "core_functions")).Out));
+        }
+
+        [Fact]
+        public void Headerless_marshal_input_needs_and_uses_python_version()
+        {
+            byte[] pyc = File.ReadAllBytes(Pyc("3.12", "core_control"));
+            string bare = Path.Combine(_scratch, "core_control.marshal");
+            File.WriteAllBytes(bare, pyc.AsSpan(16).ToArray());
+            var (code, output, _) = Run("--python-version", "3.12", bare);
+            Assert.Equal(0, code);
+            Assert.Equal(Expected("3.12", "core_control", "default"), Normalise(output));
+        }
+
+        [Fact]
+        public void A_truncated_file_fails_with_its_byte_offset_and_the_others_continue()
+        {
+            byte[] pyc = File.ReadAllBytes(Pyc("3.12", "core_control"));
+            string truncated = Path.Combine(_scratch, "truncated.pyc");
+            File.WriteAllBytes(truncated, pyc.AsSpan(0, pyc.Length / 2).ToArray());
+            string good = Pyc("3.12", "constants");
+            var (code, output, error) = Run(truncated, good);
+            Assert.Equal(1, code);
+            Assert.Matches(new Regex("^pydis: " + Regex.Escape(truncated) + @": at byte \d+ \(.+\): .+\n$"), error);
+            Assert.Contains(Expected("3.12", "constants", "default"), Normalise(output));
+        }
+
+        [Fact]
+        public void An_option_the_version_lacks_is_rejected_for_that_file()
+        {
+            var (code, output, error) = Run("--show-offsets", Pyc("3.12", "core_control"), Pyc("3.13", "core_functions"));
+            Assert.Equal(1, code);
+            Assert.Contains("pydis: " + Pyc("3.12", "core_control") + ": ", error);
+            Assert.Contains("show_offsets", error);
+            Assert.Contains(Expected("3.13", "core_functions", "O"), Normalise(output));
+        }
+
+        [Theory]
+        [InlineData("--format", "xml")]
+        [InlineData("--depth", "-1")]
+        [InlineData("--bogus")]
+        [InlineData()]
+        public void Usage_errors_exit_with_2(params string[] args)
+        {
+            var (code, _, error) = Run(args);
+            Assert.Equal(2, code);
+            Assert.StartsWith("pydis: ", error);
+        }
+
+        [Fact]
+        public void Output_dir_writes_one_file_per_input_at_its_given_path()
+        {
+            string input = Path.Combine(_scratch, "in");
+            Directory.CreateDirectory(Path.Combine(input, "sub"));
+            File.Copy(Pyc("3.12", "core_control"), Path.Combine(input, "b.pyc"));
+            File.Copy(Pyc("3.13", "constants"), Path.Combine(input, "sub", "a.pyc"));
+            string outDir = Path.Combine(_scratch, "out");
+            string cwd = Environment.CurrentDirectory;
+            try
+            {
+                Environment.CurrentDirectory = _scratch;
+                var (code, output, error) = Run("--output-dir", outDir, "in");
+                Assert.Equal(0, code);
+                Assert.Equal("", output + error);
+            }
+            finally { Environment.CurrentDirectory = cwd; }
+            Assert.Equal(Expected("3.12", "core_control", "default"), Normalise(File.ReadAllText(Path.Combine(outDir, "in", "b.pyc.dis"))));
+            Assert.Equal(Expected("3.13", "constants", "default"), Normalise(File.ReadAllText(Path.Combine(outDir, "in", "sub", "a.pyc.dis"))));
+        }
+
+        [Fact]
+        public void Directories_are_walked_in_ordinal_order_with_a_header_per_file()
+        {
+            var (code, output, _) = Run(Path.Combine(Fixtures, "3.12"));
+            Assert.Equal(0, code);
+            var headers = Regex.Matches(output, @"^==> (.+) <==$", RegexOptions.Multiline);
+            var names = new List<string>();
+            foreach (Match m in headers) names.Add(m.Groups[1].Value);
+            var sorted = new List<string>(names);
+            sorted.Sort(StringComparer.Ordinal);
+            Assert.True(names.Count > 1);
+            Assert.Equal(sorted, names);
+        }
+
+        [Fact]
+        public void Json_lines_parse_and_carry_pythons_field_names()
+        {
+            var (code, output, _) = Run("--format", "json", Pyc("3.13", "core_control"));
+            Assert.Equal(0, code);
+            string expectedFirst = File.ReadAllText(Path.Combine(Fixtures, "3.13", "core_control.json"));
+            using var fixture = JsonDocument.Parse(expectedFirst);
+            var firstRow = fixture.RootElement.GetProperty("codes")[0].GetProperty("instructions");
+            var fields = new List<string>();
+            foreach (var f in firstRow.GetProperty("fields").EnumerateArray()) fields.Add(f.GetString()!);
+            var row = firstRow.GetProperty("rows")[0];
+
+            var lines = output.TrimEnd('\n').Split('\n');
+            Assert.True(lines.Length > 10);
+            using var first = JsonDocument.Parse(lines[0]);
+            var obj = first.RootElement;
+            Assert.Equal("<module>", obj.GetProperty("code").GetString());
+            Assert.Equal(Pyc("3.13", "core_control"), obj.GetProperty("file").GetString());
+            Assert.Equal(row[fields.IndexOf("opname")].GetString(), obj.GetProperty("opname").GetString());
+            Assert.Equal(row[fields.IndexOf("offset")].GetInt32(), obj.GetProperty("offset").GetInt32());
+            Assert.Equal(row[fields.IndexOf("argrepr")].GetString(), obj.GetProperty("argrepr").GetString());
+            foreach (var line in lines)
+            {
+                using var doc = JsonDocument.Parse(line);
+                foreach (var name in new[] { "opname", "opcode", "arg", "argval", "argrepr", "offset", "start_offset", "starts_line", "line_number", "is_jump_target", "label", "positions" })
+                    Assert.True(doc.RootElement.TryGetProperty(name, out _), name);
+            }
+        }
+
+        [Fact]
+        public void Help_and_version_exit_0()
+        {
+            Assert.Contains("usage: pydis", Run("--help").Out);
+            Assert.StartsWith("pydis ", Run("--version").Out);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using PyDis.Core;
+
+namespace PyDis.Core.Tests.Fixtures
+{
+    /// <summary>One interpreter-produced fixture: tests/fixtures/&lt;X.Y&gt;/&lt;Name&gt;.pyc with its JSON and dis texts.</summary>
+    public sealed class Fixture
+    {
+        internal Fixture(PyVersion version, string name, string folder)
+        {
+            Version = version;
+            Name = name;
+            PycPath = Path.Combine(folder, name + ".pyc");
+            JsonPath = Path.Combine(folder, name + ".json");
+            DisDir = Path.Combine(folder, name + ".dis");
+        }
+
+        public PyVersion Version { get; }
+        public string Name { get; }
+        public string PycPath { get; }
+        public string JsonPath { get; }
+        public string DisDir { get; }
+
+        /// <summary>The variants written for this fixture (default, C, O, P, COP, depth0, info, lasti, walk, ...).</summary>
+        public IReadOnlyList<string> Variants =>
+            Directory.Exists(DisDir)
+                ? Directory.GetFiles(DisDir)
+                    .Where(f => f.EndsWith(".txt", StringComparison.Ordinal) || f.EndsWith(".sha256", StringComparison.Ordinal))
+                    .Select(Path.GetFileNameWithoutExtension).Select(n => n!)
+                    .OrderBy(n => n, StringComparer.Ordinal).ToArray()
+                : Array.Empty<string>();
+
+        public byte[] ReadPyc() => File.ReadAllBytes(PycPath);
+
+        public JsonDocument ReadJson() => JsonDocument.Parse(File.ReadAllBytes(JsonPath));
+
+        /// <summary>The expected text of a variant, or null when this fixture has no such variant.</summary>
+        public FixtureText? Text(string variant)
+        {
+            var txt = Path.Combine(DisDir, variant + ".txt");
+            if (File.Exists(txt)) return FixtureText.FromText(variant, File.ReadAllText(txt, new UTF8Encoding(false)));
+            var sha = Path.Combine(DisDir, variant + ".sha256");
+            if (File.Exists(sha)) return FixtureText.FromDigestFile(variant, File.ReadAllText(sha));
+            return null;
+        }
+
+        public override string ToString() => Version + "/" + Name;
+    }
+
+    /// <summary>
+    /// An expected dis text. Texts over 1 MB are stored as "&lt;sha256&gt; &lt;byte length&gt;" of their UTF-8 bytes;
+    /// <see cref="Matches"/> handles both forms.
+    /// </summary>
+    public sealed class FixtureText
+    {
+        private FixtureText(string variant, string? text, string sha256, long length)
+        {
+            Variant = variant;
+            Content = text;
+            Sha256 = sha256;
+            Length = length;
+        }
+
+        public string Variant { get; }
+
+        /// <summary>The full text, or null when only its digest is stored.</summary>
+        public string? Content { get; }
+
+        public bool IsDigestOnly => Content == null;
+        public string Sha256 { get; }
+        public long Length { get; }
+
+        internal static FixtureText FromText(string variant, string text)
+        {
+            var bytes = new UTF8Encoding(false).GetBytes(text);
+            return new FixtureText(variant, text, Digest(bytes), bytes.Length);
+        }
+
+        internal static FixtureText FromDigestFile(string variant, string line)
+        {
+            var parts = line.Trim().Split(' ');
+            if (parts.Length != 2 || parts[0].Length != 64 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out long length))
+                throw new InvalidDataException($"'{variant}.sha256' must hold '<sha256> <length>', not '{line.Trim()}'.");
+            return new FixtureText(variant, null, parts[0], length);
+        }
+
+        public bool Matches(string actual)
+        {
+            if (Content != null) return string.Equals(Content, actual, StringComparison.Ordinal);
+            var bytes = new UTF8Encoding(false).GetBytes(actual);
+            return bytes.Length == Length && Digest(bytes) == Sha256;
+        }
+
+        private static string Digest(byte[] bytes)
+        {
+            using var sha = SHA256.Create();
+            return string.Concat(sha.ComputeHash(bytes).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <summary>A fixture source and the versions its first-line gate ("# pydis-fixture: min=3.8 max=3.x") admits.</summary>
+    public sealed class FixtureSource
+    {
+        public FixtureSource(string name, PyVersion min, PyVersion? max)
+        {
+            Name = name;
+            Min = min;
+            Max = max;
+        }
+
+        public string Name { get; }
+        public PyVersion Min { get; }
+        public PyVersion? Max { get; }
+
+        public bool CompilesOn(PyVersion v) => v >= Min && (Max == null || v <= Max.Value);
+
+        public static FixtureSource Parse(string name, string firstLine)
+        {
+            PyVersion min = PyVersion.V2_7;
+            PyVersion? max = null;
+            const string marker = "# pydis-fixture:";
+            if (firstLine.StartsWith(marker, StringComparison.Ordinal))
+            {
+                foreach (var item in firstLine.Substring(marker.Length).Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    int eq = item.IndexOf('=');
+                    if (eq < 0) continue;
+                    var key = item.Substring(0, eq);
+                    var value = item.Substring(eq + 1);
+                    if (key == "min") min = PyVersion.Parse(value);
+                    else if (key == "max") max = PyVersion.Parse(value);
+                }
+            }
+            return new FixtureSource(name, min, max);
+        }
+    }
+
+    /// <summary>
+    /// Finds tests/fixtures from the test binary (walking up to the repository root) and enumerates it.
+    /// Layout and schema: tests/fixtures/README.md.
+    /// </summary>
+    public static class FixtureCatalog
+    {
+        /// <summary>The interpreters the fixtures come from, oldest first.</summary>
+        public static readonly IReadOnlyList<PyVersion> Versions = new[]
+        {
+            PyVersion.V2_7, PyVersion.V3_6, PyVersion.V3_7, PyVersion.V3_8, new PyVersion(3, 9), PyVersion.V3_10,
+            PyVersion.V3_11, PyVersion.V3_12, PyVersion.V3_13, PyVersion.V3_14, PyVersion.V3_15,
+        };
+
+        /// <summary>Sources the generator writes (not committed) and every version compiles.</summary>
+        public static readonly IReadOnlyList<string> GeneratedSources = new[] { "long_jump" };
+
+        private static readonly Lazy<string> LazyRoot = new Lazy<string>(() => FindRoot(AppContext.BaseDirectory));
+
+        /// <summary>The tests/fixtures folder.</summary>
+        public static string Root => LazyRoot.Value;
+
+        public static string FindRoot(string start)
+        {
+            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "tests", "fixtures");
+                if (File.Exists(Path.Combine(candidate, "README.md")) && Directory.Exists(Path.Combine(candidate, "sources")))
+                    return candidate;
+            }
+            throw new DirectoryNotFoundException($"No tests/fixtures folder above {start}.");
+        }
+
+        public static string VersionFolder(PyVersion version, string? root = null) => Path.Combine(root ?? Root, version.ToString());
+
+        /// <summary>Every fixture of every version, in version then name order.</summary>
+        public static IEnumerable<Fixture> All(string? root = null) => Versions.SelectMany(v => ForVersion(v, root));
+
+        public static IEnumerable<Fixture> ForVersion(PyVersion version, string? root = null)
+        {
+            var folder = VersionFolder(version, root);
+            if (!Directory.Exists(folder)) return Enumerable.Empty<Fixture>();
+            return Directory.GetFiles(folder, "*.pyc")
+                .Select(p => Path.GetFileNameWithoutExtension(p)!)
+                .OrderBy(n => n, StringComparer.Ordinal)
+                .Select(n => new Fixture(version, n, folder))
+                .ToArray();
+        }
+
+        public static Fixture Get(PyVersion version, string name, string? root = null)
+        {
+            var fixture = new Fixture(version, name, VersionFolder(version, root));
+            if (!File.Exists(fixture.PycPath)) throw new FileNotFoundException($"No fixture {fixture}.", fixture.PycPath);
+            return fixture;
+        }
+
+        /// <summary>xunit MemberData rows: (version "X.Y", fixture name).</summary>
+        public static IEnumerable<object[]> TheoryData() => All().Select(f => new object[] { f.Version.ToString(), f.Name });
+
+        /// <summary>xunit MemberData rows (version, name, variant) for every stored dis text.</summary>
+        public static IEnumerable<object[]> TextTheoryData() =>
+            All().SelectMany(f => f.Variants.Select(v => new object[] { f.Version.ToString(), f.Name, v }));
+
+        /// <summary>The committed sources with their gates, plus the generated ones.</summary>
+        public static IReadOnlyList<FixtureSource> Sources(string? root = null)
+        {
+            var folder = Path.Combine(root ?? Root, "sources");
+            var list = Directory.GetFiles(folder, "*.py")
+                .OrderBy(p => p, StringComparer.Ordinal)
+                .Select(p => FixtureSource.Parse(Path.GetFileNameWithoutExtension(p)!, File.ReadLines(p).FirstOrDefault() ?? ""))
+                .ToList();
+            list.AddRange(GeneratedSources.Select(n => new FixtureSource(n, PyVersion.V2_7, null)));
+            return list;
+        }
+
+        /// <summary>
+        /// Everything that breaks the inventory rules in a fixtures folder: a missing version folder, a .pyc
+        /// without .json or default text, a .json without .pyc, a source without its .pyc on a version its
+        /// gate admits, a .pyc without a source, a JSON whose version is not its folder's.
+        /// </summary>
+        public static IReadOnlyList<string> FindProblems(string? root = null)
+        {
+            root ??= Root;
+            var problems = new List<string>();
+            var sources = Sources(root);
+            foreach (var version in Versions)
+            {
+                var folder = VersionFolder(version, root);
+                if (!Directory.Exists(folder))
+                {
+                    problems.Add($"{version}: version folder missing");
+                    continue;
+                }
+                var pycs = Directory.GetFiles(folder, "*.pyc").Select(p => Path.GetFileNameWithoutExtension(p)!).ToList();
+                var jsons = Directory.GetFiles(folder, "*.json").Select(p => Path.GetFileNameWithoutExtension(p)!).ToList();
+                foreach (var name in pycs.Except(jsons)) problems.Add($"{version}/{name}.pyc has no .json");
+                foreach (var name in jsons.Except(pycs)) problems.Add($"{version}/{name}.json has no .pyc");
+                foreach (var source in sources.Where(s => s.CompilesOn(version)))
+                    if (!pycs.Contains(source.Name)) problems.Add($"{version}: source {source.Name}.py has no .pyc");
+                foreach (var name in pycs.Where(n => sources.All(s => s.Name != n)))
+                    problems.Add($"{version}/{name}.pyc has no source");
+                foreach (var fixture in ForVersion(version, root))
+                {
+                    if (fixture.Text("default") == null) problems.Add($"{fixture}: no default text");
+                    if (!File.Exists(fixture.JsonPath)) continue;
+                    using var doc = fixture.ReadJson();
+                    var stated = doc.RootElement.TryGetProperty("version", out var v) ? v.GetString() : null;
+                    if (stated != version.ToString()) problems.Add($"{fixture}.json says version '{stated}'");
+                }
+            }
+            return problems;
+        }
+    }
+}

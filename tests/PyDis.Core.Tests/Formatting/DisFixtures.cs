@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using PyDis.Core.Code;
+using PyDis.Core.Formatting;
+using PyDis.Core.Pyc;
+
+namespace PyDis.Core.Tests.Formatting
+{
+    /// <summary>
+    /// The interpreter-produced texts under tests/fixtures/&lt;X.Y&gt;/&lt;name&gt;.dis/&lt;variant&gt;.txt|.sha256 and how
+    /// to reproduce each variant with the engine (tests/fixtures/generator/dump.py render()).
+    /// </summary>
+    internal static class DisFixtures
+    {
+        // The generator rewrites addresses of code objects whose name has no space; names like
+        // "<generic parameters of X>" keep the interpreter's address, so .txt texts are normalised here too.
+        private static readonly Regex GeneratorAddress = new Regex(@"(<code object \S+ at )0x[0-9a-fA-F]+", RegexOptions.CultureInvariant);
+        private static readonly Regex AnyAddress = new Regex(@"(<code object [^\n]*? at )0x[0-9a-fA-F]+", RegexOptions.CultureInvariant);
+
+        private static byte[] NormaliseAll(byte[] text) =>
+            Encoding.UTF8.GetBytes(AnyAddress.Replace(Encoding.UTF8.GetString(text), "${1}0x0"));
+
+        public static string Root { get; } = FindRoot();
+
+        private static string FindRoot()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "tests", "fixtures");
+                if (File.Exists(Path.Combine(candidate, "README.md"))) return candidate;
+            }
+            throw new DirectoryNotFoundException("tests/fixtures not found above " + AppContext.BaseDirectory);
+        }
+
+        /// <summary>Every (version, fixture name, variant) with an expectation, in a stable order.</summary>
+        public static IEnumerable<(string Version, string Name, string Variant)> All()
+        {
+            foreach (var vdir in Directory.GetDirectories(Root).OrderBy(d => d, StringComparer.Ordinal))
+            {
+                string version = Path.GetFileName(vdir);
+                if (!PyVersion.TryParse(version, out _)) continue;
+                foreach (var disDir in Directory.GetDirectories(vdir, "*.dis").OrderBy(d => d, StringComparer.Ordinal))
+                {
+                    string name = Path.GetFileNameWithoutExtension(disDir);
+                    if (!File.Exists(Path.Combine(vdir, name + ".pyc"))) continue;
+                    foreach (var f in Directory.GetFiles(disDir).OrderBy(d => d, StringComparer.Ordinal))
+                    {
+                        string ext = Path.GetExtension(f);
+                        if (ext == ".txt" || ext == ".sha256") yield return (version, name, Path.GetFileNameWithoutExtension(f));
+                    }
+                }
+            }
+        }
+
+        public static CodeObject Load(string version, string name) =>
+            PycFile.Load(File.ReadAllBytes(Path.Combine(Root, version, name + ".pyc")), name + ".pyc").Code;
+
+        /// <summary>What the engine prints for <paramref name="variant"/>, as UTF-8 with addresses normalised to 0x0.</summary>
+        public static byte[] Render(CodeObject code, string variant)
+        {
+            var sw = new StringWriter(CultureInfo.InvariantCulture);
+            switch (variant)
+            {
+                case "default":
+                    new DisFormatter(code.Version).Write(code, sw);
+                    break;
+                case "walk": // '\n'.join(disassemble(c) for c in walk(co)): pre-3.7 has no recursion of its own
+                    var f = new DisFormatter(code.Version);
+                    bool first = true;
+                    foreach (var c in code.Walk())
+                    {
+                        if (!first) sw.Write('\n');
+                        f.Disassemble(c, sw);
+                        first = false;
+                    }
+                    break;
+                case "info":
+                    CodeInfoFormatter.WriteAll(code, sw);
+                    break;
+                case "lasti":
+                    var instrs = CodeView.Build(code).Instructions; // offsets as get_instructions gives them
+                    int lasti = instrs.Count == 0 ? -1 : instrs[Math.Min(2, instrs.Count - 1)].Offset;
+                    new DisFormatter(code.Version).Disassemble(code, sw, lasti);
+                    break;
+                default:
+                    var options = new DisOptions();
+                    if (variant.StartsWith("depth", StringComparison.Ordinal))
+                        options.Depth = int.Parse(variant.Substring(5), CultureInfo.InvariantCulture);
+                    else
+                    {
+                        options.ShowCaches = variant.Contains('C');
+                        options.ShowOffsets = variant.Contains('O');
+                        options.ShowPositions = variant.Contains('P');
+                    }
+                    new DisFormatter(code.Version, options).Write(code, sw);
+                    break;
+            }
+            return Encoding.UTF8.GetBytes(GeneratorAddress.Replace(sw.ToString(), "${1}0x0"));
+        }
+
+        /// <summary>Null when <paramref name="actual"/> is the expectation, else a description of the first difference.</summary>
+        public static string? Compare(string version, string name, string variant, byte[] actual)
+        {
+            string baseName = Path.Combine(Root, version, name + ".dis", variant);
+            if (File.Exists(baseName + ".txt"))
+            {
+                byte[] expected = File.ReadAllBytes(baseName + ".txt");
+                if (expected.AsSpan().SequenceEqual(actual)) return null;
+                expected = NormaliseAll(expected);
+                actual = NormaliseAll(actual);
+                if (expected.AsSpan().SequenceEqual(actual)) return null;
+                return FirstDifference(expected, actual);
+            }
+            string[] parts = File.ReadAllText(baseName + ".sha256").Trim().Split(' ');
+            string hash = Convert.ToHexString(SHA256.HashData(actual)).ToLowerInvariant();
+            if (hash == parts[0] && actual.Length.ToString(CultureInfo.InvariantCulture) == parts[1]) return null;
+            return $"sha256/length differ: expected {parts[0]} {parts[1]}, got {hash} {actual.Length}";
+        }
+
+        private static string FirstDifference(byte[] expected, byte[] actual)
+        {
+            string[] e = Encoding.UTF8.GetString(expected).Split('\n');
+            string[] a = Encoding.UTF8.GetString(actual).Split('\n');
+            for (int i = 0; i < Math.Max(e.Length, a.Length); i++)
+            {
+                string el = i < e.Length ? e[i] : "<end>";
+                string al = i < a.Length ? a[i] : "<end>";
+                if (el != al) return $"line {i + 1}:\n  expected: [{el}]\n  actual:   [{al}]";
+            }
+            return "texts differ";
+        }
+    }
+}
