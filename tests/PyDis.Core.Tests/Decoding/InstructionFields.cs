@@ -30,7 +30,7 @@ namespace PyDis.Core.Tests.Decoding
                 case "baseopname": return ins.BaseOpName;
                 case "baseopcode": return ins.BaseOpCode;
                 case "cache_offset": return ins.Offset + 2;
-                case "end_offset": return ins.Offset + ins.Size;
+                case "end_offset": return ins.EndOffset;
                 case "positions":
                     var p = ins.Positions;
                     return new object?[] { p.LineNumber, p.EndLineNumber, p.ColOffset, p.EndColOffset };
