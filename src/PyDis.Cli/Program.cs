@@ -225,6 +225,11 @@ namespace PyDis.Cli
             {
                 return new Result { Error = $"pydis: {file}: {e.Message}\n" };
             }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                // A defect, not bad data (bad data is a PycFormatException): report it and go on with the other files.
+                return new Result { Error = $"pydis: {file}: internal error: {e.GetType().Name}: {FirstLine(e.Message)}\n" };
+            }
         }
 
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);

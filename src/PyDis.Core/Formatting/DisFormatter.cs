@@ -100,8 +100,9 @@ namespace PyDis.Core.Formatting
                 while ((i = Interlocked.Increment(ref next)) < units.Count)
                 {
                     try { texts[i] = f.FormatUnit(units[i].Key, units[i].Value); }
-                    catch (Exception e) when (e is PycFormatException || e is ArgumentException)
+                    catch (Exception e)
                     {
+                        // Kept and rethrown in order, after the text of the code objects before it.
                         errors[i] = e;
                     }
                 }
