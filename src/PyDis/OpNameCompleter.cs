@@ -23,22 +23,25 @@ namespace PyDis
                 yield return new CompletionResult(name, name, CompletionResultType.ParameterValue, name);
         }
 
-        // Completion runs in the user's runspace, so relative and drive-qualified paths resolve as typed.
+        // Completion runs on the pipeline thread of the user's runspace, where SessionStateProxy refuses
+        // concurrent calls; a nested command in the current runspace resolves relative and PSDrive paths.
         private static string? ResolveFirst(string? path, bool literal)
         {
-            var session = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy;
-            if (path is null || session is null) return null;
+            if (string.IsNullOrEmpty(path)) return null;
             try
             {
-                if (literal) return session.Path.GetUnresolvedProviderPathFromPSPath(path);
-                foreach (var p in session.Path.GetResolvedProviderPathFromPSPath(path, out var provider))
-                    return provider.Name == "FileSystem" ? p : null;
+                using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
+                {
+                    ps.AddCommand("Microsoft.PowerShell.Management\\Convert-Path").AddParameter(literal ? "LiteralPath" : "Path", path);
+                    var result = ps.Invoke();
+                    return ps.HadErrors || result.Count == 0 ? null : result[0]?.BaseObject as string;
+                }
             }
             catch (System.Exception ex) when (!(ex is System.OutOfMemoryException))
             {
                 // A half-typed or unresolvable path simply gives no version hint.
+                return null;
             }
-            return null;
         }
 
         private static string? FirstString(object? value) =>

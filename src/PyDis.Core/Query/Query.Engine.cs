@@ -199,38 +199,7 @@ namespace PyDis.Core
             return b;
         }
 
-        /// <summary>dis.pretty_flags: each set bit by name (or as hex when unnamed), in bit order; 0 is "0x0".</summary>
-        private static string PrettyFlags(uint flags, PyVersion version)
-        {
-            if (flags == 0) return "0x0";
-            var names = new List<string>();
-            for (int i = 0; i < 32; i++)
-            {
-                uint bit = 1u << i;
-                if ((flags & bit) != 0)
-                    names.Add(FlagName(bit, version) ?? "0x" + bit.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
-            }
-            return string.Join(", ", names);
-        }
-
-        // dis.COMPILER_FLAG_NAMES per version (3.6-3.13 observed; 3.14 adds HAS_DOCSTRING and METHOD).
-        private static string? FlagName(uint bit, PyVersion v)
-        {
-            switch ((CodeFlags)bit)
-            {
-                case CodeFlags.OPTIMIZED: case CodeFlags.NEWLOCALS: case CodeFlags.VARARGS: case CodeFlags.VARKEYWORDS:
-                case CodeFlags.NESTED: case CodeFlags.GENERATOR: case CodeFlags.NOFREE:
-                    return ((CodeFlags)bit).ToString();
-                case CodeFlags.COROUTINE: case CodeFlags.ITERABLE_COROUTINE:
-                    return v >= new PyVersion(3, 5) ? ((CodeFlags)bit).ToString() : null;
-                case CodeFlags.ASYNC_GENERATOR:
-                    return v >= PyVersion.V3_6 ? ((CodeFlags)bit).ToString() : null;
-                case CodeFlags.HAS_DOCSTRING: case CodeFlags.METHOD:
-                    return v >= PyVersion.V3_14 ? ((CodeFlags)bit).ToString() : null;
-                default:
-                    return null;
-            }
-        }
+        private static string PrettyFlags(uint flags, PyVersion version) => Formatting.CodeInfoFormatter.PrettyFlags(flags, version);
 
         // ---- opcode tables -----------------------------------------------------------------------------
 

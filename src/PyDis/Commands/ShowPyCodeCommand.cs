@@ -33,6 +33,8 @@ namespace PyDis.Commands
             {
                 ShowCaches = ShowCaches, ShowOffsets = ShowOffsets, ShowPositions = ShowPositions, Depth = Depth, Info = Info,
             };
+            foreach (var ignored in Query.IgnoredShowOptions(source.Version, options))
+                WriteWarning($"Python {source.Version}'s dis has no {ignored} option; {source.Path ?? source.CodePath} is shown without it.");
             if (Raw) WriteObject(Query.ShowCodeText(source, options));
             else WriteObject(Query.ShowCode(source, options), enumerateCollection: true);
         }

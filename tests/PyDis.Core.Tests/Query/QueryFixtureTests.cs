@@ -47,36 +47,9 @@ namespace PyDis.Core.Tests.Query
             public List<JsonElement> Codes { get; }
         }
 
-        // Code object reprs print a memory address; the fixtures and the engine each pick their own.
-        private static string NormaliseAddresses(string s) => Regex.Replace(s, "at 0x[0-9a-f]+", "at 0x0");
+        private static string NormaliseAddresses(string s) => ReprNormal.Addresses(s);
 
-        /// <summary>
-        /// frozenset element order depends on reproducing the interpreter's hash table, which the Repr tests own;
-        /// here only the facade is under test, so frozenset elements are compared as a sorted list.
-        /// </summary>
-        private static string NormaliseSets(string s)
-        {
-            var m = Regex.Match(s, @"^frozenset\(\{(.*)\}\)$", RegexOptions.Singleline);
-            if (!m.Success) return s;
-            var items = new List<string>();
-            int depth = 0, start = 0;
-            char quote = '\0';
-            string body = m.Groups[1].Value;
-            for (int i = 0; i < body.Length; i++)
-            {
-                char ch = body[i];
-                if (quote != '\0') { if (ch == '\\') i++; else if (ch == quote) quote = '\0'; continue; }
-                if (ch == '\'' || ch == '"') quote = ch;
-                else if (ch == '(' || ch == '[' || ch == '{') depth++;
-                else if (ch == ')' || ch == ']' || ch == '}') depth--;
-                else if (ch == ',' && depth == 0) { items.Add(body.Substring(start, i - start).Trim()); start = i + 1; }
-            }
-            items.Add(body.Substring(start).Trim());
-            items.Sort(StringComparer.Ordinal);
-            return "frozenset({" + string.Join(", ", items) + "})";
-        }
-
-        private static string Norm(string s) => NormaliseSets(NormaliseAddresses(s));
+        private static string Norm(string s) => ReprNormal.Both(s);
 
         /// <summary>Each code object of the file (walk order) as its own input, paired with its fixture entry.</summary>
         private static IEnumerable<(JsonElement Fixture, PycSource Code)> PerCode(Case c)
