@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Speed of pydis against CPython's own dis on the 3.12 and 3.13 standard libraries.
 #   tests/perf/compare.sh [SCRATCH_DIR]     (default /tmp/pydis-perf; kept outside the repository)
+#   PYDIS_AOT=1 tests/perf/compare.sh       (the same with a Native AOT build of pydis)
 # It compiles each stdlib into SCRATCH_DIR, publishes pydis (Release, ReadyToRun), then times:
 #   (a) pydis --output-dir over every .pyc, (b) that CPython's dis over the same files in one process,
 #   (c) the largest 3.12 .pyc (test/test_typing) alone, start-up included, best of 10.
@@ -15,12 +16,29 @@ export PYTHONHASHSEED=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 now() { date +%s.%N; }
 elapsed() { python3 -c "print('%.3f' % ($2 - $1))"; }
+# CPU seconds (user + sys) of a command, from /usr/bin/time when it exists: on a shared machine the wall clock
+# depends on the other load, CPU time much less.
+cpu_of() {
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%U %S' -o "$scratch/.cpu" "$@" || true
+    awk '{printf "%.2f", $1 + $2}' "$scratch/.cpu"
+  else
+    "$@" || true
+    printf 'n/a'
+  fi
+}
 
 mkdir -p "$scratch"
-echo "== publishing pydis (Release, ReadyToRun, linux-x64)"
-dotnet publish "$repo/src/PyDis.Cli" -c Release -r linux-x64 --self-contained false \
-  -p:PublishReadyToRun=true -o "$scratch/pydis" >/dev/null
-pydis="$scratch/pydis/pydis"
+if [ "${PYDIS_AOT:-0}" = 1 ]; then
+  echo "== publishing pydis (Release, Native AOT, linux-x64)"
+  dotnet publish "$repo/src/PyDis.Cli" -c Release -r linux-x64 -p:PydisAot=true -o "$scratch/pydis-aot" >/dev/null
+  pydis="$scratch/pydis-aot/pydis"
+else
+  echo "== publishing pydis (Release, ReadyToRun, linux-x64)"
+  dotnet publish "$repo/src/PyDis.Cli" -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun=true -o "$scratch/pydis" >/dev/null
+  pydis="$scratch/pydis/pydis"
+fi
 
 cd "$scratch"
 for v in 3.12 3.13; do
@@ -36,13 +54,13 @@ for v in 3.12 3.13; do
   count=$(wc -l < "files-$v.txt")
   bytes=$(xargs -a "files-$v.txt" -d '\n' cat | wc -c)
   rm -rf "out-pydis-$v" "out-cpython-$v"
-  t0=$(now); "$pydis" --output-dir "out-pydis-$v" "stdlib-$v" 2> "pydis-$v.err" || true; t1=$(now)
-  t2=$(now); "$py" "$here/cpython_dis.py" "out-cpython-$v" "files-$v.txt"; t3=$(now)
+  t0=$(now); ca=$(cpu_of "$pydis" --output-dir "out-pydis-$v" "stdlib-$v" 2> "pydis-$v.err"); t1=$(now)
+  t2=$(now); cb=$(cpu_of "$py" "$here/cpython_dis.py" "out-cpython-$v" "files-$v.txt"); t3=$(now)
   a=$(elapsed "$t0" "$t1"); b=$(elapsed "$t2" "$t3")
-  echo "== $v: $count files, $bytes bytes of .pyc"
-  echo "   pydis --output-dir : ${a} s ($(wc -l < "pydis-$v.err") files failed)"
-  echo "   CPython $v dis     : ${b} s"
-  python3 -c "print('   speed-up           : %.1fx' % ($b / $a))"
+  echo "== $v: $count files, $bytes bytes of .pyc (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "   pydis --output-dir : ${a} s wall, ${ca} s CPU ($(wc -l < "pydis-$v.err") files failed)"
+  echo "   CPython $v dis     : ${b} s wall, ${cb} s CPU"
+  python3 -c "print('   speed-up           : %.1fx wall' % ($b / $a))"
   "$py" "$here/same_text.py" "out-pydis-$v" "out-cpython-$v" "files-$v.txt" | sed 's/^/   /'
 done
 
@@ -55,3 +73,5 @@ for i in $(seq 10); do
   best_p=$(python3 -c "print(min($best_p, $t1 - $t0))"); best_c=$(python3 -c "print(min($best_c, $t3 - $t2))")
 done
 python3 -c "print('   pydis      : %.1f ms' % ($best_p * 1000)); print('   CPython 3.12: %.1f ms' % ($best_c * 1000))"
+echo "   pydis CPU  : $(cpu_of "$pydis" "$typing" > /dev/null; awk '{printf "%.2f", $1 + $2}' "$scratch/.cpu") s (one run)"
+echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
