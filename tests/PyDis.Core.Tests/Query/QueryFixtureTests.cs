@@ -106,7 +106,20 @@ namespace PyDis.Core.Tests.Query
                     Assert.Equal(co.GetProperty("co_code").GetString(), r.Code);
                 Assert.Equal(r.CodePath.Count(ch => ch == '.'), r.Level);
                 Assert.Equal(version, r.PythonVersion);
+                // Name tuples as Python prints them; fixture names are plain identifiers, so repr is 'name'.
+                Assert.Equal(TupleOf(co.GetProperty("co_names")), r.Names);
+                Assert.Equal(TupleOf(co.GetProperty("co_varnames")), r.VarNames);
+                Assert.Equal(TupleOf(co.GetProperty("co_freevars")), r.FreeVars);
+                Assert.Equal(TupleOf(co.GetProperty("co_cellvars")), r.CellVars);
+                if (co.GetProperty("co_consts").ValueKind == JsonValueKind.Array)
+                    Assert.Equal(co.GetProperty("co_consts").GetArrayLength(), PyDis.Core.Query.GetConstants(PyDis.Core.Query.FromCodeObject(r), null).Count());
             }
+        }
+
+        private static string TupleOf(JsonElement names)
+        {
+            var items = names.EnumerateArray().Select(n => "'" + n.GetString() + "'").ToList();
+            return items.Count == 1 ? "(" + items[0] + ",)" : "(" + string.Join(", ", items) + ")";
         }
 
         /// <summary>Flags read as dis.code_info prints them ("Flags:" lines of the interpreter's info listing).</summary>
