@@ -4,7 +4,7 @@ using System.IO;
 using System.Text;
 using PyDis.Core;
 using PyDis.Core.Code;
-using PyDis.Core.Formatting;
+using PyDis.Core.Decoding;
 
 namespace PyDis.Cli
 {
@@ -21,7 +21,7 @@ namespace PyDis.Cli
             foreach (var code in root.Walk())
             {
                 var qualified = Quote(QualifiedName(code));
-                foreach (var ins in CodeInstructions.Get(code))
+                foreach (var ins in CodeDecoder.Decode(code))
                 {
                     sb.Clear();
                     sb.Append("{\"file\":").Append(fileJson);

@@ -130,7 +130,7 @@ namespace PyDis.Cli
                         Monitor.PulseAll(_gate);
                     }
                 }
-                else r = Process(i);
+                else r = Process(i, _options.OutputDir is null ? output : null);
 
                 if (r.Error != null)
                 {
@@ -160,7 +160,7 @@ namespace PyDis.Cli
                 {
                     while (i - _written >= Window) Monitor.Wait(_gate);
                 }
-                var r = Process(i);
+                var r = Process(i, null);
                 lock (_gate)
                 {
                     _results[i] = r;
@@ -173,9 +173,15 @@ namespace PyDis.Cli
         private readonly ThreadLocal<Dictionary<PyVersion, DisFormatter>> _formatters =
             new ThreadLocal<Dictionary<PyVersion, DisFormatter>>(() => new Dictionary<PyVersion, DisFormatter>());
 
-        private Result Process(int index)
+        /// <summary>
+        /// Loads, decodes and formats one file: into <paramref name="direct"/> when given (a lone file on stdout),
+        /// into its file under --output-dir, or into the returned text (several files on stdout, kept in order).
+        /// </summary>
+        private Result Process(int index, TextWriter? direct)
         {
             string file = _files[index];
+            // A lone file gets every core; several files are spread over the cores one per thread.
+            int parallelism = _files.Count == 1 ? Environment.ProcessorCount : 1;
             try
             {
                 byte[] data = File.ReadAllBytes(file);
@@ -183,12 +189,22 @@ namespace PyDis.Cli
                     ? PycFile.LoadMarshal(data, v, file)
                     : PycFile.Load(data, file);
                 var code = pyc.Code;
-                var sw = new StringWriter(new StringBuilder(data.Length * 8), CultureInfo.InvariantCulture);
-                Render(code, file, sw);
-                if (_options.OutputDir is null) return new Result { Text = sw.ToString() };
+                if (direct != null)
+                {
+                    Render(code, file, direct, parallelism);
+                    return new Result();
+                }
+                if (_options.OutputDir is null)
+                {
+                    var sw = new StringWriter(new StringBuilder(data.Length * 6), CultureInfo.InvariantCulture);
+                    Render(code, file, sw, parallelism);
+                    return new Result { Text = sw.ToString() };
+                }
                 string target = OutputPath(_options.OutputDir, file);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.WriteAllText(target, sw.ToString(), new UTF8Encoding(false));
+                using (var fs = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.SequentialScan))
+                using (var w = new StreamWriter(fs, Utf8, 1 << 16))
+                    Render(code, file, w, parallelism);
                 return new Result();
             }
             catch (PycFormatException e)
@@ -210,7 +226,9 @@ namespace PyDis.Cli
             }
         }
 
-        private void Render(CodeObject code, string file, TextWriter writer)
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
+
+        private void Render(CodeObject code, string file, TextWriter writer, int parallelism)
         {
             if (_options.Format == OutputFormat.Json)
             {
@@ -225,7 +243,7 @@ namespace PyDis.Cli
             var cache = _formatters.Value!;
             if (!cache.TryGetValue(code.Version, out var formatter))
                 cache[code.Version] = formatter = new DisFormatter(code.Version, _disOptions);
-            formatter.Write(code, writer);
+            formatter.Write(code, writer, parallelism);
         }
 
         /// <summary>DIR/&lt;input path as given&gt;.dis; a rooted input loses its root, ".." parts are kept inside DIR.</summary>

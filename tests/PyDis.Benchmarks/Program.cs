@@ -40,7 +40,7 @@ namespace PyDis.Benchmarks
                 .Select(f => File.ReadAllBytes(f))
                 .Select(d => (d, PycFile.Load(d, null).Code))
                 .ToList();
-            Instructions = _files.Sum(f => f.Code.Walk().Sum(c => CodeInstructions.Get(c).Count));
+            Instructions = _files.Sum(f => f.Code.Walk().Sum(c => CodeDecoder.Decode(c).Count()));
             Console.WriteLine($"// {Version}: {_files.Count} files, {Instructions} instructions per operation");
         }
 
@@ -58,7 +58,7 @@ namespace PyDis.Benchmarks
             int n = 0;
             foreach (var (_, code) in _files)
                 foreach (var c in code.Walk())
-                    foreach (var ins in CodeInstructions.Get(c)) n += ins.Offset;
+                    foreach (var ins in CodeDecoder.Decode(c)) n += ins.Offset;
             return n;
         }
 

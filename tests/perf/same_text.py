@@ -5,7 +5,7 @@ usage: python same_text.py PYDIS_OUT CPYTHON_OUT LISTFILE
 import re
 import sys
 
-ADDRESS = re.compile(rb'(<code object \S+ at )0x[0-9a-fA-F]+')
+ADDRESS = re.compile(rb'(<code object [^\n]*? at )0x[0-9a-fA-F]+')
 
 
 def main(a_dir, b_dir, list_file):

@@ -7,21 +7,32 @@ using PyDis.Core.Tables;
 
 namespace PyDis.Core.Decoding
 {
-    /// <summary>Choices that dis makes differently in its entry points.</summary>
+    /// <summary>Choices that dis makes differently in its entry points (immutable: the presets are shared).</summary>
     public sealed class DecodeOptions
     {
+        /// <summary>dis.get_instructions semantics.</summary>
         public static readonly DecodeOptions GetInstructions = new DecodeOptions();
-        public static readonly DecodeOptions Disassembly = new DecodeOptions { ExceptionTableLabels = true };
+        /// <summary>dis.dis / dis.Bytecode semantics (exception-table labels).</summary>
+        public static readonly DecodeOptions Disassembly = new DecodeOptions(exceptionTableLabels: true);
+
+        public DecodeOptions(bool exceptionTableLabels = false, int? firstLine = null)
+        {
+            ExceptionTableLabels = exceptionTableLabels;
+            FirstLine = firstLine;
+        }
 
         /// <summary>
         /// False: dis.get_instructions semantics (jump targets and labels from findlabels only).
         /// True: dis.dis / Bytecode semantics (3.11-3.12 handler targets are jump targets; 3.13+ labels also
         /// cover exception-table start, end and target).
         /// </summary>
-        public bool ExceptionTableLabels { get; set; }
+        public bool ExceptionTableLabels { get; }
 
         /// <summary>get_instructions(first_line=...): shifts reported line numbers by first_line - co_firstlineno.</summary>
-        public int? FirstLine { get; set; }
+        public int? FirstLine { get; }
+
+        /// <summary>The same options with get_instructions' first_line.</summary>
+        public DecodeOptions WithFirstLine(int? firstLine) => new DecodeOptions(ExceptionTableLabels, firstLine);
     }
 
     /// <summary>
@@ -238,6 +249,7 @@ namespace PyDis.Core.Decoding
                     StartOffset = r.StartOffset,
                     CacheCount = info.CacheCount,
                     Size = r.Length + 2 * info.CacheCount,
+                    EndOffset = r.Offset + r.Length + (info.IsSpecialized ? 0 : 2 * info.CacheCount),
                     BaseOpCode = info.BaseOpCode,
                     BaseOpName = table.Ops[info.BaseOpCode].Name,
                 };
@@ -284,6 +296,14 @@ namespace PyDis.Core.Decoding
             }
         }
 
-        internal static string IntText(long v) => v.ToString(CultureInfo.InvariantCulture);
+        private static readonly string?[] SmallInts = new string?[1024];
+
+        /// <summary>Decimal text of an int (Python repr); small values are cached, they are most opargs.</summary>
+        internal static string IntText(long v)
+        {
+            if (v >= 0 && v < SmallInts.Length)
+                return SmallInts[v] ??= v.ToString(CultureInfo.InvariantCulture);
+            return v.ToString(CultureInfo.InvariantCulture);
+        }
     }
 }

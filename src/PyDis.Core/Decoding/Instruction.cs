@@ -63,6 +63,11 @@ namespace PyDis.Core.Decoding
         /// <summary>Size of the instruction in bytes including its inline caches (not its EXTENDED_ARGs).</summary>
         public int Size { get; set; }
         public int CacheCount { get; set; }
+        /// <summary>
+        /// 3.13+ end_offset as dis computes it: offset + 2 + the inline caches of the opcode's own name, which is
+        /// 0 for a specialised form (dis looks the specialised name up), so it can fall short of Offset + Size.
+        /// </summary>
+        public int EndOffset { get; set; }
 
         /// <summary>The line this instruction starts, when it starts one (3.4–3.12 starts_line; 3.13+ starts_line is the bool).</summary>
         public int? StartsLine { get; set; }
@@ -77,6 +82,10 @@ namespace PyDis.Core.Decoding
         public int? Label { get; set; }
 
         public Positions Positions { get; set; }
+        /// <summary>
+        /// Named inline-cache groups after the instruction (3.13+ cache_info). Also filled for 3.11-3.12, where
+        /// dis shows the same layout only with show_caches; null when the opcode has no caches.
+        /// </summary>
         public CacheEntry[]? CacheInfo { get; set; }
 
         /// <summary>3.13+: baseopname/baseopcode (deoptimised form of a specialised instruction).</summary>

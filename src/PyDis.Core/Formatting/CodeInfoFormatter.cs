@@ -16,7 +16,7 @@ namespace PyDis.Core.Formatting
     {
         /// <summary><c>dis.code_info(code)</c>: no trailing newline, as the function returns it.</summary>
         /// <exception cref="ArgumentException">The version's dis has no code_info (before 3.2).</exception>
-        public static string Format(CodeObject code)
+        public static string Format(CodeObject code, PyReprOptions? reprOptions = null)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             var profile = FormatProfile.For(code.Version);
@@ -36,7 +36,7 @@ namespace PyDis.Core.Formatting
             {
                 sb.Append("\nConstants:");
                 for (int i = 0; i < code.Consts.Length; i++)
-                    Indexed(sb, i, PyRepr.Repr(code.Consts[i], code.Version));
+                    Indexed(sb, i, PyRepr.Repr(code.Consts[i], code.Version, reprOptions));
             }
             List(sb, "Names:", code.Names);
             List(sb, "Variable names:", code.VarNames);
@@ -49,7 +49,7 @@ namespace PyDis.Core.Formatting
         /// code_info of <paramref name="root"/> and every nested code object in walk order (parent first),
         /// each followed by a newline and separated by a blank line.
         /// </summary>
-        public static void WriteAll(CodeObject root, TextWriter writer)
+        public static void WriteAll(CodeObject root, TextWriter writer, PyReprOptions? reprOptions = null)
         {
             if (root is null) throw new ArgumentNullException(nameof(root));
             if (writer is null) throw new ArgumentNullException(nameof(writer));
@@ -57,7 +57,7 @@ namespace PyDis.Core.Formatting
             foreach (var code in root.Walk())
             {
                 if (!first) writer.Write('\n');
-                writer.Write(Format(code));
+                writer.Write(Format(code, reprOptions));
                 writer.Write('\n');
                 first = false;
             }

@@ -3,10 +3,14 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Numerics;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
 using PyDis.Core.Code;
 using PyDis.Core.Decoding;
 using PyDis.Core.Marshal;
 using PyDis.Core.Opcodes;
+using PyDis.Core.Repr;
 using PyDis.Core.Tables;
 
 namespace PyDis.Core.Formatting
@@ -58,7 +62,7 @@ namespace PyDis.Core.Formatting
             try
             {
                 if (Options.Lasti >= 0 || !_profile.Recurses)
-                    WriteCode(CodeView.Build(code), Options.Lasti);
+                    WriteCode(CodeView.Build(code, Options.ReprOptions), Options.Lasti);
                 else
                     WriteRecursive(code, Options.Depth);
                 _buf.Flush(writer);
@@ -67,6 +71,81 @@ namespace PyDis.Core.Formatting
             {
                 _buf.Clear();
                 _out = null;
+            }
+        }
+
+        /// <summary>
+        /// <see cref="Write(CodeObject, TextWriter)"/> with the nested code objects decoded and formatted on up to
+        /// <paramref name="maxParallelism"/> threads; the text is the same, written in order. On bad data the
+        /// text before the failing code object is written, then its <see cref="PycFormatException"/> is thrown.
+        /// </summary>
+        public void Write(CodeObject code, TextWriter writer, int maxParallelism)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            if (writer is null) throw new ArgumentNullException(nameof(writer));
+            if (maxParallelism <= 1 || Options.Lasti >= 0 || !_profile.Recurses)
+            {
+                Write(code, writer);
+                return;
+            }
+            CheckVersion(code);
+            var units = new List<KeyValuePair<CodeObject, string?>>();
+            CollectUnits(code, Options.Depth, null, units);
+            var texts = new string?[units.Count];
+            var errors = new Exception?[units.Count];
+            int next = -1;
+            void Work(DisFormatter f)
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < units.Count)
+                {
+                    try { texts[i] = f.FormatUnit(units[i].Key, units[i].Value); }
+                    catch (Exception e) when (e is PycFormatException || e is ArgumentException)
+                    {
+                        errors[i] = e;
+                    }
+                }
+            }
+            int helpers = Math.Min(maxParallelism, units.Count) - 1;
+            var tasks = new Task[Math.Max(0, helpers)];
+            for (int t = 0; t < tasks.Length; t++)
+                tasks[t] = Task.Factory.StartNew(() => Work(new DisFormatter(Version, Options)), TaskCreationOptions.LongRunning);
+            Work(this);
+            Task.WaitAll(tasks);
+            for (int i = 0; i < units.Count; i++)
+            {
+                if (errors[i] != null) ExceptionDispatchInfo.Capture(errors[i]!).Throw();
+                writer.Write(texts[i]);
+            }
+        }
+
+        // dis._disassemble_recursive's visiting order: parent, then each code constant's subtree, to the depth limit.
+        private void CollectUnits(CodeObject code, int? depth, string? header, List<KeyValuePair<CodeObject, string?>> units)
+        {
+            units.Add(new KeyValuePair<CodeObject, string?>(code, header));
+            if (depth is int d && d <= 0) return;
+            foreach (var c in code.Consts)
+                if (c is PyCodeRef child) CollectUnits(child.Code, depth - 1, PyRepr.Repr(c, Version, Options.ReprOptions), units);
+        }
+
+        // One code object's disassembly, preceded by its recursion header when it is nested.
+        private string FormatUnit(CodeObject code, string? header)
+        {
+            try
+            {
+                if (header != null)
+                {
+                    _buf.Append('\n');
+                    _buf.Append("Disassembly of ");
+                    _buf.Append(header);
+                    _buf.Append(":\n");
+                }
+                WriteCode(CodeView.Build(code, Options.ReprOptions), -1);
+                return _buf.ToString();
+            }
+            finally
+            {
+                _buf.Clear();
             }
         }
 
@@ -79,7 +158,7 @@ namespace PyDis.Core.Formatting
             _out = writer;
             try
             {
-                WriteCode(CodeView.Build(code), lasti);
+                WriteCode(CodeView.Build(code, Options.ReprOptions), lasti);
                 _buf.Flush(writer);
             }
             finally
@@ -106,7 +185,7 @@ namespace PyDis.Core.Formatting
         // dis._disassemble_recursive: children in co_consts order, each under "Disassembly of <repr>:".
         private void WriteRecursive(CodeObject code, int? depth)
         {
-            var view = CodeView.Build(code);
+            var view = CodeView.Build(code, Options.ReprOptions);
             WriteCode(view, -1);
             if (depth is null || depth > 0)
             {
@@ -115,11 +194,11 @@ namespace PyDis.Core.Formatting
                 for (int i = 0; i < consts.Length; i++)
                 {
                     if (!(consts[i] is PyCodeRef child)) continue;
-                    _buf.EndLine(_out!);
+                    _buf.EndLine(_out);
                     _buf.Append("Disassembly of ");
-                    _buf.Append(view.ConstReprs[i]);
+                    _buf.Append(view.Facts.ConstRepr(i));
                     _buf.Append(':');
-                    _buf.EndLine(_out!);
+                    _buf.EndLine(_out);
                     WriteRecursive(child.Code, next);
                 }
             }
@@ -162,7 +241,7 @@ namespace PyDis.Core.Formatting
             int lineWidth, offsetWidth, labelWidth = 0;
             if (p.Join == FieldJoin.LabelFormatter)
             {
-                lineWidth = Options.ShowPositions ? PositionsWidth(view.Positions) : LabelEraLineWidth(view.LineStarts);
+                lineWidth = Options.ShowPositions ? PositionsWidth(view.Facts.Positions) : LabelEraLineWidth(view.Facts.LineStarts.Values);
                 offsetWidth = Options.ShowOffsets ? TextBuffer.Digits(Math.Max(code.Code.Length - 2, 9999)) : 0;
                 BuildLabels(view.Instructions, view.Exceptions);
                 labelWidth = 4 + TextBuffer.Digits(_labels.Count);
@@ -170,9 +249,9 @@ namespace PyDis.Core.Formatting
             else
             {
                 int maxLine = -1;
-                foreach (var s in view.LineStarts)
-                    if (s.Line is int l && l > maxLine) maxLine = l;
-                if (view.LineStarts.Length == 0 && p.LineColumnNeedsLines) lineWidth = 0;
+                foreach (var line in view.Facts.LineStarts.Values)
+                    if (line is int l && l > maxLine) maxLine = l;
+                if (view.Facts.LineStarts.Count == 0 && p.LineColumnNeedsLines) lineWidth = 0;
                 else lineWidth = p.WidensColumns && maxLine >= 1000 ? TextBuffer.Digits(maxLine) : 3;
                 int maxOffset = code.Code.Length - 2;
                 offsetWidth = p.WidensColumns && maxOffset >= 10000 ? TextBuffer.Digits(maxOffset) : 4;
@@ -181,13 +260,13 @@ namespace PyDis.Core.Formatting
         }
 
         // dis._get_lineno_width (3.13+): zero lines do not count for the width, a missing line widens to '  --'.
-        private static int LabelEraLineWidth(LineStart[] lineStarts)
+        private static int LabelEraLineWidth(IEnumerable<int?> lines)
         {
             int maxLine = -1;
             bool anyNone = false;
-            foreach (var s in lineStarts)
+            foreach (var line in lines)
             {
-                if (s.Line is int l) { if (l != 0 && l > maxLine) maxLine = l; }
+                if (line is int l) { if (l != 0 && l > maxLine) maxLine = l; }
                 else anyNone = true;
             }
             if (maxLine == -1) return 0;
@@ -239,7 +318,7 @@ namespace PyDis.Core.Formatting
         {
             var p = _profile;
             bool startsLine = p.Join == FieldJoin.LabelFormatter ? ins.IsLineStart : ins.StartsLine != null;
-            if (layout.LineWidth > 0 && startsLine && ins.Offset > 0) _buf.EndLine(_out!);
+            if (layout.LineWidth > 0 && startsLine && ins.Offset > 0) _buf.EndLine(_out);
             int start = _buf.Length;
             if (p.Join == FieldJoin.LabelFormatter)
             {
@@ -344,7 +423,7 @@ namespace PyDis.Core.Formatting
             }
             if (join == FieldJoin.SpaceAfterEach) _buf.Append(' ');
             else if (join == FieldJoin.JoinRstrip || join == FieldJoin.LabelFormatter) _buf.TrimEnd(lineStart);
-            _buf.EndLine(_out!);
+            _buf.EndLine(_out);
         }
 
         private void WriteCaches(CodeObject code, Instruction ins, Layout layout, int lasti)
@@ -418,7 +497,7 @@ namespace PyDis.Core.Formatting
         {
             bool labels = _profile.Join == FieldJoin.LabelFormatter;
             _buf.Append("ExceptionTable:");
-            _buf.EndLine(_out!);
+            _buf.EndLine(_out);
             foreach (var e in entries)
             {
                 _buf.Append("  ");
@@ -436,7 +515,7 @@ namespace PyDis.Core.Formatting
                 }
                 _buf.Append(" ["); _buf.AppendInt(e.Depth); _buf.Append(']');
                 if (e.Lasti) _buf.Append(" lasti");
-                _buf.EndLine(_out!);
+                _buf.EndLine(_out);
             }
         }
     }

@@ -1,3 +1,5 @@
+using PyDis.Core.Repr;
+
 namespace PyDis.Core.Formatting
 {
     /// <summary>
@@ -22,5 +24,11 @@ namespace PyDis.Core.Formatting
 
         /// <summary><c>lasti</c>: the offset marked <c>--&gt;</c> (the current instruction); -1 for none.</summary>
         public int Lasti { get; set; } = -1;
+
+        /// <summary>
+        /// How constants are repr()'d where the value alone does not decide it (frozenset order of a build,
+        /// code object addresses); null for the defaults (a 64-bit CPython build).
+        /// </summary>
+        public PyReprOptions? ReprOptions { get; set; }
     }
 }

@@ -30,12 +30,19 @@ namespace PyDis.Core.Formatting
             _length += s.Length;
         }
 
+        private const string SpaceRun = "                                                                ";
+
         public void Spaces(int count)
         {
             if (count <= 0) return;
             if (_length + count > _chars.Length) Grow(count);
-            for (int i = 0; i < count; i++) _chars[_length + i] = ' ';
-            _length += count;
+            while (count > 0)
+            {
+                int n = Math.Min(count, SpaceRun.Length);
+                SpaceRun.CopyTo(0, _chars, _length, n);
+                _length += n;
+                count -= n;
+            }
         }
 
         /// <summary><c>s.ljust(width)</c>.</summary>
@@ -89,11 +96,11 @@ namespace PyDis.Core.Formatting
             while (_length > lineStart && IsPySpace(_chars[_length - 1])) _length--;
         }
 
-        /// <summary>Ends a line with '\n' (what print writes on every platform) and flushes when full.</summary>
-        public void EndLine(TextWriter writer)
+        /// <summary>Ends a line with '\n' (what print writes on every platform) and flushes when full (never without a writer).</summary>
+        public void EndLine(TextWriter? writer)
         {
             Append('\n');
-            if (_length >= FlushAt) Flush(writer);
+            if (_length >= FlushAt && writer != null) Flush(writer);
         }
 
         public void Flush(TextWriter writer)

@@ -15,8 +15,9 @@ namespace PyDis.Core.Repr
     /// <item>set and frozenset: elements in the order the release's set table iterates them after marshal
     /// inserted them one by one (2.7 and 3.6+; hashes as with PYTHONHASHSEED=0). The marshal order is kept
     /// for 3.0-3.5 and whenever an element's hash depends on a memory address (None before 3.12, Ellipsis,
-    /// NaN from 3.10, code objects); it is the order the writing interpreter iterated, which a reload
-    /// reproduces unless colliding elements were inserted in a different order.</item>
+    /// NaN from 3.10, code objects). Before 3.11 that is the order the writing interpreter iterated, which a
+    /// reload mostly reproduces; 3.11+ marshal writes set elements sorted by their serialized bytes, so there
+    /// such a set's printed order cannot be recovered.</item>
     /// <item>dict: marshal order.</item>
     /// <item>code: &lt;code object NAME at ADDRESS, file "FILE", line N&gt; with a stable fake address
     /// (<see cref="PyReprOptions.CodeAddress"/>).</item>

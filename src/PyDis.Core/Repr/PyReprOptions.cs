@@ -9,7 +9,10 @@ namespace PyDis.Core.Repr
         /// <summary>A 64-bit CPython build with the release's default str hash (SipHash-2-4 3.4-3.10, SipHash-1-3 3.11+).</summary>
         Native64,
 
-        /// <summary>Pyodide (wasm32): 32-bit Py_hash_t and the FNV str hash, as sys.hash_info reports on 3.14 and 3.15.</summary>
+        /// <summary>
+        /// Pyodide (wasm32): 32-bit Py_hash_t and the FNV str hash, as sys.hash_info reports on 3.14 and 3.15.
+        /// The fixtures' 3.14 and 3.15 expectations come from Pyodide, so compare them with this build.
+        /// </summary>
         Pyodide,
     }
 
@@ -31,6 +34,7 @@ namespace PyDis.Core.Repr
         /// <summary>
         /// The address printed in a code object's repr (CPython prints the object's memory address with %p).
         /// Default: 0x7f0000000000 plus the code object's offset in the marshal data, stable across runs.
+        /// The fixtures write every code address as 0x0; <c>_ =&gt; 0</c> reproduces that.
         /// </summary>
         public Func<CodeObject, ulong>? CodeAddress { get; set; }
     }

@@ -128,21 +128,6 @@ namespace PyDis.Core.Repr
             sb.Append(quote);
         }
 
-        /// <summary>A name or file name inserted raw (code_repr's %U), keeping lone surrogates as they are.</summary>
-        public static void AppendRaw(StringBuilder sb, PyStr s)
-        {
-            if (!s.HasExplicitCodePoints)
-            {
-                sb.Append(s.Value);
-                return;
-            }
-            foreach (int cp in s.CodePoints)
-            {
-                if (cp < 0x10000) sb.Append((char)cp);
-                else sb.Append((char)(0xD800 + ((cp - 0x10000) >> 10))).Append((char)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
-            }
-        }
-
         private static void AppendHex(StringBuilder sb, char kind, int value, int width)
         {
             sb.Append('\\').Append(kind);

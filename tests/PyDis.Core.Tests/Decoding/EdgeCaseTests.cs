@@ -46,7 +46,9 @@ namespace PyDis.Core.Tests.Decoding
                 PycFormatException? error = null;
                 try
                 {
-                    foreach (var ins in CodeDecoder.Decode(code, facts)) decoded.Add(ins);
+                    var options = entry.TryGetProperty("first_line", out var fl)
+                        ? DecodeOptions.GetInstructions.WithFirstLine(fl.GetInt32()) : DecodeOptions.GetInstructions;
+                    foreach (var ins in CodeDecoder.Decode(code, facts, options)) decoded.Add(ins);
                 }
                 catch (PycFormatException ex) { error = ex; }
 

@@ -17,7 +17,15 @@ namespace PyDis.Core.Tests.Formatting
         public void Text_is_byte_identical_to_the_interpreters_dis(string version, string name, string variant)
         {
             var code = DisFixtures.Load(version, name);
-            string? difference = DisFixtures.Compare(version, name, variant, DisFixtures.Render(code, variant));
+            var text = DisFixtures.Render(code, variant);
+            string? difference = DisFixtures.Compare(version, name, variant, text);
+            if (difference != null && DisFixtures.HasAddressOrderedSet(code))
+            {
+                // The interpreter's order for such a set is an accident of its memory layout; everything else must match.
+                difference = DisFixtures.Compare(version, name, variant, text, maskFrozenSets: true);
+                Assert.True(difference is null, $"{version}/{name}.dis/{variant} (frozenset order masked): {difference}");
+                return;
+            }
             Assert.True(difference is null, $"{version}/{name}.dis/{variant}: {difference}");
         }
 

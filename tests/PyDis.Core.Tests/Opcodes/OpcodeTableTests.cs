@@ -126,6 +126,10 @@ namespace PyDis.Core.Tests.Opcodes
             var ex = Assert.Throws<ArgumentException>(() => OpcodeTable.Get(new PyVersion(major, minor)));
             Assert.Contains($"no opcode table for {major}.{minor}", ex.Message);
             Assert.Throws<ArgumentException>(() => PyDis.Core.Decoding.CodeDecoder.FindLabels(new byte[0], new PyVersion(major, minor)));
+            var code = new PyDis.Core.Code.CodeObject(new PyVersion(major, minor));
+            var facts = new PyDis.Core.Decoding.CodeFacts(new System.Collections.Generic.KeyValuePair<int, int?>[0], null, null, new string[0]);
+            var decodeError = Assert.Throws<ArgumentException>(() => PyDis.Core.Decoding.CodeDecoder.Decode(code, facts));
+            Assert.Contains($"no opcode table for {major}.{minor}", decodeError.Message);
         }
 
         [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -18,24 +19,30 @@ namespace PyDis.Core.Tests.Tables
         [MemberData(nameof(Files))]
         public void TablesMatchTheInterpreter(string file)
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(TableFixtures.RepoRoot, file)));
+            string path = Path.Combine(TableFixtures.RepoRoot, file);
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
             var version = TableFixtures.VersionOf(doc.RootElement);
             var failures = new StringBuilder();
             int checkedCodes = 0;
+            List<global::PyDis.Core.Code.CodeObject>? pycCodes = null;
             foreach (var item in doc.RootElement.GetProperty("codes").EnumerateArray())
             {
-                var code = TableFixtures.Build(version, item.GetProperty("co"));
+                int index = checkedCodes++;
+                var code = TableFixtures.Build(version, item.GetProperty("co"), () =>
+                {
+                    pycCodes ??= new List<global::PyDis.Core.Code.CodeObject>(global::PyDis.Core.Pyc.PycFile.Load(File.ReadAllBytes(Path.ChangeExtension(path, ".pyc")), path).Code.Walk());
+                    return pycCodes[index];
+                });
                 string where = item.GetProperty("path").GetString()!;
-                checkedCodes++;
 
                 if (item.TryGetProperty("linestarts", out var ls))
-                    Compare(failures, where, "findlinestarts", Render(ls), Render(LineTable.FindLineStarts(code)));
+                    Check(failures, where, "findlinestarts", ls, Rows(LineTable.FindLineStarts(code)));
                 if (item.TryGetProperty("lines", out var lines))
-                    Compare(failures, where, "co_lines", Render(lines), Render(LineTable.Lines(code)));
+                    Check(failures, where, "co_lines", lines, Rows(LineTable.Lines(code)));
                 if (item.TryGetProperty("positions", out var pos))
-                    Compare(failures, where, "co_positions", Render(pos), Render(LocationTable.Positions(code)));
+                    Check(failures, where, "co_positions", pos, Rows(LocationTable.Positions(code)));
                 if (item.TryGetProperty("exception_entries", out var ex))
-                    Compare(failures, where, "exception table", Render(ex), Render(ExceptionTable.Parse(code)));
+                    Check(failures, where, "exception table", ex, Rows(ExceptionTable.Parse(code)));
                 if (version < PyVersion.V3_10) CheckDerivedLines(failures, where, code);
                 if (item.TryGetProperty("instructions", out var ins))
                     CheckLineMap(failures, where, version, LineTable.Map(code), ins);
@@ -49,22 +56,41 @@ namespace PyDis.Core.Tests.Tables
             Assert.True(failures.Length == 0, failures.ToString());
         }
 
-        /// <summary>Before 3.10 Lines is derived: ranges tile the code from each line start to the next, with that start's line.</summary>
-        private static void CheckDerivedLines(StringBuilder failures, string where, Code.CodeObject code)
+        /// <summary>
+        /// Rows as the fixture has them: a list, or for huge code {count, sha256, head, tail} where sha256 covers
+        /// the rows as Python's json.dumps(row, separators=(',', ':')) joined by newlines.
+        /// </summary>
+        private static void Check(StringBuilder failures, string where, string what, JsonElement expected, List<string> actual)
         {
-            var starts = LineTable.FindLineStarts(code);
-            var map = new LineMap(starts, code.Code.Length);
-            var expected = new StringBuilder();
-            int prev = -1;
-            for (int o = 0; o < code.Code.Length; o++)
+            if (expected.ValueKind == JsonValueKind.Array)
             {
-                if (!map.IsLineStart(o) && o != 0) continue;
-                if (prev >= 0) expected.Append(o).Append(",").Append(N(map.LineAt(prev))).Append(",)");
-                expected.Append('(').Append(o).Append(',');
-                prev = o;
+                Compare(failures, where, what, string.Join("\n", JsonRows(expected)), string.Join("\n", actual));
+                return;
             }
-            if (prev >= 0) expected.Append(code.Code.Length).Append(",").Append(N(map.LineAt(prev))).Append(",)");
-            Compare(failures, where, "derived co_lines", expected.ToString(), Render(LineTable.Lines(code)));
+            int count = expected.GetProperty("count").GetInt32();
+            var head = JsonRows(expected.GetProperty("head"));
+            var tail = JsonRows(expected.GetProperty("tail"));
+            Compare(failures, where, what + " count", count.ToString(CultureInfo.InvariantCulture), actual.Count.ToString(CultureInfo.InvariantCulture));
+            if (actual.Count != count) return;
+            Compare(failures, where, what + " head", string.Join("\n", head), string.Join("\n", actual.GetRange(0, head.Count)));
+            Compare(failures, where, what + " tail", string.Join("\n", tail), string.Join("\n", actual.GetRange(count - tail.Count, tail.Count)));
+            string digest = TableFixtures.Sha256(Encoding.ASCII.GetBytes(string.Join("\n", actual)));
+            Compare(failures, where, what + " sha256", expected.GetProperty("sha256").GetString()!, digest);
+        }
+
+        /// <summary>Before 3.10 Lines is derived: ranges tile the code from each line start to the next, with that start's line.</summary>
+        private static void CheckDerivedLines(StringBuilder failures, string where, global::PyDis.Core.Code.CodeObject code)
+        {
+            var map = new LineMap(LineTable.FindLineStarts(code), code.Code.Length);
+            var expected = new List<string>();
+            int start = 0;
+            for (int o = 1; o <= code.Code.Length; o++)
+            {
+                if (o < code.Code.Length && !map.IsLineStart(o)) continue;
+                expected.Add($"[{start},{o},{N(map.LineAt(start))}]");
+                start = o;
+            }
+            Compare(failures, where, "derived co_lines", string.Join("\n", expected), string.Join("\n", Rows(LineTable.Lines(code))));
         }
 
         /// <summary>
@@ -88,7 +114,16 @@ namespace PyDis.Core.Tests.Tables
             var expected = new StringBuilder();
             var actual = new StringBuilder();
             int? carried = null;
-            foreach (var row in instructions.GetProperty("rows").EnumerateArray())
+            bool summarised = !instructions.TryGetProperty("rows", out var rowsEl);
+            var rows = new List<JsonElement>();
+            // Summarised rows keep only head and tail: no walk to carry the line through, so LineAt stands in.
+            if (summarised)
+            {
+                rows.AddRange(instructions.GetProperty("head").EnumerateArray());
+                rows.AddRange(instructions.GetProperty("tail").EnumerateArray());
+            }
+            else rows.AddRange(rowsEl.EnumerateArray());
+            foreach (var row in rows)
             {
                 int offset = row[offsetField].GetInt32();
                 var starts = row[startsField];
@@ -97,6 +132,7 @@ namespace PyDis.Core.Tests.Tables
                 {
                     bool isStart = map.IsLineStart(offset);
                     if (isStart) carried = map.StartLine(offset);
+                    if (summarised) carried = map.LineAt(offset);
                     actual.Append(offset).Append(':').Append(isStart ? "true" : "false");
                     Assert.True(lineField >= 0, "3.13+ instructions lack line_number");
                     expected.Append('/').Append(row[lineField].GetRawText()).Append('/').Append(row[lineField].GetRawText());
@@ -119,51 +155,46 @@ namespace PyDis.Core.Tests.Tables
                 .Append("\n  actual   ").Append(actual).Append('\n');
         }
 
-        // Both sides rendered to the same compact text: JSON numbers, null, true/false.
-        private static string Render(JsonElement e)
+        private static List<string> JsonRows(JsonElement rows)
         {
-            var sb = new StringBuilder();
-            foreach (var row in e.EnumerateArray())
+            var list = new List<string>();
+            foreach (var row in rows.EnumerateArray())
             {
-                sb.Append('(');
-                foreach (var v in row.EnumerateArray()) sb.Append(v.ValueKind == JsonValueKind.Null ? "null" : v.GetRawText()).Append(',');
-                sb.Append(')');
+                var sb = new StringBuilder("[");
+                foreach (var v in row.EnumerateArray()) sb.Append(sb.Length > 1 ? "," : "").Append(v.GetRawText());
+                list.Add(sb.Append(']').ToString());
             }
-            return sb.ToString();
+            return list;
         }
 
-        private static string N(int? v) => v is null ? "null" : v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        private static string N(int? v) => v is null ? "null" : v.Value.ToString(CultureInfo.InvariantCulture);
 
-        private static string Render(LineStart[] a)
+        private static List<string> Rows(LineStart[] a)
         {
-            var sb = new StringBuilder();
-            foreach (var x in a) sb.Append('(').Append(x.Offset).Append(',').Append(N(x.Line)).Append(",)");
-            return sb.ToString();
+            var list = new List<string>(a.Length);
+            foreach (var x in a) list.Add($"[{x.Offset},{N(x.Line)}]");
+            return list;
         }
 
-        private static string Render(LineRange[] a)
+        private static List<string> Rows(LineRange[] a)
         {
-            var sb = new StringBuilder();
-            foreach (var x in a) sb.Append('(').Append(x.Start).Append(',').Append(x.End).Append(',').Append(N(x.Line)).Append(",)");
-            return sb.ToString();
+            var list = new List<string>(a.Length);
+            foreach (var x in a) list.Add($"[{x.Start},{x.End},{N(x.Line)}]");
+            return list;
         }
 
-        private static string Render(global::PyDis.Core.Decoding.Positions[] a)
+        private static List<string> Rows(global::PyDis.Core.Decoding.Positions[] a)
         {
-            var sb = new StringBuilder();
-            foreach (var x in a)
-                sb.Append('(').Append(N(x.LineNumber)).Append(',').Append(N(x.EndLineNumber)).Append(',')
-                  .Append(N(x.ColOffset)).Append(',').Append(N(x.EndColOffset)).Append(",)");
-            return sb.ToString();
+            var list = new List<string>(a.Length);
+            foreach (var x in a) list.Add($"[{N(x.LineNumber)},{N(x.EndLineNumber)},{N(x.ColOffset)},{N(x.EndColOffset)}]");
+            return list;
         }
 
-        private static string Render(ExceptionEntry[] a)
+        private static List<string> Rows(ExceptionEntry[] a)
         {
-            var sb = new StringBuilder();
-            foreach (var x in a)
-                sb.Append('(').Append(x.Start).Append(',').Append(x.End).Append(',').Append(x.Target).Append(',')
-                  .Append(x.Depth).Append(',').Append(x.Lasti ? "true" : "false").Append(",)");
-            return sb.ToString();
+            var list = new List<string>(a.Length);
+            foreach (var x in a) list.Add($"[{x.Start},{x.End},{x.Target},{x.Depth},{(x.Lasti ? "true" : "false")}]");
+            return list;
         }
     }
 }

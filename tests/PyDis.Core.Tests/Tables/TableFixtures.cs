@@ -46,22 +46,40 @@ namespace PyDis.Core.Tests.Tables
 
         public static PyVersion VersionOf(JsonElement root) => PyVersion.Parse(root.GetProperty("version").GetString()!);
 
-        public static CodeObject Build(PyVersion version, JsonElement co)
+        /// <summary>
+        /// A CodeObject from the JSON's co_* fields. A field too big for the JSON is stored as {length, sha256};
+        /// its bytes then come from the same code object of the sibling .pyc (<paramref name="fromPyc"/>),
+        /// checked against that digest.
+        /// </summary>
+        public static CodeObject Build(PyVersion version, JsonElement co, Func<CodeObject> fromPyc)
         {
-            var code = new CodeObject(version)
+            bool lnotab = version < PyVersion.V3_10;
+            return new CodeObject(version)
             {
-                Code = Hex(co, "co_code"),
+                Code = Bytes(co, "co_code", () => fromPyc().Code),
                 FirstLineNo = co.GetProperty("co_firstlineno").GetInt32(),
-                LineTable = co.TryGetProperty("co_linetable", out _) ? Hex(co, "co_linetable") : Hex(co, "co_lnotab"),
-                ExceptionTable = Hex(co, "co_exceptiontable"),
+                LineTable = Bytes(co, lnotab ? "co_lnotab" : "co_linetable", () => fromPyc().LineTable),
+                ExceptionTable = Bytes(co, "co_exceptiontable", () => fromPyc().ExceptionTable),
             };
-            return code;
         }
 
-        public static byte[] Hex(JsonElement co, string name)
+        public static CodeObject Build(PyVersion version, JsonElement co) =>
+            Build(version, co, () => throw new InvalidOperationException("a digest-only field needs the .pyc"));
+
+        private static byte[] Bytes(JsonElement co, string name, Func<byte[]> fromPyc)
         {
-            if (!co.TryGetProperty(name, out var e) || e.ValueKind != JsonValueKind.String) return Array.Empty<byte>();
-            return Convert.FromHexString(e.GetString()!);
+            if (!co.TryGetProperty(name, out var e)) return Array.Empty<byte>();
+            if (e.ValueKind == JsonValueKind.String) return Convert.FromHexString(e.GetString()!);
+            var bytes = fromPyc();
+            if (bytes.Length != e.GetProperty("length").GetInt32() || Sha256(bytes) != e.GetProperty("sha256").GetString())
+                throw new InvalidDataException($"{name} of the .pyc does not match the JSON digest");
+            return bytes;
+        }
+
+        public static string Sha256(byte[] bytes)
+        {
+            using var sha = System.Security.Cryptography.SHA256.Create();
+            return Convert.ToHexString(sha.ComputeHash(bytes)).ToLowerInvariant();
         }
 
         public static int? Int(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : e.GetInt32();

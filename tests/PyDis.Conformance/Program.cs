@@ -1,0 +1,50 @@
+using System;
+using System.Globalization;
+using System.IO;
+using PyDis.Core;
+
+namespace PyDis.Conformance
+{
+    /// <summary>
+    /// <c>PyDis.Conformance DUMPDIR X.Y [--text] [--limit N] [--examples N]</c>: compares every .pyc of a
+    /// stdlib dump (tests/fixtures/generator/stdlib.sh) with what its interpreter said. Exit code 0 when
+    /// everything compared is equal, 1 when something differs, 2 on bad arguments.
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            string? dir = null, versionText = null;
+            bool texts = false;
+            int limit = int.MaxValue, examples = 20;
+            for (int i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--text": texts = true; break;
+                    case "--limit" when i + 1 < args.Length: limit = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--examples" when i + 1 < args.Length: examples = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    default:
+                        if (dir is null) dir = args[i];
+                        else if (versionText is null) versionText = args[i];
+                        else return Usage();
+                        break;
+                }
+            }
+            if (dir is null || versionText is null || !PyVersion.TryParse(versionText, out var version) || !Directory.Exists(dir))
+                return Usage();
+            var started = DateTime.UtcNow;
+            var result = StdlibCheck.Run(dir, version, texts, limit);
+            result.Write(Console.Out, examples);
+            Console.WriteLine($"  ({(DateTime.UtcNow - started).TotalSeconds:F0} s)");
+            bool allEqual = result.Loaded == result.Files.Length && !System.Linq.Enumerable.Any(result.Differences);
+            return allEqual ? 0 : 1;
+        }
+
+        private static int Usage()
+        {
+            Console.Error.WriteLine("usage: PyDis.Conformance DUMPDIR X.Y [--text] [--limit N] [--examples N]");
+            return 2;
+        }
+    }
+}
