@@ -108,9 +108,13 @@ namespace PyDis
             _count++;
             if (_throttle != null && _throttle.ShouldReport())
                 WriteProgress(new ProgressRecord(ProgressId, Activity, $"{_count} file(s): {file}"));
-            WriteVerbose($"Reading {file}");
-            if (!Query.TryOpen(file, out var source, out var error)) WriteError(error!);
-            else Run(source!);
+            if (!Query.TryOpen(file, out var source, out var error))
+            {
+                WriteError(error!);
+                return;
+            }
+            WriteVerbose($"{file}: Python {source!.Version}");
+            Run(source);
         }
 
         /// <summary>Runs <see cref="ProcessSource"/>, turning bad data into a non-terminating error for this input.</summary>

@@ -49,6 +49,20 @@ Describe 'Errors' {
         { Get-PyOpcode -PythonVersion 9.9 -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'PyDis.InvalidPythonVersion,PyDis.Commands.GetPyOpcodeCommand'
     }
 
+    It 'an opcode the version does not define is data plus one warning' {
+        # Patch the module's first instruction (RESUME) to opcode 169, which 3.12 leaves undefined.
+        $code = (Get-PyCodeObject -LiteralPath $good | Select-Object -First 1).Code
+        $at = ([BitConverter]::ToString($bytes) -replace '-', '').ToLowerInvariant().IndexOf($code.Substring(0, 16)) / 2
+        $patched = [byte[]]$bytes.Clone()
+        $patched[$at] = 169
+        $file = Join-Path $TestDrive 'undefined-op.pyc'
+        [IO.File]::WriteAllBytes($file, $patched)
+        $first = Get-PyInstruction -LiteralPath $file -Depth 0 -WarningVariable w 3>$null | Select-Object -First 1
+        $first.OpName | Should -Be '<169>'
+        $first.IsValid | Should -BeFalse
+        @($w).Count | Should -Be 1
+    }
+
     It 'text that is not hex gives PyDis.InvalidBytecode' {
         ConvertFrom-PyBytecode -Hex 'xyz' -PythonVersion 3.12 -ErrorVariable ev -ErrorAction SilentlyContinue
         $ev[0].FullyQualifiedErrorId | Should -BeExactly 'PyDis.InvalidBytecode,PyDis.Commands.ConvertFromPyBytecodeCommand'

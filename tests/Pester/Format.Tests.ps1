@@ -23,6 +23,10 @@ BeforeAll {
 
 Describe 'Default views' {
     It 'renders <Name> as its snapshot' -ForEach $views {
+        if ($PSVersionTable.PSEdition -eq 'Desktop') {
+            # Windows PowerShell 5.1 truncates cells with '...' instead of PowerShell 7's '…', so its tables differ.
+            Set-ItResult -Skipped -Because 'the snapshots are PowerShell 7 renderings'
+        }
         $text = (& $Command | Out-String -Width 120) -replace [regex]::Escape($Fixtures), '<fixtures>' -replace '\\', '/'
         $text = ($text -split "\r?\n" | ForEach-Object { $_.TrimEnd() }) -join "`n"
         $file = Join-Path $snapshots "$Name.txt"

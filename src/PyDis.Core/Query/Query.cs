@@ -222,7 +222,7 @@ namespace PyDis.Core
                     ArgCount = code.ArgCount, PosOnlyArgCount = code.PosOnlyArgCount, KwOnlyArgCount = code.KwOnlyArgCount,
                     NLocals = code.NLocals, StackSize = code.StackSize, Flags = PrettyFlags(code.RawFlags, v), FlagsValue = code.RawFlags,
                     Code = Hex(code.Code), CodeSize = code.Code.Length,
-                    Consts = TupleRepr(code.Consts.Select(c => ConstRepr(c, v)), v),
+                    Consts = TupleRepr(code.Consts.Select(c => ConstRepr(c, v))),
                     Names = StrTupleRepr(code.Names, v), VarNames = StrTupleRepr(code.VarNames, v),
                     FreeVars = StrTupleRepr(code.FreeVars, v), CellVars = StrTupleRepr(code.CellVars, v),
                     LineTable = Hex(code.LineTable), ExceptionTable = Hex(code.ExceptionTable),
@@ -300,7 +300,7 @@ namespace PyDis.Core
         }
 
         /// <summary>repr() of a tuple whose items' reprs are given: "()", "(x,)", "(x, y)".</summary>
-        internal static string TupleRepr(IEnumerable<string> itemReprs, PyVersion version)
+        internal static string TupleRepr(IEnumerable<string> itemReprs)
         {
             var items = itemReprs.ToList();
             if (items.Count == 1) return "(" + items[0] + ",)";
@@ -335,6 +335,6 @@ namespace PyDis.Core
         }
 
         private static string StrTupleRepr(string[] names, PyVersion version) =>
-            TupleRepr(names.Select(n => NameRepr(n, version)), version);
+            TupleRepr(names.Select(n => NameRepr(n, version)));
     }
 }

@@ -24,8 +24,16 @@ namespace PyDis.Commands
         protected override void ProcessSource(PycSource source)
         {
             var options = new InstructionOptions { Depth = Depth, ShowCaches = ShowCaches, OpNameFilter = Wildcards.Matcher(OpName) };
+            bool warned = false;
             foreach (var instruction in Query.GetInstructions(source, options))
+            {
+                if (!instruction.IsValid && !warned)
+                {
+                    warned = true;
+                    WriteWarning($"{source.Path ?? source.CodePath}: opcode {instruction.OpCode} at offset {instruction.Offset} of {instruction.CodePath} is not defined in Python {source.Version}.");
+                }
                 WriteObject(instruction);
+            }
         }
     }
 }

@@ -132,7 +132,7 @@ namespace PyDis.Core.Tests.Formatting
             return false;
         }
 
-        private static PyHashBuild HashBuildFor(PyVersion v) => v >= PyVersion.V3_14 ? PyHashBuild.Pyodide : PyHashBuild.Native64;
+        internal static PyHashBuild HashBuildFor(PyVersion v) => v >= PyVersion.V3_14 ? PyHashBuild.Pyodide : PyHashBuild.Native64;
 
         /// <summary>The text with every flat frozenset's elements masked (for <see cref="HasAddressOrderedSet"/> codes).</summary>
         public static byte[] MaskFrozenSets(byte[] text) =>

@@ -22,6 +22,7 @@ namespace PyDis.Core.Tests.Hosting
         [InlineData(typeof(DirectoryNotFoundException), PyDisError.FileNotFound, PyDisErrorCategory.ObjectNotFound)]
         [InlineData(typeof(UnauthorizedAccessException), PyDisError.UnauthorizedAccess, PyDisErrorCategory.PermissionDenied)]
         [InlineData(typeof(IOException), PyDisError.ReadError, PyDisErrorCategory.ReadError)]
+        [InlineData(typeof(NotSupportedException), PyDisError.UnsupportedVersion, PyDisErrorCategory.NotImplemented)]
         public void IoExceptionsMapToTheirIdAndCategory(Type exceptionType, string id, PyDisErrorCategory category)
         {
             var ex = (Exception)Activator.CreateInstance(exceptionType, "boom")!;

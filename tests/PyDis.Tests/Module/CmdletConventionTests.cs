@@ -9,7 +9,7 @@ namespace PyDis.Tests.Module
     /// <summary>Naming, verbs, output types and parameter shapes of every cmdlet, by reflection.</summary>
     public class CmdletConventionTests
     {
-        // Get-Verb on PowerShell 7.4 (the approved list; learn.microsoft.com "Approved Verbs for PowerShell Commands").
+        // (Get-Verb).Verb of PowerShell 7.6.9, all 100 approved verbs (learn.microsoft.com "Approved Verbs for PowerShell Commands").
         private static readonly HashSet<string> ApprovedVerbs = new HashSet<string>(StringComparer.Ordinal)
         {
             "Add", "Clear", "Close", "Copy", "Enter", "Exit", "Find", "Format", "Get", "Hide", "Join", "Lock", "Move", "New",
@@ -50,6 +50,9 @@ namespace PyDis.Tests.Module
             Assert.True(c.Type.IsSealed, "cmdlet classes are sealed");
             Assert.StartsWith("Py", c.Noun);
         }
+
+        [Fact]
+        public void TheApprovedListIsComplete() => Assert.Equal(100, ApprovedVerbs.Count);
 
         [Theory]
         [MemberData(nameof(CmdletTypes))]
