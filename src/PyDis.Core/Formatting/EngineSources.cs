@@ -19,8 +19,9 @@ namespace PyDis.Core.Formatting
             Code = code;
             Facts = CodeFacts.From(code, reprOptions);
             Exceptions = ExceptionTable.Parse(code);
-            // Streamed, not collected: each instruction dies young, so large code objects cost no promotions.
-            Instructions = CodeDecoder.Decode(code, Facts, options);
+            // Streamed, not collected, into one reused Instruction: the formatter is done with each one before
+            // it asks for the next.
+            Instructions = CodeDecoder.DecodeReusing(code, Facts, options);
         }
 
         public CodeObject Code { get; }
@@ -28,7 +29,7 @@ namespace PyDis.Core.Formatting
         public CodeFacts Facts { get; }
         /// <summary>dis._parse_exception_table(co) (3.11+; empty before).</summary>
         public ExceptionEntry[] Exceptions { get; }
-        /// <summary>The instructions, decoded as they are enumerated.</summary>
+        /// <summary>The instructions, decoded as they are enumerated into one reused object (do not keep them).</summary>
         public IEnumerable<Instruction> Instructions { get; }
 
         /// <summary>The view dis.dis / dis.disassemble work from (3.11+ exception targets count as labels).</summary>
