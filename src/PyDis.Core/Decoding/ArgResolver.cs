@@ -28,6 +28,16 @@ namespace PyDis.Core.Decoding
         private string[]? _freeNames;
         private string?[]? _freeReprs;
         private string[]? _cmpReprs;
+        private string?[]? _boolCmpReprs;
+        // "NULL + name" / "name + NULL" and the NULL|self forms, built once per name (most loads repeat names).
+        private string?[]? _nullNames;
+        private string?[]? _nullSelfNames;
+        private string?[]? _formatValueReprs;
+
+        // "to N" (offsets) and "to LN" / "from LN" (labels), shared by every code object: most jumps are small.
+        private static readonly string?[] JumpToText = new string?[8192];
+        private static readonly string?[] ToLabelText = new string?[1024];
+        private static readonly string?[] FromLabelText = new string?[1024];
 
         public ArgResolver(CodeObject code, CodeFacts facts, OpcodeTable table, DecodeStrategy s, Dictionary<long, int>? labels)
         {
@@ -64,15 +74,15 @@ namespace PyDis.Core.Decoding
                     return;
                 case ArgKind.LoadGlobal:
                     if (SetName(ins, _code.Names, ref _nameReprs, arg >> 1) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
-                        ins.ArgRepr = _s.NullMarkerIsSuffix ? ins.ArgRepr + " + NULL" : "NULL + " + ins.ArgRepr;
+                        ins.ArgRepr = WithNull(ref _nullNames, arg >> 1, ins.ArgRepr, "NULL");
                     return;
                 case ArgKind.LoadAttr:
                     if (SetName(ins, _code.Names, ref _nameReprs, arg >> 1) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
-                        ins.ArgRepr = _s.NullMarkerIsSuffix ? ins.ArgRepr + " + NULL|self" : "NULL|self + " + ins.ArgRepr;
+                        ins.ArgRepr = WithNull(ref _nullSelfNames, arg >> 1, ins.ArgRepr, "NULL|self");
                     return;
                 case ArgKind.LoadSuperAttr:
                     if (SetName(ins, _code.Names, ref _nameReprs, arg >> 2) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
-                        ins.ArgRepr = _s.NullMarkerIsSuffix ? ins.ArgRepr + " + NULL|self" : "NULL|self + " + ins.ArgRepr;
+                        ins.ArgRepr = WithNull(ref _nullSelfNames, arg >> 2, ins.ArgRepr, "NULL|self");
                     return;
                 case ArgKind.ImportName:
                     if (SetName(ins, _code.Names, ref _nameReprs, arg >> 2) && ins.ArgRepr.Length > 0)
@@ -102,14 +112,17 @@ namespace PyDis.Core.Decoding
                     ins.ArgVal = _cmpReprs[k];
                     ins.ArgValNumber = null;
                     string op = _table.CmpOp[k];
-                    ins.ArgRepr = _s.CompareHasBoolBit && (arg & 16) != 0 ? "bool(" + op + ")" : op;
+                    ins.ArgRepr = _s.CompareHasBoolBit && (arg & 16) != 0
+                        ? (_boolCmpReprs ??= new string?[_table.CmpOp.Count])[k] ??= "bool(" + op + ")"
+                        : op;
                     return;
                 }
                 case ArgKind.FormatValue:
                 {
                     int conv = (int)(arg & 3);
                     bool withFormat = (arg & 4) != 0;
-                    ins.ArgVal = "(" + _table.ConversionReprs[conv] + ", " + (withFormat ? "True" : "False") + ")";
+                    ins.ArgVal = (_formatValueReprs ??= new string?[8])[arg & 7] ??=
+                        "(" + _table.ConversionReprs[conv] + ", " + (withFormat ? "True" : "False") + ")";
                     ins.ArgValNumber = null;
                     string text = ConversionNames[conv];
                     if (withFormat) text = text.Length > 0 ? text + ", with format" : "with format";
@@ -198,10 +211,23 @@ namespace PyDis.Core.Decoding
             ins.JumpTarget = ins.ArgValNumber;
             if (_labels != null)
             {
-                string prep = info.ArgKind == ArgKind.JumpBackwardFrom ? "from L" : "to L";
-                ins.ArgRepr = _labels.TryGetValue(target, out int lbl) ? prep + CodeDecoder.IntText(lbl) : "";
+                bool from = info.ArgKind == ArgKind.JumpBackwardFrom;
+                ins.ArgRepr = _labels.TryGetValue(target, out int lbl) ? LabelText(from ? FromLabelText : ToLabelText, from ? "from L" : "to L", lbl) : "";
             }
-            else ins.ArgRepr = "to " + text + (ins.ArgIsLong ? "L" : "");
+            else if (ins.ArgIsLong) ins.ArgRepr = "to " + text + "L";
+            else if (target >= 0 && target < JumpToText.Length) ins.ArgRepr = JumpToText[target] ??= "to " + text;
+            else ins.ArgRepr = "to " + text;
+        }
+
+        private static string LabelText(string?[] cache, string prep, int label) =>
+            label >= 0 && label < cache.Length ? cache[label] ??= prep + CodeDecoder.IntText(label) : prep + CodeDecoder.IntText(label);
+
+        // The argrepr of a name load that also pushes NULL (3.11+): the marker before or after the name.
+        private string WithNull(ref string?[]? cache, long index, string name, string marker)
+        {
+            cache ??= new string?[_code.Names.Length];
+            int k = Index(index, cache.Length);
+            return cache[k] ??= _s.NullMarkerIsSuffix ? name + " + " + marker : marker + " + " + name;
         }
 
         private bool SetName(Instruction ins, string[] names, ref string?[]? reprs, long index)
