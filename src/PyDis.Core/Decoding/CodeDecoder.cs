@@ -60,18 +60,19 @@ namespace PyDis.Core.Decoding
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (facts is null) throw new ArgumentNullException(nameof(facts));
             var table = OpcodeTable.Get(code.Version);  // refuses 3.0-3.5 before enumeration starts
-            return DecodeCore(code, facts, options ?? DecodeOptions.GetInstructions, table, DecodeStrategy.For(code.Version), reuse: false);
+            return DecodeCore(code, facts, options ?? DecodeOptions.GetInstructions, table, DecodeStrategy.For(code.Version), reuse: false, positions: true);
         }
 
         /// <summary>
         /// The formatter's path: the same instructions, but one <see cref="Instruction"/> object is refilled for
         /// each step, so a caller must be done with an instruction before it asks for the next (saves an
-        /// allocation of ~200 bytes per instruction).
+        /// allocation of ~200 bytes per instruction). <paramref name="positions"/>: false leaves
+        /// <see cref="Instruction.Positions"/> empty, for a caller that does not print them.
         /// </summary>
-        internal static IEnumerable<Instruction> DecodeReusing(CodeObject code, CodeFacts facts, DecodeOptions options)
+        internal static IEnumerable<Instruction> DecodeReusing(CodeObject code, CodeFacts facts, DecodeOptions options, bool positions)
         {
             var table = OpcodeTable.Get(code.Version);
-            return DecodeCore(code, facts, options, table, DecodeStrategy.For(code.Version), reuse: true);
+            return DecodeCore(code, facts, options, table, DecodeStrategy.For(code.Version), reuse: true, positions);
         }
 
         /// <summary>
@@ -206,7 +207,7 @@ namespace PyDis.Core.Decoding
         }
 
         private static IEnumerable<Instruction> DecodeCore(CodeObject code, CodeFacts facts, DecodeOptions options,
-            OpcodeTable table, DecodeStrategy s, bool reuse)
+            OpcodeTable table, DecodeStrategy s, bool reuse, bool positions)
         {
             var jumpLabels = FindLabelsCore(code.Code, table, s);
             var targets = new HashSet<long>(jumpLabels);
@@ -236,7 +237,7 @@ namespace PyDis.Core.Decoding
             var resolver = new ArgResolver(code, facts, table, s, labelMap);
             int lineOffset = options.FirstLine.HasValue ? options.FirstLine.Value - code.FirstLineNo : 0;
             int? localLine = null;
-            var positions = facts.Positions;
+            var unitPositions = positions && s.HasPositions ? facts.Positions : Array.Empty<Positions>();
             var w = new Walker(code.Code, table, s);
             Instruction? shared = null;
             CacheEntry[]?[]? sharedCaches = null;
@@ -282,11 +283,8 @@ namespace PyDis.Core.Decoding
                 ins.StartsLine = starts ? line + lineOffset : null;
                 ins.LineNumber = localLine + lineOffset;
 
-                if (s.HasPositions)
-                {
-                    int unit = r.Offset >> 1;
-                    if (unit < positions.Length) ins.Positions = positions[unit];
-                }
+                int unit = r.Offset >> 1;
+                if (unit < unitPositions.Length) ins.Positions = unitPositions[unit];
 
                 if (labelMap != null)
                 {
@@ -327,7 +325,7 @@ namespace PyDis.Core.Decoding
             }
         }
 
-        private static readonly string?[] SmallInts = new string?[1024];
+        private static readonly string?[] SmallInts = new string?[8192];
 
         /// <summary>Decimal text of an int (Python repr); small values are cached, they are most opargs.</summary>
         internal static string IntText(long v)

@@ -29,6 +29,8 @@ namespace PyDis.Core.Decoding
         private readonly PyObject[]? _consts;
         private readonly PyVersion _version;
         private readonly PyReprOptions? _reprOptions;
+        private readonly CodeObject? _code;
+        private Positions[]? _positions;
 
         /// <summary>Facts handed in by the caller; <paramref name="constReprs"/> are used as given.</summary>
         public CodeFacts(IEnumerable<KeyValuePair<int, int?>> lineStarts, Positions[]? positions,
@@ -37,7 +39,7 @@ namespace PyDis.Core.Decoding
             if (lineStarts is null) throw new ArgumentNullException(nameof(lineStarts));
             LineStarts = new Dictionary<int, int?>();
             foreach (var kv in lineStarts) LineStarts[kv.Key] = kv.Value;  // dict(findlinestarts(co)): last wins
-            Positions = positions ?? Array.Empty<Positions>();
+            _positions = positions ?? Array.Empty<Positions>();
             Exceptions = exceptions ?? Array.Empty<ExceptionRange>();
             _constReprs = constReprs ?? throw new ArgumentNullException(nameof(constReprs));
         }
@@ -46,7 +48,9 @@ namespace PyDis.Core.Decoding
         {
             LineStarts = new Dictionary<int, int?>();
             foreach (var ls in LineTable.FindLineStarts(code)) LineStarts[ls.Offset] = ls.Line;
-            Positions = code.Version >= PyVersion.V3_11 ? LocationTable.Positions(code) : Array.Empty<Positions>();
+            // co_positions is read on first use: dis prints it only with show_positions. Its table is the one
+            // FindLineStarts has just read through, so bad data has already raised the same error.
+            _code = code;
             var entries = ExceptionTable.Parse(code);
             var ranges = new ExceptionRange[entries.Length];
             for (int i = 0; i < entries.Length; i++) ranges[i] = new ExceptionRange(entries[i].Start, entries[i].End, entries[i].Target);
@@ -69,8 +73,8 @@ namespace PyDis.Core.Decoding
 
         /// <summary>Offset → line (null: 3.13+ "no line" start).</summary>
         public Dictionary<int, int?> LineStarts { get; }
-        /// <summary>co_positions, one entry per 2-byte code unit (3.11+); empty before.</summary>
-        public Positions[] Positions { get; }
+        /// <summary>co_positions, one entry per 2-byte code unit (3.11+); empty before. Computed on first use.</summary>
+        public Positions[] Positions => _positions ??= LocationTable.Positions(_code!);
         public IReadOnlyList<ExceptionRange> Exceptions { get; }
 
         public int ConstCount => _constReprs.Length;

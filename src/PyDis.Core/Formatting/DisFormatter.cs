@@ -62,7 +62,7 @@ namespace PyDis.Core.Formatting
             try
             {
                 if (Options.Lasti >= 0 || !_profile.Recurses)
-                    WriteCode(CodeView.Build(code, Options.ReprOptions), Options.Lasti);
+                    WriteCode(CodeView.Build(code, Options.ReprOptions, Options.ShowPositions), Options.Lasti);
                 else
                     WriteRecursive(code, Options.Depth);
                 _buf.Flush(writer);
@@ -141,7 +141,7 @@ namespace PyDis.Core.Formatting
                     _buf.Append(header);
                     _buf.Append(":\n");
                 }
-                WriteCode(CodeView.Build(code, Options.ReprOptions), -1);
+                WriteCode(CodeView.Build(code, Options.ReprOptions, Options.ShowPositions), -1);
                 return _buf.ToString();
             }
             finally
@@ -159,7 +159,7 @@ namespace PyDis.Core.Formatting
             _out = writer;
             try
             {
-                WriteCode(CodeView.Build(code, Options.ReprOptions), lasti);
+                WriteCode(CodeView.Build(code, Options.ReprOptions, Options.ShowPositions), lasti);
                 _buf.Flush(writer);
             }
             finally
@@ -186,7 +186,7 @@ namespace PyDis.Core.Formatting
         // dis._disassemble_recursive: children in co_consts order, each under "Disassembly of <repr>:".
         private void WriteRecursive(CodeObject code, int? depth)
         {
-            var view = CodeView.Build(code, Options.ReprOptions);
+            var view = CodeView.Build(code, Options.ReprOptions, Options.ShowPositions);
             WriteCode(view, -1);
             if (depth is null || depth > 0)
             {

@@ -14,14 +14,14 @@ namespace PyDis.Core.Formatting
     /// </summary>
     internal sealed class CodeView
     {
-        private CodeView(CodeObject code, DecodeOptions options, PyReprOptions? reprOptions)
+        private CodeView(CodeObject code, DecodeOptions options, PyReprOptions? reprOptions, bool positions)
         {
             Code = code;
             Facts = CodeFacts.From(code, reprOptions);
             Exceptions = ExceptionTable.Parse(code);
             // Streamed, not collected, into one reused Instruction: the formatter is done with each one before
             // it asks for the next.
-            Instructions = CodeDecoder.DecodeReusing(code, Facts, options);
+            Instructions = CodeDecoder.DecodeReusing(code, Facts, options, positions);
         }
 
         public CodeObject Code { get; }
@@ -32,8 +32,11 @@ namespace PyDis.Core.Formatting
         /// <summary>The instructions, decoded as they are enumerated into one reused object (do not keep them).</summary>
         public IEnumerable<Instruction> Instructions { get; }
 
-        /// <summary>The view dis.dis / dis.disassemble work from (3.11+ exception targets count as labels).</summary>
-        public static CodeView Build(CodeObject code, PyReprOptions? reprOptions) =>
-            new CodeView(code, DecodeOptions.Disassembly, reprOptions);
+        /// <summary>
+        /// The view dis.dis / dis.disassemble work from (3.11+ exception targets count as labels);
+        /// <paramref name="positions"/>: whether the instructions carry co_positions (show_positions).
+        /// </summary>
+        public static CodeView Build(CodeObject code, PyReprOptions? reprOptions, bool positions) =>
+            new CodeView(code, DecodeOptions.Disassembly, reprOptions, positions);
     }
 }
