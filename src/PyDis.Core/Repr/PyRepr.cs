@@ -28,10 +28,21 @@ namespace PyDis.Core.Repr
         public static string Repr(PyObject value, PyVersion version, PyReprOptions? options = null)
         {
             if (value is PyStr s && version.Major >= 3 && IsPlainAscii(s.Value)) return QuoteAscii(s.Value);
-            var sb = new StringBuilder();
+            // One builder per thread, taken out while in use (so a nested call makes its own): most reprs are
+            // short, and a fresh builder per constant was a large share of the formatter's allocations.
+            var sb = t_builder ?? new StringBuilder(256);
+            t_builder = null;
             Repr(sb, value, version, options);
-            return sb.ToString();
+            string text = sb.ToString();
+            if (sb.Capacity <= 8192)
+            {
+                sb.Clear();
+                t_builder = sb;
+            }
+            return text;
         }
+
+        [ThreadStatic] private static StringBuilder? t_builder;
 
         public static void Repr(StringBuilder sb, PyObject value, PyVersion version, PyReprOptions? options = null)
         {
