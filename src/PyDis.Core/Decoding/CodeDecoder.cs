@@ -240,6 +240,8 @@ namespace PyDis.Core.Decoding
             var unitPositions = positions && s.HasPositions ? facts.Positions : Array.Empty<Positions>();
             var w = new Walker(code.Code, table, s);
             Instruction? shared = null;
+            var lineStarts = facts.SortedLineStarts;
+            int nextStart = 0;
             CacheEntry[]?[]? sharedCaches = null;
             while (true)
             {
@@ -277,7 +279,10 @@ namespace PyDis.Core.Decoding
                 ins.BaseOpCode = info.BaseOpCode;
                 ins.BaseOpName = table.Ops[info.BaseOpCode].Name;
 
-                bool starts = facts.LineStarts.TryGetValue(r.Offset, out int? line);
+                // Instructions and line starts both go up in offset: one cursor instead of a lookup.
+                while (nextStart < lineStarts.Length && lineStarts[nextStart].Offset < r.Offset) nextStart++;
+                bool starts = nextStart < lineStarts.Length && lineStarts[nextStart].Offset == r.Offset;
+                int? line = starts ? lineStarts[nextStart].Line : null;
                 if (starts) localLine = line;
                 ins.IsLineStart = starts;
                 ins.StartsLine = starts ? line + lineOffset : null;

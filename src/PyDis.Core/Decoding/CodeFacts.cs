@@ -31,14 +31,16 @@ namespace PyDis.Core.Decoding
         private readonly PyReprOptions? _reprOptions;
         private readonly CodeObject? _code;
         private Positions[]? _positions;
+        private Dictionary<int, int?>? _lineStarts;
 
         /// <summary>Facts handed in by the caller; <paramref name="constReprs"/> are used as given.</summary>
         public CodeFacts(IEnumerable<KeyValuePair<int, int?>> lineStarts, Positions[]? positions,
             IReadOnlyList<ExceptionRange>? exceptions, string[] constReprs)
         {
             if (lineStarts is null) throw new ArgumentNullException(nameof(lineStarts));
-            LineStarts = new Dictionary<int, int?>();
-            foreach (var kv in lineStarts) LineStarts[kv.Key] = kv.Value;  // dict(findlinestarts(co)): last wins
+            _lineStarts = new Dictionary<int, int?>();
+            foreach (var kv in lineStarts) _lineStarts[kv.Key] = kv.Value;  // dict(findlinestarts(co)): last wins
+            SortedLineStarts = SortedFrom(_lineStarts);
             _positions = positions ?? Array.Empty<Positions>();
             Exceptions = exceptions ?? Array.Empty<ExceptionRange>();
             _constReprs = constReprs ?? throw new ArgumentNullException(nameof(constReprs));
@@ -46,8 +48,7 @@ namespace PyDis.Core.Decoding
 
         private CodeFacts(CodeObject code, PyReprOptions? reprOptions)
         {
-            LineStarts = new Dictionary<int, int?>();
-            foreach (var ls in LineTable.FindLineStarts(code)) LineStarts[ls.Offset] = ls.Line;
+            SortedLineStarts = Deduplicated(LineTable.FindLineStarts(code), out _lineStarts);
             // co_positions is read on first use: dis prints it only with show_positions. Its table is the one
             // FindLineStarts has just read through, so bad data has already raised the same error.
             _code = code;
@@ -71,8 +72,52 @@ namespace PyDis.Core.Decoding
             return new CodeFacts(code, reprOptions);
         }
 
-        /// <summary>Offset → line (null: 3.13+ "no line" start).</summary>
-        public Dictionary<int, int?> LineStarts { get; }
+        /// <summary>Offset → line (null: 3.13+ "no line" start). Built on first use.</summary>
+        public Dictionary<int, int?> LineStarts => _lineStarts ??= ToDictionary(SortedLineStarts);
+
+        /// <summary>
+        /// The entries of <see cref="LineStarts"/> in offset order, one per offset: what the decoder walks
+        /// alongside the instructions instead of a lookup per instruction.
+        /// </summary>
+        internal LineStart[] SortedLineStarts { get; }
+
+        // dict(findlinestarts(co)) as an array. findlinestarts yields offsets in order (every table format only
+        // moves forward), so a later duplicate replaces the earlier one in place; any other order goes through
+        // a dictionary, as dis itself does.
+        private static LineStart[] Deduplicated(LineStart[] starts, out Dictionary<int, int?>? dictionary)
+        {
+            dictionary = null;
+            int n = 0;
+            for (int i = 0; i < starts.Length; i++)
+            {
+                if (n > 0 && starts[i].Offset == starts[n - 1].Offset) starts[n - 1] = starts[i];
+                else if (n > 0 && starts[i].Offset < starts[n - 1].Offset)
+                {
+                    dictionary = new Dictionary<int, int?>();
+                    foreach (var ls in starts) dictionary[ls.Offset] = ls.Line;
+                    return SortedFrom(dictionary);
+                }
+                else starts[n++] = starts[i];
+            }
+            if (n != starts.Length) Array.Resize(ref starts, n);
+            return starts;
+        }
+
+        private static LineStart[] SortedFrom(Dictionary<int, int?> dictionary)
+        {
+            var sorted = new LineStart[dictionary.Count];
+            int i = 0;
+            foreach (var kv in dictionary) sorted[i++] = new LineStart(kv.Key, kv.Value);
+            Array.Sort(sorted, (a, b) => a.Offset.CompareTo(b.Offset));
+            return sorted;
+        }
+
+        private static Dictionary<int, int?> ToDictionary(LineStart[] starts)
+        {
+            var d = new Dictionary<int, int?>(starts.Length);
+            foreach (var ls in starts) d[ls.Offset] = ls.Line;
+            return d;
+        }
         /// <summary>co_positions, one entry per 2-byte code unit (3.11+); empty before. Computed on first use.</summary>
         public Positions[] Positions => _positions ??= LocationTable.Positions(_code!);
         public IReadOnlyList<ExceptionRange> Exceptions { get; }

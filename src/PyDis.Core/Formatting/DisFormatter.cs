@@ -242,7 +242,7 @@ namespace PyDis.Core.Formatting
             int lineWidth, offsetWidth, labelWidth = 0;
             if (p.Join == FieldJoin.LabelFormatter)
             {
-                lineWidth = Options.ShowPositions ? PositionsWidth(view.Facts.Positions) : LabelEraLineWidth(view.Facts.LineStarts.Values);
+                lineWidth = Options.ShowPositions ? PositionsWidth(view.Facts.Positions) : LabelEraLineWidth(view.Facts.SortedLineStarts);
                 offsetWidth = Options.ShowOffsets ? TextBuffer.Digits(Math.Max(code.Code.Length - 2, 9999)) : 0;
                 BuildLabels(CodeDecoder.FindLabels(code.Code, code.Version), view.Exceptions);
                 labelWidth = 4 + TextBuffer.Digits(_labels.Count);
@@ -250,9 +250,10 @@ namespace PyDis.Core.Formatting
             else
             {
                 int maxLine = -1;
-                foreach (var line in view.Facts.LineStarts.Values)
-                    if (line is int l && l > maxLine) maxLine = l;
-                if (view.Facts.LineStarts.Count == 0 && p.LineColumnNeedsLines) lineWidth = 0;
+                var starts = view.Facts.SortedLineStarts;
+                foreach (var ls in starts)
+                    if (ls.Line is int l && l > maxLine) maxLine = l;
+                if (starts.Length == 0 && p.LineColumnNeedsLines) lineWidth = 0;
                 else lineWidth = p.WidensColumns && maxLine >= 1000 ? TextBuffer.Digits(maxLine) : 3;
                 int maxOffset = code.Code.Length - 2;
                 offsetWidth = p.WidensColumns && maxOffset >= 10000 ? TextBuffer.Digits(maxOffset) : 4;
@@ -261,12 +262,13 @@ namespace PyDis.Core.Formatting
         }
 
         // dis._get_lineno_width (3.13+): zero lines do not count for the width, a missing line widens to '  --'.
-        private static int LabelEraLineWidth(IEnumerable<int?> lines)
+        private static int LabelEraLineWidth(LineStart[] starts)
         {
             int maxLine = -1;
             bool anyNone = false;
-            foreach (var line in lines)
+            foreach (var ls in starts)
             {
+                int? line = ls.Line;
                 if (line is int l) { if (l != 0 && l > maxLine) maxLine = l; }
                 else anyNone = true;
             }
