@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 using PyDis.Core.Code;
@@ -22,7 +23,7 @@ namespace PyDis.Core.Decoding
         private readonly CodeFacts _facts;
         private readonly OpcodeTable _table;
         private readonly DecodeStrategy _s;
-        private readonly Dictionary<long, int>? _labels;
+        private readonly long[]? _labels;  // 3.13+: labelled offsets, ascending; label = index + 1
         private string?[]? _nameReprs;
         private string?[]? _localReprs;
         private string[]? _freeNames;
@@ -39,7 +40,7 @@ namespace PyDis.Core.Decoding
         private static readonly string?[] ToLabelText = new string?[1024];
         private static readonly string?[] FromLabelText = new string?[1024];
 
-        public ArgResolver(CodeObject code, CodeFacts facts, OpcodeTable table, DecodeStrategy s, Dictionary<long, int>? labels)
+        public ArgResolver(CodeObject code, CodeFacts facts, OpcodeTable table, DecodeStrategy s, long[]? labels)
         {
             _code = code; _facts = facts; _table = table; _s = s; _labels = labels;
         }
@@ -212,7 +213,8 @@ namespace PyDis.Core.Decoding
             if (_labels != null)
             {
                 bool from = info.ArgKind == ArgKind.JumpBackwardFrom;
-                ins.ArgRepr = _labels.TryGetValue(target, out int lbl) ? LabelText(from ? FromLabelText : ToLabelText, from ? "from L" : "to L", lbl) : "";
+                int k = Array.BinarySearch(_labels, target);
+                ins.ArgRepr = k >= 0 ? LabelText(from ? FromLabelText : ToLabelText, from ? "from L" : "to L", k + 1) : "";
             }
             else if (ins.ArgIsLong) ins.ArgRepr = "to " + text + "L";
             else if (target >= 0 && target < JumpToText.Length) ins.ArgRepr = JumpToText[target] ??= "to " + text;

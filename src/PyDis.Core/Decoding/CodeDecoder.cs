@@ -188,8 +188,18 @@ namespace PyDis.Core.Decoding
 
         private static List<long> FindLabelsCore(byte[] code, OpcodeTable table, DecodeStrategy s)
         {
+            var all = new List<long>();
+            JumpTargets(code, table, s, all);
             var labels = new List<long>();
             var seen = new HashSet<long>();
+            foreach (long target in all)
+                if (seen.Add(target)) labels.Add(target);
+            return labels;
+        }
+
+        // findlabels' targets in order, repeats included.
+        private static void JumpTargets(byte[] code, OpcodeTable table, DecodeStrategy s, List<long> into)
+        {
             var w = new Walker(code, table, s);
             while (w.Next(out var r, out _))
             {
@@ -201,40 +211,48 @@ namespace PyDis.Core.Decoding
                 long arg = s.LabelsIgnoreExtendedArg ? r.ArgNoExtended : r.Arg;
                 long target = s.JumpTarget(info.ArgKind, arg, r.Offset, r.Length, info.CacheCount);
                 if (s.LabelsIgnoreExtendedArg && target < 0) continue;
-                if (seen.Add(target)) labels.Add(target);
+                into.Add(target);
             }
-            return labels;
+        }
+
+        // The distinct values in ascending order (sorted in place).
+        private static long[] SortedDistinct(List<long> values)
+        {
+            values.Sort();
+            int n = 0;
+            for (int i = 0; i < values.Count; i++)
+                if (n == 0 || values[i] != values[n - 1]) values[n++] = values[i];
+            var result = new long[n];
+            values.CopyTo(0, result, 0, n);
+            return result;
         }
 
         private static IEnumerable<Instruction> DecodeCore(CodeObject code, CodeFacts facts, DecodeOptions options,
             OpcodeTable table, DecodeStrategy s, bool reuse, bool positions)
         {
-            var jumpLabels = FindLabelsCore(code.Code, table, s);
-            var targets = new HashSet<long>(jumpLabels);
-            Dictionary<long, int>? labelMap = null;
+            // Jump targets (and the exception-table offsets dis.dis marks), sorted: instructions walk them with a
+            // cursor, and from 3.13 a target's label is its 1-based position.
+            var marks = new List<long>();
+            JumpTargets(code.Code, table, s, marks);
+            bool numbered = s.ExceptionLabels == ExceptionLabelRule.StartEndTarget;
             if (s.ExceptionLabels == ExceptionLabelRule.Targets && options.ExceptionTableLabels)
             {
                 foreach (var e in facts.Exceptions)
-                    if (e.End > e.Start) targets.Add(e.Target);
+                    if (e.End > e.Start) marks.Add(e.Target);
             }
-            else if (s.ExceptionLabels == ExceptionLabelRule.StartEndTarget)
+            else if (numbered && options.ExceptionTableLabels)
             {
-                if (options.ExceptionTableLabels)
+                foreach (var e in facts.Exceptions)
                 {
-                    foreach (var e in facts.Exceptions)
-                    {
-                        targets.Add(e.Start);
-                        targets.Add(e.End);
-                        targets.Add(e.Target);
-                    }
+                    marks.Add(e.Start);
+                    marks.Add(e.End);
+                    marks.Add(e.Target);
                 }
-                var sorted = new List<long>(targets);
-                sorted.Sort();
-                labelMap = new Dictionary<long, int>(sorted.Count);
-                for (int k = 0; k < sorted.Count; k++) labelMap[sorted[k]] = k + 1;
             }
+            long[] sortedMarks = SortedDistinct(marks);
+            int nextMark = 0;
 
-            var resolver = new ArgResolver(code, facts, table, s, labelMap);
+            var resolver = new ArgResolver(code, facts, table, s, numbered ? sortedMarks : null);
             int lineOffset = options.FirstLine.HasValue ? options.FirstLine.Value - code.FirstLineNo : 0;
             int? localLine = null;
             var unitPositions = positions && s.HasPositions ? facts.Positions : Array.Empty<Positions>();
@@ -291,12 +309,10 @@ namespace PyDis.Core.Decoding
                 int unit = r.Offset >> 1;
                 if (unit < unitPositions.Length) ins.Positions = unitPositions[unit];
 
-                if (labelMap != null)
-                {
-                    if (labelMap.TryGetValue(r.Offset, out int lbl)) ins.Label = lbl;
-                    ins.IsJumpTarget = ins.Label.HasValue;
-                }
-                else ins.IsJumpTarget = targets.Contains(r.Offset);
+                while (nextMark < sortedMarks.Length && sortedMarks[nextMark] < r.Offset) nextMark++;
+                bool marked = nextMark < sortedMarks.Length && sortedMarks[nextMark] == r.Offset;
+                ins.IsJumpTarget = marked;
+                if (numbered && marked) ins.Label = nextMark + 1;
 
                 if (info.CacheCount > 0 && info.CacheFormat.Length > 0)
                 {
