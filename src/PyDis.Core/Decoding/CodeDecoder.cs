@@ -60,7 +60,7 @@ namespace PyDis.Core.Decoding
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (facts is null) throw new ArgumentNullException(nameof(facts));
             var table = OpcodeTable.Get(code.Version);  // refuses 3.0-3.5 before enumeration starts
-            return DecodeCore(code, facts, options ?? DecodeOptions.GetInstructions, table, DecodeStrategy.For(code.Version), reuse: false, positions: true);
+            return DecodeCore(code, facts, options ?? DecodeOptions.GetInstructions, table, DecodeStrategy.For(code.Version), null, reuse: false, positions: true);
         }
 
         /// <summary>
@@ -69,10 +69,15 @@ namespace PyDis.Core.Decoding
         /// allocation of ~200 bytes per instruction). <paramref name="positions"/>: false leaves
         /// <see cref="Instruction.Positions"/> empty, for a caller that does not print them.
         /// </summary>
-        internal static IEnumerable<Instruction> DecodeReusing(CodeObject code, CodeFacts facts, DecodeOptions options, bool positions)
+        /// <paramref name="marks"/>: the offsets the instructions mark as jump targets, ascending (from 3.13, with
+        /// <see cref="DecodeOptions.Disassembly"/>, dis.dis's label map: label = index + 1).
+        internal static IEnumerable<Instruction> DecodeReusing(CodeObject code, CodeFacts facts, DecodeOptions options, bool positions,
+            out long[] marks)
         {
             var table = OpcodeTable.Get(code.Version);
-            return DecodeCore(code, facts, options, table, DecodeStrategy.For(code.Version), reuse: true, positions);
+            var s = DecodeStrategy.For(code.Version);
+            marks = Marks(code, facts, options, table, s);
+            return DecodeCore(code, facts, options, table, s, marks, reuse: true, positions);
         }
 
         /// <summary>
@@ -227,11 +232,10 @@ namespace PyDis.Core.Decoding
             return result;
         }
 
-        private static IEnumerable<Instruction> DecodeCore(CodeObject code, CodeFacts facts, DecodeOptions options,
-            OpcodeTable table, DecodeStrategy s, bool reuse, bool positions)
+        // Jump targets (and the exception-table offsets dis.dis marks), sorted: instructions walk them with a
+        // cursor, and from 3.13 a target's label is its 1-based position.
+        private static long[] Marks(CodeObject code, CodeFacts facts, DecodeOptions options, OpcodeTable table, DecodeStrategy s)
         {
-            // Jump targets (and the exception-table offsets dis.dis marks), sorted: instructions walk them with a
-            // cursor, and from 3.13 a target's label is its 1-based position.
             var marks = new List<long>();
             JumpTargets(code.Code, table, s, marks);
             bool numbered = s.ExceptionLabels == ExceptionLabelRule.StartEndTarget;
@@ -249,10 +253,18 @@ namespace PyDis.Core.Decoding
                     marks.Add(e.Target);
                 }
             }
-            long[] sortedMarks = SortedDistinct(marks);
+            return SortedDistinct(marks);
+        }
+
+        private static IEnumerable<Instruction> DecodeCore(CodeObject code, CodeFacts facts, DecodeOptions options,
+            OpcodeTable table, DecodeStrategy s, long[]? marks, bool reuse, bool positions)
+        {
+            long[] sortedMarks = marks ?? Marks(code, facts, options, table, s);
+            bool numbered = s.ExceptionLabels == ExceptionLabelRule.StartEndTarget;
             int nextMark = 0;
 
             var resolver = new ArgResolver(code, facts, table, s, numbered ? sortedMarks : null);
+
             int lineOffset = options.FirstLine.HasValue ? options.FirstLine.Value - code.FirstLineNo : 0;
             int? localLine = null;
             var unitPositions = positions && s.HasPositions ? facts.Positions : Array.Empty<Positions>();

@@ -29,8 +29,7 @@ namespace PyDis.Core.Formatting
 
         private readonly FormatProfile _profile;
         private readonly TextBuffer _buf = new TextBuffer();
-        private readonly List<long> _labelOffsets = new List<long>();
-        private readonly Dictionary<long, int> _labels = new Dictionary<long, int>();
+        private long[] _labels = Array.Empty<long>();  // 3.13+: labelled offsets of the current code object, ascending
         private TextWriter? _out;
         private OpcodeTable? _opcodes;
 
@@ -244,8 +243,10 @@ namespace PyDis.Core.Formatting
             {
                 lineWidth = Options.ShowPositions ? PositionsWidth(view.Facts.Positions) : LabelEraLineWidth(view.Facts.SortedLineStarts);
                 offsetWidth = Options.ShowOffsets ? TextBuffer.Digits(Math.Max(code.Code.Length - 2, 9999)) : 0;
-                BuildLabels(CodeDecoder.FindLabels(code.Code, code.Version), view.Exceptions);
-                labelWidth = 4 + TextBuffer.Digits(_labels.Count);
+                // dis._make_labels_map: jump targets and exception-table boundaries, numbered in offset order;
+                // the decoder has built the same set (and gives each instruction its label).
+                _labels = view.Marks;
+                labelWidth = 4 + TextBuffer.Digits(_labels.Length);
             }
             else
             {
@@ -294,27 +295,8 @@ namespace PyDis.Core.Formatting
 
         private static int PartWidth(int? part) => part is int v ? TextBuffer.Digits(v) : 1;
 
-        // dis._make_labels_map: jump targets and exception-table boundaries, numbered in offset order.
-        private void BuildLabels(IReadOnlyList<long> jumpTargets, ExceptionEntry[] exceptions)
-        {
-            _labels.Clear();
-            _labelOffsets.Clear();
-            foreach (long target in jumpTargets) AddLabel(target);
-            foreach (var e in exceptions)
-            {
-                AddLabel(e.Start); AddLabel(e.End); AddLabel(e.Target);
-            }
-            _labelOffsets.Sort();
-            _labels.Clear();
-            for (int i = 0; i < _labelOffsets.Count; i++) _labels[_labelOffsets[i]] = i + 1;
-        }
-
-        private void AddLabel(long offset)
-        {
-            if (_labels.ContainsKey(offset)) return;
-            _labels[offset] = 0;
-            _labelOffsets.Add(offset);
-        }
+        // Every exception-table boundary is in the label map (1-based).
+        private int Label(long offset) => Array.BinarySearch(_labels, offset) + 1;
 
         private void WriteInstruction(Instruction ins, Layout layout, bool current)
         {
@@ -324,7 +306,7 @@ namespace PyDis.Core.Formatting
             int start = _buf.Length;
             if (p.Join == FieldJoin.LabelFormatter)
             {
-                WriteLabelEraPrefix(ins.Offset, startsLine, ins.LineNumber, ins.Positions, _labels.TryGetValue(ins.Offset, out int lbl) ? lbl : 0, layout, current);
+                WriteLabelEraPrefix(ins.Offset, startsLine, ins.LineNumber, ins.Positions, ins.Label ?? 0, layout, current);
             }
             else
             {
@@ -505,9 +487,9 @@ namespace PyDis.Core.Formatting
                 _buf.Append("  ");
                 if (labels)
                 {
-                    _buf.Append('L'); _buf.AppendInt(_labels[e.Start]);
-                    _buf.Append(" to L"); _buf.AppendInt(_labels[e.End]);
-                    _buf.Append(" -> L"); _buf.AppendInt(_labels[e.Target]);
+                    _buf.Append('L'); _buf.AppendInt(Label(e.Start));
+                    _buf.Append(" to L"); _buf.AppendInt(Label(e.End));
+                    _buf.Append(" -> L"); _buf.AppendInt(Label(e.Target));
                 }
                 else
                 {

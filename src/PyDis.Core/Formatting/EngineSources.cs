@@ -21,7 +21,8 @@ namespace PyDis.Core.Formatting
             Exceptions = ExceptionTable.Parse(code);
             // Streamed, not collected, into one reused Instruction: the formatter is done with each one before
             // it asks for the next.
-            Instructions = CodeDecoder.DecodeReusing(code, Facts, options, positions);
+            Instructions = CodeDecoder.DecodeReusing(code, Facts, options, positions, out var marks);
+            Marks = marks;
         }
 
         public CodeObject Code { get; }
@@ -29,6 +30,11 @@ namespace PyDis.Core.Formatting
         public CodeFacts Facts { get; }
         /// <summary>dis._parse_exception_table(co) (3.11+; empty before).</summary>
         public ExceptionEntry[] Exceptions { get; }
+        /// <summary>
+        /// Offsets marked as jump targets, ascending; from 3.13 dis._make_labels_map's keys (jump targets and
+        /// exception-table boundaries), so an offset's label is its index + 1.
+        /// </summary>
+        public long[] Marks { get; }
         /// <summary>The instructions, decoded as they are enumerated into one reused object (do not keep them).</summary>
         public IEnumerable<Instruction> Instructions { get; }
 
