@@ -56,7 +56,8 @@ namespace PyDis.Core.Code
         public byte[] ExceptionTable { get; set; } = Array.Empty<byte>();
 
         /// <summary>Marshalled objects of each field, by CPython field name (co_code, co_consts, …), for round trips.</summary>
-        public IDictionary<string, PyObject> FieldObjects { get; } = new Dictionary<string, PyObject>(StringComparer.Ordinal);
+        // Sized for the 16 fields of a 3.11+ code object, so reading one never grows it.
+        public IDictionary<string, PyObject> FieldObjects { get; } = new Dictionary<string, PyObject>(17, StringComparer.Ordinal);
 
         /// <summary>The code object containing this one in co_consts, or null for the top level.</summary>
         public CodeObject? Parent { get; set; }
