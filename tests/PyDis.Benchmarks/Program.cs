@@ -14,7 +14,51 @@ namespace PyDis.Benchmarks
 {
     public static class Program
     {
-        public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        public static void Main(string[] args)
+        {
+            if (args.Length >= 2 && args[0] == "--files") Stopwatch.Run(args[1], args.Length > 2 ? int.Parse(args[2]) : 5);
+            else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        }
+    }
+
+    /// <summary>
+    /// A quick in-process figure over a list of .pyc files (one path a line, e.g. tests/perf's files-3.12.txt):
+    /// load, then load + dis.dis formatting of every file, one thread, best of N rounds, and the bytes allocated.
+    /// Steadier than timing the CLI on a shared machine; it is how the commits' "harness" figures were taken.
+    /// </summary>
+    internal static class Stopwatch
+    {
+        public static void Run(string listFile, int rounds)
+        {
+            string baseDir = Path.GetDirectoryName(Path.GetFullPath(listFile))!;
+            var datas = File.ReadAllLines(listFile).Where(l => l.Length > 0)
+                .Select(l => File.ReadAllBytes(Path.Combine(baseDir, l))).ToArray();
+            var formatters = new Dictionary<PyVersion, DisFormatter>();
+            double bestLoad = double.MaxValue, best = double.MaxValue;
+            long loadBytes = 0, bytes = 0, chars = 0;
+            for (int r = 0; r < rounds; r++)
+            {
+                long a0 = GC.GetAllocatedBytesForCurrentThread();
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                foreach (var d in datas) PycFile.Load(d, null);
+                bestLoad = Math.Min(bestLoad, sw.Elapsed.TotalMilliseconds);
+                long a1 = GC.GetAllocatedBytesForCurrentThread();
+                loadBytes = a1 - a0;
+                var sink = new CountingWriter();
+                sw.Restart();
+                foreach (var d in datas)
+                {
+                    var code = PycFile.Load(d, null).Code;
+                    if (!formatters.TryGetValue(code.Version, out var f)) formatters[code.Version] = f = new DisFormatter(code.Version);
+                    f.Write(code, sink);
+                }
+                best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
+                bytes = GC.GetAllocatedBytesForCurrentThread() - a1;
+                chars = sink.Count;
+            }
+            Console.WriteLine($"{datas.Length} files, {chars} chars of text; best of {rounds}: load {bestLoad:F0} ms, " +
+                $"load + format {best:F0} ms; allocated {bytes / 1e6:F1} MB (loading {loadBytes / 1e6:F1} MB)");
+        }
     }
 
     /// <summary>
