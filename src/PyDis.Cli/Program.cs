@@ -171,8 +171,9 @@ namespace PyDis.Cli
         }
 
         // One formatter per worker thread and version (formatters reuse buffers, so they are not shared).
-        private readonly ThreadLocal<Dictionary<PyVersion, DisFormatter>> _formatters =
-            new ThreadLocal<Dictionary<PyVersion, DisFormatter>>(() => new Dictionary<PyVersion, DisFormatter>());
+        // Keyed by Major * 100 + Minor: ReadyToRun precompiles Dictionary<int, …>, not Dictionary<PyVersion, …>.
+        private readonly ThreadLocal<Dictionary<int, DisFormatter>> _formatters =
+            new ThreadLocal<Dictionary<int, DisFormatter>>(() => new Dictionary<int, DisFormatter>());
 
         /// <summary>
         /// Loads, decodes and formats one file: into <paramref name="direct"/> when given (a lone file on stdout),
@@ -258,8 +259,9 @@ namespace PyDis.Cli
                 return;
             }
             var cache = _formatters.Value!;
-            if (!cache.TryGetValue(code.Version, out var formatter))
-                cache[code.Version] = formatter = new DisFormatter(code.Version, _disOptions);
+            int key = code.Version.Major * 100 + code.Version.Minor;
+            if (!cache.TryGetValue(key, out var formatter))
+                cache[key] = formatter = new DisFormatter(code.Version, _disOptions);
             formatter.Write(code, writer, parallelism);
         }
 

@@ -37,7 +37,16 @@ namespace PyDis.Core
             V3_6, V3_7, V3_8, new PyVersion(3, 9), V3_10, V3_11, V3_12, V3_13, V3_14, V3_15,
         };
 
-        public bool IsSupported => Array.IndexOf(Supported, this) >= 0;
+        public bool IsSupported
+        {
+            get
+            {
+                // A loop, not Array.IndexOf<PyVersion>: ReadyToRun cannot precompile that instantiation.
+                foreach (var v in Supported)
+                    if (v.Major == Major && v.Minor == Minor) return true;
+                return false;
+            }
+        }
 
         public static PyVersion Parse(string text)
         {

@@ -193,17 +193,17 @@ namespace PyDis.Core.Decoding
 
         private static List<long> FindLabelsCore(byte[] code, OpcodeTable table, DecodeStrategy s)
         {
-            var all = new List<long>();
-            JumpTargets(code, table, s, all);
+            var all = new Growable<long>(0);
+            JumpTargets(code, table, s, ref all);
             var labels = new List<long>();
             var seen = new HashSet<long>();
-            foreach (long target in all)
+            foreach (long target in all.ToArray())
                 if (seen.Add(target)) labels.Add(target);
             return labels;
         }
 
         // findlabels' targets in order, repeats included.
-        private static void JumpTargets(byte[] code, OpcodeTable table, DecodeStrategy s, List<long> into)
+        private static void JumpTargets(byte[] code, OpcodeTable table, DecodeStrategy s, ref Growable<long> into)
         {
             var w = new Walker(code, table, s);
             while (w.Next(out var r, out _))
@@ -220,40 +220,60 @@ namespace PyDis.Core.Decoding
             }
         }
 
-        // The distinct values in ascending order (sorted in place).
-        private static long[] SortedDistinct(List<long> values)
+        // The distinct values in ascending order (sorted in place). A heapsort of its own: ReadyToRun cannot
+        // precompile List<long>.Sort, and JIT-compiling the sort helpers cost start-up.
+        private static long[] SortedDistinct(long[] values)
         {
-            values.Sort();
+            int count = values.Length;
+            for (int i = count / 2 - 1; i >= 0; i--) SiftDown(values, i, count);
+            for (int end = count - 1; end > 0; end--)
+            {
+                long top = values[0]; values[0] = values[end]; values[end] = top;
+                SiftDown(values, 0, end);
+            }
             int n = 0;
-            for (int i = 0; i < values.Count; i++)
+            for (int i = 0; i < count; i++)
                 if (n == 0 || values[i] != values[n - 1]) values[n++] = values[i];
-            var result = new long[n];
-            values.CopyTo(0, result, 0, n);
-            return result;
+            return n == count ? values : Growable<long>.Copy(values, n, n);
+        }
+
+        private static void SiftDown(long[] a, int root, int count)
+        {
+            long v = a[root];
+            while (true)
+            {
+                int child = 2 * root + 1;
+                if (child >= count) break;
+                if (child + 1 < count && a[child + 1] > a[child]) child++;
+                if (a[child] <= v) break;
+                a[root] = a[child];
+                root = child;
+            }
+            a[root] = v;
         }
 
         // Jump targets (and the exception-table offsets dis.dis marks), sorted: instructions walk them with a
         // cursor, and from 3.13 a target's label is its 1-based position.
         private static long[] Marks(CodeObject code, CodeFacts facts, DecodeOptions options, OpcodeTable table, DecodeStrategy s)
         {
-            var marks = new List<long>();
-            JumpTargets(code.Code, table, s, marks);
+            var marks = new Growable<long>(0);
+            JumpTargets(code.Code, table, s, ref marks);
             bool numbered = s.ExceptionLabels == ExceptionLabelRule.StartEndTarget;
             if (s.ExceptionLabels == ExceptionLabelRule.Targets && options.ExceptionTableLabels)
             {
-                foreach (var e in facts.Exceptions)
+                foreach (var e in facts.ExceptionArray)
                     if (e.End > e.Start) marks.Add(e.Target);
             }
             else if (numbered && options.ExceptionTableLabels)
             {
-                foreach (var e in facts.Exceptions)
+                foreach (var e in facts.ExceptionArray)
                 {
                     marks.Add(e.Start);
                     marks.Add(e.End);
                     marks.Add(e.Target);
                 }
             }
-            return SortedDistinct(marks);
+            return SortedDistinct(marks.ToArray());
         }
 
         private static IEnumerable<Instruction> DecodeCore(CodeObject code, CodeFacts facts, DecodeOptions options,
@@ -267,7 +287,7 @@ namespace PyDis.Core.Decoding
 
             int lineOffset = options.FirstLine.HasValue ? options.FirstLine.Value - code.FirstLineNo : 0;
             int? localLine = null;
-            var unitPositions = positions && s.HasPositions ? facts.Positions : Array.Empty<Positions>();
+            var unitPositions = positions && s.HasPositions ? facts.Positions : LocationTable.NoPositions;
             var w = new Walker(code.Code, table, s);
             Instruction? shared = null;
             var lineStarts = facts.SortedLineStarts;

@@ -41,8 +41,11 @@ namespace PyDis.Core.Decoding
             _lineStarts = new Dictionary<int, int?>();
             foreach (var kv in lineStarts) _lineStarts[kv.Key] = kv.Value;  // dict(findlinestarts(co)): last wins
             SortedLineStarts = SortedFrom(_lineStarts);
-            _positions = positions ?? Array.Empty<Positions>();
-            Exceptions = exceptions ?? Array.Empty<ExceptionRange>();
+            _positions = positions ?? LocationTable.NoPositions;
+            var ranges = new ExceptionRange[exceptions?.Count ?? 0];
+            for (int i = 0; i < ranges.Length; i++) ranges[i] = exceptions![i];
+            Exceptions = exceptions ?? ranges;
+            ExceptionArray = ranges;
             _constReprs = constReprs ?? throw new ArgumentNullException(nameof(constReprs));
         }
 
@@ -55,7 +58,7 @@ namespace PyDis.Core.Decoding
             var entries = ExceptionTable.Parse(code);
             var ranges = new ExceptionRange[entries.Length];
             for (int i = 0; i < entries.Length; i++) ranges[i] = new ExceptionRange(entries[i].Start, entries[i].End, entries[i].Target);
-            Exceptions = ranges;
+            Exceptions = ExceptionArray = ranges;
             _consts = code.Consts;
             _constReprs = new string?[code.Consts.Length];
             _version = code.Version;
@@ -99,7 +102,7 @@ namespace PyDis.Core.Decoding
                 }
                 else starts[n++] = starts[i];
             }
-            if (n != starts.Length) Array.Resize(ref starts, n);
+            if (n != starts.Length) starts = Growable<LineStart>.Copy(starts, n, n);
             return starts;
         }
 
@@ -121,6 +124,8 @@ namespace PyDis.Core.Decoding
         /// <summary>co_positions, one entry per 2-byte code unit (3.11+); empty before. Computed on first use.</summary>
         public Positions[] Positions => _positions ??= LocationTable.Positions(_code!);
         public IReadOnlyList<ExceptionRange> Exceptions { get; }
+        /// <summary><see cref="Exceptions"/> as an array (the decoder loops over it without interface calls).</summary>
+        internal ExceptionRange[] ExceptionArray { get; }
 
         public int ConstCount => _constReprs.Length;
 

@@ -35,7 +35,8 @@ namespace PyDis.Core.Formatting
     /// </summary>
     internal sealed class FormatProfile
     {
-        private static readonly Dictionary<PyVersion, FormatProfile> Cache = new Dictionary<PyVersion, FormatProfile>();
+        // Keyed by Major * 100 + Minor: ReadyToRun precompiles Dictionary<int, …>, not Dictionary<PyVersion, …>.
+        private static readonly Dictionary<int, FormatProfile> Cache = new Dictionary<int, FormatProfile>();
 
         private FormatProfile(PyVersion version)
         {
@@ -96,8 +97,9 @@ namespace PyDis.Core.Formatting
         {
             lock (Cache)
             {
-                if (!Cache.TryGetValue(version, out var p))
-                    Cache[version] = p = new FormatProfile(version);
+                int key = version.Major * 100 + version.Minor;
+                if (!Cache.TryGetValue(key, out var p))
+                    Cache[key] = p = new FormatProfile(version);
                 return p;
             }
         }

@@ -20,7 +20,7 @@ namespace PyDis.Core.Opcodes
     /// </summary>
     public sealed class OpcodeInfo
     {
-        private static readonly CacheField[] NoCaches = Array.Empty<CacheField>();
+        private static readonly CacheField[] NoCaches = new CacheField[0];
 
         public OpcodeInfo(int code, string name, bool isValid, bool hasArg, ArgKind argKind, int cacheCount,
             int baseOpCode, OpcodeFlags flags, CacheField[]? cacheFormat = null)

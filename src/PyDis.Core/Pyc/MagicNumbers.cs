@@ -47,7 +47,8 @@ namespace PyDis.Core.Pyc
         /// <summary>Bytes 2-3 of every magic word.</summary>
         public const ushort CrLf = 0x0A0D;
 
-        private static readonly Dictionary<ushort, MagicInfo> ByMagic = new Dictionary<ushort, MagicInfo>();
+        // int keys: ReadyToRun precompiles Dictionary<int, …>, not Dictionary<ushort, …>.
+        private static readonly Dictionary<int, MagicInfo> ByMagic = new Dictionary<int, MagicInfo>();
         private static readonly List<MagicInfo> Ordered = new List<MagicInfo>();
 
         // Release lines PyDis does not read, named in errors so a 2.6 or 1.5 file is recognised as such.

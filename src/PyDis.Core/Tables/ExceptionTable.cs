@@ -11,13 +11,15 @@ namespace PyDis.Core.Tables
     /// </summary>
     public static class ExceptionTable
     {
+        private static readonly ExceptionEntry[] NoEntries = new ExceptionEntry[0];
+
         private const string Context = "co_exceptiontable";
 
         /// <summary>The entries with byte offsets; empty before 3.11.</summary>
         public static ExceptionEntry[] Parse(CodeObject code)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
-            if (code.Version < PyVersion.V3_11) return Array.Empty<ExceptionEntry>();
+            if (code.Version < PyVersion.V3_11) return NoEntries;
             byte[] t = code.ExceptionTable;
             int codeLength = code.Code.Length;
             // Each entry takes at least four bytes.

@@ -15,6 +15,7 @@ namespace PyDis.Core.Tables
     public static class LocationTable
     {
         internal const string Context = "co_linetable";
+        internal static readonly Positions[] NoPositions = new Positions[0];
 
         /// <summary>
         /// <c>co_positions()</c>: one item per code unit the table covers (normally every unit of co_code,
@@ -24,7 +25,7 @@ namespace PyDis.Core.Tables
         public static Positions[] Positions(CodeObject code)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
-            if (code.Version < PyVersion.V3_11) return Array.Empty<Positions>();
+            if (code.Version < PyVersion.V3_11) return NoPositions;
             var result = new Positions[code.Code.Length / 2];
             int units = 0;
             var cursor = new LocationCursor(code.LineTable, code.FirstLineNo, code.Code.Length);
@@ -34,7 +35,7 @@ namespace PyDis.Core.Tables
                 int end = units + cursor.Units;
                 for (; units < end; units++) result[units] = p;
             }
-            if (units != result.Length) Array.Resize(ref result, units);
+            if (units != result.Length) result = Growable<Positions>.Copy(result, units, units);
             return result;
         }
 
