@@ -182,8 +182,11 @@ namespace PyDis.Cli
         private Result Process(int index, TextWriter? direct)
         {
             string file = _files[index];
-            // A lone file gets every core; several files are spread over the cores one per thread.
-            int parallelism = _files.Count == 1 ? Environment.ProcessorCount : 1;
+            // Several files are spread over the cores one per thread. A lone file is formatted on one thread too:
+            // spreading its code objects over the cores makes each one's text a string first, and on test_typing
+            // (the largest stdlib .pyc) that allocation and its collections cost more than the second core saved
+            // (docs/performance.md).
+            int parallelism = 1;
             try
             {
                 byte[] data = File.ReadAllBytes(file);
