@@ -76,22 +76,11 @@ namespace PyDis.Core
 
         // ---- decoder -----------------------------------------------------------------------------------
 
-        /// <summary>What the decoder needs besides the bytecode, read from the code object itself.</summary>
-        public static CodeFacts FactsOf(CodeObject code)
-        {
-            var v = code.Version;
-            var starts = LineTable.FindLineStarts(code).Select(s => new KeyValuePair<int, int?>(s.Offset, s.Line));
-            var positions = v >= PyVersion.V3_11 ? LocationTable.Positions(code) : null;
-            var ranges = ExceptionTable.Parse(code).Select(e => new ExceptionRange(e.Start, e.End, e.Target)).ToList();
-            var reprs = code.Consts.Select(c => ConstRepr(c, v)).ToArray();
-            return new CodeFacts(starts, positions, ranges, reprs);
-        }
-
         /// <summary>dis.get_instructions of one code object; with <paramref name="showCaches"/>, CACHE entries as 3.11-3.12 yield them.</summary>
         private static IEnumerable<Instruction> DecodeCode(CodeObject code, bool showCaches)
         {
             RequireOpcodeTable(code.Version);
-            var facts = FactsOf(code);
+            var facts = CodeFacts.From(code);  // no repr options: the same reprs as ConstRepr below
             bool caches = showCaches && (code.Version == PyVersion.V3_11 || code.Version == PyVersion.V3_12);
             var table = caches ? OpcodeTable.Get(code.Version) : null;
             foreach (var i in CodeDecoder.Decode(code, facts, DecodeOptions.GetInstructions))
