@@ -82,12 +82,11 @@ namespace PyDis.Core
             RequireOpcodeTable(code.Version);
             var facts = CodeFacts.From(code);  // no repr options: the same reprs as ConstRepr below
             bool caches = showCaches && (code.Version == PyVersion.V3_11 || code.Version == PyVersion.V3_12);
-            var table = caches ? OpcodeTable.Get(code.Version) : null;
             foreach (var i in CodeDecoder.Decode(code, facts, DecodeOptions.GetInstructions))
             {
                 yield return i;
-                if (table != null && i.CacheCount > 0)
-                    foreach (var c in CacheEntries(code, facts, table, i)) yield return c;
+                if (caches && i.CacheCount > 0)
+                    foreach (var c in CacheEntries(code, facts, i)) yield return c;
             }
         }
 
@@ -100,39 +99,22 @@ namespace PyDis.Core
 
         /// <summary>
         /// The CACHE pseudo-instructions get_instructions(show_caches=True) yields after an instruction on 3.11
-        /// and 3.12: opcode 0, arg 0, argval None, the next co_positions entries; 3.12 names the first unit of each
-        /// cache field with its value ("counter: 0"), 3.11 leaves argrepr empty.
+        /// and 3.12: opcode 0, arg 0, argval None, the next co_positions entries, argrepr from <see cref="CacheRows"/>.
         /// </summary>
-        private static IEnumerable<Instruction> CacheEntries(CodeObject code, CodeFacts facts, OpcodeTable table, Instruction owner)
+        private static IEnumerable<Instruction> CacheEntries(CodeObject code, CodeFacts facts, Instruction owner)
         {
-            var info = table[owner.OpCode];
-            var fields = code.Version == PyVersion.V3_12 && info.CacheFormat.Length > 0
-                ? info.CacheFormat
-                : new[] { new CacheField("", owner.CacheCount) };
-            int offset = owner.Offset;
-            foreach (var field in fields)
-                for (int k = 0; k < field.Size; k++)
+            foreach (var row in CacheRows.Of(code, owner))
+            {
+                int unit = row.Offset / 2;
+                yield return new Instruction
                 {
-                    offset += 2;
-                    string argrepr = "";
-                    if (k == 0 && field.Name.Length > 0)
-                    {
-                        // int.from_bytes(code[offset:offset + 2*size], sys.byteorder), little-endian, slice clipped at the end.
-                        var value = System.Numerics.BigInteger.Zero;
-                        int end = Math.Min(code.Code.Length, offset + 2 * field.Size);
-                        for (int b = end - 1; b >= offset; b--) value = value * 256 + code.Code[b];
-                        argrepr = field.Name + ": " + value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    }
-                    int unit = offset / 2;
-                    yield return new Instruction
-                    {
-                        Version = code.Version, Code = code, OpName = "CACHE", OpCode = 0, Arg = 0, ArgVal = "None",
-                        ArgRepr = argrepr, Offset = offset, StartOffset = offset, Size = 2,
-                        LineNumber = unit < facts.Positions.Length ? facts.Positions[unit].LineNumber : null,
-                        Positions = unit < facts.Positions.Length ? facts.Positions[unit] : default,
-                        BaseOpName = "CACHE",
-                    };
-                }
+                    Version = code.Version, Code = code, OpName = "CACHE", OpCode = 0, Arg = 0, ArgVal = "None",
+                    ArgRepr = row.ArgRepr, Offset = row.Offset, StartOffset = row.Offset, Size = 2,
+                    LineNumber = unit < facts.Positions.Length ? facts.Positions[unit].LineNumber : null,
+                    Positions = unit < facts.Positions.Length ? facts.Positions[unit] : default,
+                    BaseOpName = "CACHE",
+                };
+            }
         }
 
         // ---- tables ------------------------------------------------------------------------------------
