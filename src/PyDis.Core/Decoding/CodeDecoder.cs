@@ -207,19 +207,7 @@ namespace PyDis.Core.Decoding
             }
             else if (s.ExceptionLabels == ExceptionLabelRule.StartEndTarget)
             {
-                if (options.ExceptionTableLabels)
-                {
-                    foreach (var e in facts.Exceptions)
-                    {
-                        targets.Add(e.Start);
-                        targets.Add(e.End);
-                        targets.Add(e.Target);
-                    }
-                }
-                var sorted = new List<long>(targets);
-                sorted.Sort();
-                labelMap = new Dictionary<long, int>(sorted.Count);
-                for (int k = 0; k < sorted.Count; k++) labelMap[sorted[k]] = k + 1;
+                labelMap = LabelMap.Build(jumpLabels, options.ExceptionTableLabels ? facts.Exceptions : null);
             }
 
             var resolver = new ArgResolver(code, facts, table, s, labelMap);

@@ -243,7 +243,7 @@ namespace PyDis.Core.Formatting
             {
                 lineWidth = Options.ShowPositions ? PositionsWidth(view.Facts.Positions) : LabelEraLineWidth(view.Facts.LineStarts.Values);
                 offsetWidth = Options.ShowOffsets ? TextBuffer.Digits(Math.Max(code.Code.Length - 2, 9999)) : 0;
-                BuildLabels(CodeDecoder.FindLabels(code.Code, code.Version), view.Exceptions);
+                LabelMap.Fill(CodeDecoder.FindLabels(code.Code, code.Version), view.Facts.Exceptions, _labels, _labelOffsets);
                 labelWidth = 4 + TextBuffer.Digits(_labels.Count);
             }
             else
@@ -290,28 +290,6 @@ namespace PyDis.Core.Formatting
         }
 
         private static int PartWidth(int? part) => part is int v ? TextBuffer.Digits(v) : 1;
-
-        // dis._make_labels_map: jump targets and exception-table boundaries, numbered in offset order.
-        private void BuildLabels(IReadOnlyList<long> jumpTargets, ExceptionEntry[] exceptions)
-        {
-            _labels.Clear();
-            _labelOffsets.Clear();
-            foreach (long target in jumpTargets) AddLabel(target);
-            foreach (var e in exceptions)
-            {
-                AddLabel(e.Start); AddLabel(e.End); AddLabel(e.Target);
-            }
-            _labelOffsets.Sort();
-            _labels.Clear();
-            for (int i = 0; i < _labelOffsets.Count; i++) _labels[_labelOffsets[i]] = i + 1;
-        }
-
-        private void AddLabel(long offset)
-        {
-            if (_labels.ContainsKey(offset)) return;
-            _labels[offset] = 0;
-            _labelOffsets.Add(offset);
-        }
 
         private void WriteInstruction(Instruction ins, Layout layout, bool current)
         {

@@ -128,7 +128,9 @@ namespace PyDis.Core
             {
                 var entries = ExceptionTable.Parse(code);
                 if (entries.Length == 0) continue;
-                var labels = code.Version >= PyVersion.V3_13 ? LabelMap(code, entries) : null;
+                var labels = code.Version >= PyVersion.V3_13
+                    ? LabelMap.Build(CodeDecoder.FindLabels(code), entries.Select(e => new ExceptionRange(e.Start, e.End, e.Target)).ToArray())
+                    : null;
                 foreach (var e in entries)
                     yield return new PyExceptionTableEntry
                     {
@@ -138,22 +140,6 @@ namespace PyDis.Core
                         StartLabel = labels?[e.Start], EndLabel = labels?[e.End], TargetLabel = labels?[e.Target],
                     };
             }
-        }
-
-        /// <summary>3.13+ dis._make_labels_map: findlabels plus every exception entry's start, end and target, numbered in offset order from 1.</summary>
-        private static Dictionary<long, int> LabelMap(CodeObject code, ExceptionEntry[] entries)
-        {
-            var offsets = new SortedSet<long>(CodeDecoder.FindLabels(code));
-            foreach (var e in entries)
-            {
-                offsets.Add(e.Start);
-                offsets.Add(e.End);
-                offsets.Add(e.Target);
-            }
-            var map = new Dictionary<long, int>();
-            int n = 0;
-            foreach (var o in offsets) map[o] = ++n;
-            return map;
         }
 
         // ---- repr --------------------------------------------------------------------------------------
