@@ -4,24 +4,23 @@ using System.IO;
 using System.Text.Json;
 using PyDis.Core.Code;
 using PyDis.Core.Decoding;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Decoding
 {
     /// <summary>Reads the interpreter-produced fixture JSON (tests/fixtures/README.md) into decoder inputs.</summary>
     internal static class FixtureCode
     {
-        /// <summary>tests/fixtures, found upwards from the test binary; PYDIS_FIXTURES overrides it.</summary>
+        /// <summary>
+        /// <see cref="FixtureCatalog.Root"/>, unless PYDIS_FIXTURES names another folder laid out as &lt;X.Y&gt;/
+        /// (e.g. a stdlib dump) for the decoder and facade tests to run on.
+        /// </summary>
         public static string FixturesRoot
         {
             get
             {
                 var env = Environment.GetEnvironmentVariable("PYDIS_FIXTURES");
-                if (!string.IsNullOrEmpty(env)) return env;
-                var dir = new DirectoryInfo(AppContext.BaseDirectory);
-                while (dir != null && !Directory.Exists(Path.Combine(dir.FullName, "tests", "fixtures")))
-                    dir = dir.Parent;
-                if (dir == null) throw new DirectoryNotFoundException("tests/fixtures not found above " + AppContext.BaseDirectory);
-                return Path.Combine(dir.FullName, "tests", "fixtures");
+                return string.IsNullOrEmpty(env) ? FixtureCatalog.Root : env!;
             }
         }
 

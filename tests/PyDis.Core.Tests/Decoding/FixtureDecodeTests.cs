@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using PyDis.Core.Decoding;
+using PyDis.Core.Tests.Fixtures;
 using Xunit.Abstractions;
 
 namespace PyDis.Core.Tests.Decoding
@@ -20,11 +21,7 @@ namespace PyDis.Core.Tests.Decoding
 
         public FixtureDecodeTests(ITestOutputHelper output) { _out = output; }
 
-        public static IEnumerable<object[]> Versions()
-        {
-            foreach (var v in new[] { "2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15" })
-                yield return new object[] { v };
-        }
+        public static IEnumerable<object[]> Versions() => FixtureCatalog.VersionTheoryData();
 
         [Theory]
         [MemberData(nameof(Versions))]

@@ -163,6 +163,9 @@ namespace PyDis.Core.Tests.Fixtures
         /// <summary>The tests/fixtures folder.</summary>
         public static string Root => LazyRoot.Value;
 
+        /// <summary>The repository (the folder holding tests/fixtures).</summary>
+        public static string RepoRoot => Path.GetDirectoryName(Path.GetDirectoryName(Root))!;
+
         public static string FindRoot(string start)
         {
             for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
@@ -196,6 +199,9 @@ namespace PyDis.Core.Tests.Fixtures
             if (!File.Exists(fixture.PycPath)) throw new FileNotFoundException($"No fixture {fixture}.", fixture.PycPath);
             return fixture;
         }
+
+        /// <summary>xunit MemberData rows: (version "X.Y") for every fixture interpreter.</summary>
+        public static IEnumerable<object[]> VersionTheoryData() => Versions.Select(v => new object[] { v.ToString() });
 
         /// <summary>xunit MemberData rows: (version "X.Y", fixture name).</summary>
         public static IEnumerable<object[]> TheoryData() => All().Select(f => new object[] { f.Version.ToString(), f.Name });

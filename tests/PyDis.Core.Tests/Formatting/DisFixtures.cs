@@ -11,6 +11,7 @@ using PyDis.Core.Formatting;
 using PyDis.Core.Marshal;
 using PyDis.Core.Pyc;
 using PyDis.Core.Repr;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Formatting
 {
@@ -28,40 +29,12 @@ namespace PyDis.Core.Tests.Formatting
         private static byte[] NormaliseAll(byte[] text) =>
             Encoding.UTF8.GetBytes(AnyAddress.Replace(Encoding.UTF8.GetString(text), "${1}0x0"));
 
-        public static string Root { get; } = FindRoot();
-
-        private static string FindRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "tests", "fixtures");
-                if (File.Exists(Path.Combine(candidate, "README.md"))) return candidate;
-            }
-            throw new DirectoryNotFoundException("tests/fixtures not found above " + AppContext.BaseDirectory);
-        }
-
         /// <summary>Every (version, fixture name, variant) with an expectation, in a stable order.</summary>
-        public static IEnumerable<(string Version, string Name, string Variant)> All()
-        {
-            foreach (var vdir in Directory.GetDirectories(Root).OrderBy(d => d, StringComparer.Ordinal))
-            {
-                string version = Path.GetFileName(vdir);
-                if (!PyVersion.TryParse(version, out _)) continue;
-                foreach (var disDir in Directory.GetDirectories(vdir, "*.dis").OrderBy(d => d, StringComparer.Ordinal))
-                {
-                    string name = Path.GetFileNameWithoutExtension(disDir);
-                    if (!File.Exists(Path.Combine(vdir, name + ".pyc"))) continue;
-                    foreach (var f in Directory.GetFiles(disDir).OrderBy(d => d, StringComparer.Ordinal))
-                    {
-                        string ext = Path.GetExtension(f);
-                        if (ext == ".txt" || ext == ".sha256") yield return (version, name, Path.GetFileNameWithoutExtension(f));
-                    }
-                }
-            }
-        }
+        public static IEnumerable<(string Version, string Name, string Variant)> All() =>
+            FixtureCatalog.All().SelectMany(f => f.Variants.Select(v => (f.Version.ToString(), f.Name, v)));
 
         public static CodeObject Load(string version, string name) =>
-            PycFile.Load(File.ReadAllBytes(Path.Combine(Root, version, name + ".pyc")), name + ".pyc").Code;
+            PycFile.Load(File.ReadAllBytes(Path.Combine(FixtureCatalog.Root, version, name + ".pyc")), name + ".pyc").Code;
 
         /// <summary>What the engine prints for <paramref name="variant"/>, as UTF-8 with addresses normalised to 0x0.</summary>
         public static byte[] Render(CodeObject code, string variant)
@@ -141,7 +114,7 @@ namespace PyDis.Core.Tests.Formatting
         /// <summary>Null when <paramref name="actual"/> is the expectation, else a description of the first difference.</summary>
         public static string? Compare(string version, string name, string variant, byte[] actual, bool maskFrozenSets = false)
         {
-            string baseName = Path.Combine(Root, version, name + ".dis", variant);
+            string baseName = Path.Combine(FixtureCatalog.Root, version, name + ".dis", variant);
             if (File.Exists(baseName + ".txt"))
             {
                 byte[] expected = File.ReadAllBytes(baseName + ".txt");

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PyDis.Core.Code;
 using PyDis.Core.Marshal;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Marshal
 {
@@ -16,18 +17,14 @@ namespace PyDis.Core.Tests.Marshal
     /// </summary>
     internal static class MarshalSamples
     {
-        public static readonly string RepoRoot = FindRoot();
-
-        public static string FixturesDir => Path.Combine(RepoRoot, "tests", "fixtures");
-
         /// <summary>Versions with a sample file, e.g. "2.7", "3.6".</summary>
         public static IEnumerable<string> Versions() =>
-            Directory.GetFiles(Path.Combine(FixturesDir, "marshal"), "*.json")
+            Directory.GetFiles(Path.Combine(FixtureCatalog.Root, "marshal"), "*.json")
                 .Select(f => Path.GetFileNameWithoutExtension(f)!).OrderBy(v => PyVersion.Parse(v));
 
         public static JsonElement Load(string version)
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(FixturesDir, "marshal", version + ".json")));
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(FixtureCatalog.Root, "marshal", version + ".json")));
             return doc.RootElement.Clone();
         }
 
@@ -39,13 +36,6 @@ namespace PyDis.Core.Tests.Marshal
         }
 
         public static string ToHex(byte[] b) => string.Concat(b.Select(x => x.ToString("x2")));
-
-        private static string FindRoot()
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "PyDis.sln"))) return d.FullName;
-            throw new InvalidOperationException("PyDis.sln not found above " + AppContext.BaseDirectory);
-        }
 
         /// <summary>The generator's description of a value (marshal_samples.py desc()).</summary>
         public static JsonNode Describe(PyObject o, PyVersion v)

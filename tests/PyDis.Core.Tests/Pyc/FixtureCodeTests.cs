@@ -8,6 +8,7 @@ using PyDis.Core.Code;
 using PyDis.Core.Marshal;
 using PyDis.Core.Pyc;
 using PyDis.Core.Tests.Marshal;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Pyc
 {
@@ -18,15 +19,7 @@ namespace PyDis.Core.Tests.Pyc
     /// </summary>
     public class FixtureCodeTests
     {
-        public static IEnumerable<object[]> Fixtures()
-        {
-            foreach (var dir in Directory.GetDirectories(MarshalSamples.FixturesDir).OrderBy(d => d, StringComparer.Ordinal))
-            {
-                if (!PyVersion.TryParse(Path.GetFileName(dir), out _)) continue;
-                foreach (var pyc in Directory.GetFiles(dir, "*.pyc").OrderBy(f => f, StringComparer.Ordinal))
-                    yield return new object[] { Path.GetFileName(dir), Path.GetFileNameWithoutExtension(pyc) };
-            }
-        }
+        public static IEnumerable<object[]> Fixtures() => FixtureCatalog.TheoryData();
 
         [Fact]
         public void FixturesExistForEveryVersionWithAnInterpreter()
@@ -39,7 +32,7 @@ namespace PyDis.Core.Tests.Pyc
         [MemberData(nameof(Fixtures))]
         public void CodeObjectsMatchTheInterpreter(string version, string name)
         {
-            string dir = Path.Combine(MarshalSamples.FixturesDir, version);
+            string dir = Path.Combine(FixtureCatalog.Root, version);
             var file = PycFile.Open(Path.Combine(dir, name + ".pyc"));
             using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, name + ".json")));
             var root = doc.RootElement;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using PyDis.Core.Records;
 using PyDis.Core.Tests.Decoding;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Query
 {
@@ -15,17 +16,9 @@ namespace PyDis.Core.Tests.Query
     /// </summary>
     public class QueryFixtureTests
     {
-        public static IEnumerable<object[]> Files()
-        {
-            var root = FixtureCode.FixturesRoot;
-            foreach (var dir in Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal))
-            {
-                if (!PyVersion.TryParse(Path.GetFileName(dir), out _)) continue;
-                foreach (var pyc in Directory.GetFiles(dir, "*.pyc").OrderBy(f => f, StringComparer.Ordinal))
-                    if (File.Exists(Path.ChangeExtension(pyc, ".json")))
-                        yield return new object[] { Path.GetFileName(dir), Path.GetFileNameWithoutExtension(pyc) };
-            }
-        }
+        public static IEnumerable<object[]> Files() =>
+            FixtureCatalog.All(FixtureCode.FixturesRoot).Where(f => File.Exists(f.JsonPath))
+                .Select(f => new object[] { f.Version.ToString(), f.Name });
 
         private sealed class Case
         {

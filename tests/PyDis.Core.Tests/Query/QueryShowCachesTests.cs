@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using PyDis.Core.Tests.Decoding;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Query
 {
@@ -13,7 +14,7 @@ namespace PyDis.Core.Tests.Query
     public class QueryShowCachesTests
     {
         private static string DataFile(string version) =>
-            Path.Combine(Path.GetDirectoryName(FixtureCode.FixturesRoot)!, "PyDis.Core.Tests", "Query", "Data", $"show_caches.{version}.json");
+            Path.Combine(FixtureCatalog.RepoRoot, "tests", "PyDis.Core.Tests", "Query", "Data", $"show_caches.{version}.json");
 
         [Theory]
         [InlineData("3.11")]

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using PyDis.Core;
 using PyDis.Core.Marshal;
 using PyDis.Core.Repr;
+using PyDis.Core.Tests.Fixtures;
 using Xunit.Abstractions;
 
 namespace PyDis.Core.Tests.Repr
@@ -19,19 +20,9 @@ namespace PyDis.Core.Tests.Repr
 
         public ReprSampleTests(ITestOutputHelper output) { _out = output; }
 
-        internal static string FixturesDir()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "tests", "fixtures");
-                if (Directory.Exists(candidate)) return candidate;
-            }
-            throw new DirectoryNotFoundException("tests/fixtures not found above " + AppContext.BaseDirectory);
-        }
-
         public static IEnumerable<object[]> Versions()
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(FixturesDir(), "repr"), "*.json"))
+            foreach (var file in Directory.GetFiles(Path.Combine(FixtureCatalog.Root, "repr"), "*.json"))
             {
                 string name = Path.GetFileNameWithoutExtension(file);
                 if (PyVersion.TryParse(name, out _)) yield return new object[] { name };
@@ -49,7 +40,7 @@ namespace PyDis.Core.Tests.Repr
             var v = PyVersion.Parse(version);
             var options = OptionsFor(v);
             var marshalOrder = new PyReprOptions { MarshalOrder = true };
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixturesDir(), "repr", version + ".json")));
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixtureCatalog.Root, "repr", version + ".json")));
             var failures = new StringBuilder();
             int total = 0, failed = 0, sets = 0, setsInMarshalOrder = 0, unmodelled = 0, unmodelledMatch = 0;
             foreach (var sample in doc.RootElement.GetProperty("samples").EnumerateArray())

@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using PyDis.Core.Tables;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Tables
 {
@@ -19,7 +20,7 @@ namespace PyDis.Core.Tests.Tables
         [MemberData(nameof(Files))]
         public void TablesMatchTheInterpreter(string file)
         {
-            string path = Path.Combine(TableFixtures.RepoRoot, file);
+            string path = Path.Combine(FixtureCatalog.RepoRoot, file);
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
             var version = TableFixtures.VersionOf(doc.RootElement);
             var failures = new StringBuilder();
