@@ -15,6 +15,7 @@ using PyDis.Core.Opcodes;
 using PyDis.Core.Pyc;
 using PyDis.Core.Repr;
 using PyDis.Core.Tests.Decoding;
+using PyDis.Core.Tests.Fixtures;
 using PyDis.Core.Tests.Formatting;
 using PyDis.Core.Tests.Marshal;
 
@@ -41,7 +42,7 @@ namespace PyDis.Conformance
         /// </summary>
         public static PyReprOptions ReprOptions(PyVersion v) => new PyReprOptions
         {
-            HashBuild = DisFixtures.HashBuildFor(v),
+            HashBuild = FixtureCatalog.HashBuildFor(v),
             CodeAddress = _ => 0,
         };
 

@@ -24,13 +24,6 @@ namespace PyDis.Core.Tests.Decoding
             }
         }
 
-        public static byte[] Hex(string hex)
-        {
-            var b = new byte[hex.Length / 2];
-            for (int i = 0; i < b.Length; i++) b[i] = Convert.ToByte(hex.Substring(2 * i, 2), 16);
-            return b;
-        }
-
         public static string[] Strings(JsonElement e)
         {
             var list = new List<string>();
@@ -48,7 +41,7 @@ namespace PyDis.Core.Tests.Decoding
             if (codeEl.ValueKind != JsonValueKind.String) return null;
             var code = new CodeObject(version)
             {
-                Code = Hex(codeEl.GetString()!),
+                Code = FixtureCatalog.Hex(codeEl.GetString()!),
                 Names = Strings(co.GetProperty("co_names")),
                 VarNames = Strings(co.GetProperty("co_varnames")),
                 CellVars = co.TryGetProperty("co_cellvars", out var cv) ? Strings(cv) : Array.Empty<string>(),

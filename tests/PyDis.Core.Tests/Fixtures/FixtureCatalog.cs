@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PyDis.Core;
+using PyDis.Core.Repr;
 
 namespace PyDis.Core.Tests.Fixtures
 {
@@ -199,6 +200,13 @@ namespace PyDis.Core.Tests.Fixtures
             if (!File.Exists(fixture.PycPath)) throw new FileNotFoundException($"No fixture {fixture}.", fixture.PycPath);
             return fixture;
         }
+
+        /// <summary>The bytes of a hex field of the fixture JSON (co_code, pyc, ...).</summary>
+        public static byte[] Hex(string hex) => Convert.FromHexString(hex);
+
+        /// <summary>The build whose hashes order frozensets in a version's fixtures: 3.14/3.15 come from Pyodide (wasm32).</summary>
+        public static PyHashBuild HashBuildFor(PyVersion version) =>
+            version >= PyVersion.V3_14 ? PyHashBuild.Pyodide : PyHashBuild.Native64;
 
         /// <summary>xunit MemberData rows: (version "X.Y") for every fixture interpreter.</summary>
         public static IEnumerable<object[]> VersionTheoryData() => Versions.Select(v => new object[] { v.ToString() });

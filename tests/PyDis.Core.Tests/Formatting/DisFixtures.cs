@@ -41,7 +41,7 @@ namespace PyDis.Core.Tests.Formatting
         {
             var sw = new StringWriter(CultureInfo.InvariantCulture);
             // 3.14 and 3.15 fixtures come from Pyodide (wasm32): its hashes decide frozenset order.
-            var repr = new PyReprOptions { HashBuild = HashBuildFor(code.Version) };
+            var repr = new PyReprOptions { HashBuild = FixtureCatalog.HashBuildFor(code.Version) };
             var plain = new DisOptions { ReprOptions = repr };
             switch (variant)
             {
@@ -99,13 +99,11 @@ namespace PyDis.Core.Tests.Formatting
         private static bool HasAddressOrderedSet(PyObject value, PyVersion version)
         {
             if (!(value is PySequence seq)) return false;
-            if (seq.Kind == PyKind.FrozenSet && !SetOrder.TryIterationOrder(seq.Items, version, HashBuildFor(version), out _)) return true;
+            if (seq.Kind == PyKind.FrozenSet && !SetOrder.TryIterationOrder(seq.Items, version, FixtureCatalog.HashBuildFor(version), out _)) return true;
             foreach (var item in seq.Items)
                 if (HasAddressOrderedSet(item, version)) return true;
             return false;
         }
-
-        internal static PyHashBuild HashBuildFor(PyVersion v) => v >= PyVersion.V3_14 ? PyHashBuild.Pyodide : PyHashBuild.Native64;
 
         /// <summary>The text with every flat frozenset's elements masked (for <see cref="HasAddressOrderedSet"/> codes).</summary>
         public static byte[] MaskFrozenSets(byte[] text) =>

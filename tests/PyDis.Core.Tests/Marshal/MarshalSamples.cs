@@ -28,13 +28,6 @@ namespace PyDis.Core.Tests.Marshal
             return doc.RootElement.Clone();
         }
 
-        public static byte[] Hex(string hex)
-        {
-            var b = new byte[hex.Length / 2];
-            for (int i = 0; i < b.Length; i++) b[i] = Convert.ToByte(hex.Substring(2 * i, 2), 16);
-            return b;
-        }
-
         public static string ToHex(byte[] b) => string.Concat(b.Select(x => x.ToString("x2")));
 
         /// <summary>The generator's description of a value (marshal_samples.py desc()).</summary>

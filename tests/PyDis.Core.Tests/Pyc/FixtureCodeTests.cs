@@ -71,7 +71,7 @@ namespace PyDis.Core.Tests.Pyc
                     if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("sha256", out var sha))
                     {
                         // Large byte strings are stored as their length and SHA-256.
-                        var bytes = MarshalSamples.Hex(field.Value!.GetValue<string>());
+                        var bytes = FixtureCatalog.Hex(field.Value!.GetValue<string>());
                         Assert.Equal(e.GetProperty("length").GetInt32(), bytes.Length);
                         using var h = System.Security.Cryptography.SHA256.Create();
                         Assert.Equal(sha.GetString(), MarshalSamples.ToHex(h.ComputeHash(bytes)));

@@ -36,15 +36,13 @@ namespace PyDis.Core.Tests.Repr
             options.CodeAddress = _ => 0;
             int consts = 0, failed = 0, unmodelled = 0, unmodelledMatch = 0, files = 0;
             var failures = new StringBuilder();
-            var pycs = Directory.GetFiles(dir, "*.pyc");
-            Array.Sort(pycs, StringComparer.Ordinal);
-            foreach (var pyc in pycs)
+            foreach (var fixture in FixtureCatalog.ForVersion(version))
             {
-                var json = Path.ChangeExtension(pyc, ".json");
-                Assert.True(File.Exists(json), "no " + json);
+                var pyc = fixture.PycPath;
+                Assert.True(File.Exists(fixture.JsonPath), "no " + fixture.JsonPath);
                 files++;
                 var codes = new List<CodeObject>(PycFile.Open(pyc).Code.Walk());
-                using var doc = JsonDocument.Parse(File.ReadAllBytes(json));
+                using var doc = fixture.ReadJson();
                 var entries = doc.RootElement.GetProperty("codes");
                 Assert.Equal(entries.GetArrayLength(), codes.Count);
                 int i = 0;

@@ -31,7 +31,7 @@ namespace PyDis.Core.Tests.Repr
 
         /// <summary>The 3.14 and 3.15 references are Pyodide builds (tests/fixtures/README.md).</summary>
         internal static PyReprOptions OptionsFor(PyVersion v) =>
-            new PyReprOptions { HashBuild = v >= PyVersion.V3_14 ? PyHashBuild.Pyodide : PyHashBuild.Native64 };
+            new PyReprOptions { HashBuild = FixtureCatalog.HashBuildFor(v) };
 
         [Theory]
         [MemberData(nameof(Versions))]

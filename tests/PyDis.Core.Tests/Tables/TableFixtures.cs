@@ -68,7 +68,7 @@ namespace PyDis.Core.Tests.Tables
         private static byte[] Bytes(JsonElement co, string name, Func<byte[]> fromPyc)
         {
             if (!co.TryGetProperty(name, out var e)) return Array.Empty<byte>();
-            if (e.ValueKind == JsonValueKind.String) return Convert.FromHexString(e.GetString()!);
+            if (e.ValueKind == JsonValueKind.String) return FixtureCatalog.Hex(e.GetString()!);
             var bytes = fromPyc();
             if (bytes.Length != e.GetProperty("length").GetInt32() || Sha256(bytes) != e.GetProperty("sha256").GetString())
                 throw new InvalidDataException($"{name} of the .pyc does not match the JSON digest");
