@@ -146,15 +146,7 @@ namespace PyDis.Core
 
         private static string ConstRepr(PyObject value, PyVersion version) => PyRepr.Repr(value, version);
 
-        private static string NameRepr(string name, PyVersion version) =>
-            PyRepr.Repr(version.Major == 2 ? (PyObject)new PyBytes(Latin1(name)) : new PyStr(name), version);
-
-        private static byte[] Latin1(string s)
-        {
-            var b = new byte[s.Length];
-            for (int i = 0; i < s.Length; i++) b[i] = (byte)s[i];
-            return b;
-        }
+        private static string NameRepr(string name, PyVersion version) => Reprs.Str(name, version);
 
         private static string PrettyFlags(uint flags, PyVersion version) => Formatting.CodeInfoFormatter.PrettyFlags(flags, version);
 
