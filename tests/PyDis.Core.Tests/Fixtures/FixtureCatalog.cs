@@ -81,7 +81,7 @@ namespace PyDis.Core.Tests.Fixtures
         internal static FixtureText FromText(string variant, string text)
         {
             var bytes = new UTF8Encoding(false).GetBytes(text);
-            return new FixtureText(variant, text, Digest(bytes), bytes.Length);
+            return new FixtureText(variant, text, FixtureCatalog.Sha256(bytes), bytes.Length);
         }
 
         internal static FixtureText FromDigestFile(string variant, string line)
@@ -96,13 +96,7 @@ namespace PyDis.Core.Tests.Fixtures
         {
             if (Content != null) return string.Equals(Content, actual, StringComparison.Ordinal);
             var bytes = new UTF8Encoding(false).GetBytes(actual);
-            return bytes.Length == Length && Digest(bytes) == Sha256;
-        }
-
-        private static string Digest(byte[] bytes)
-        {
-            using var sha = SHA256.Create();
-            return string.Concat(sha.ComputeHash(bytes).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+            return bytes.Length == Length && FixtureCatalog.Sha256(bytes) == Sha256;
         }
     }
 
@@ -203,6 +197,9 @@ namespace PyDis.Core.Tests.Fixtures
 
         /// <summary>The bytes of a hex field of the fixture JSON (co_code, pyc, ...).</summary>
         public static byte[] Hex(string hex) => Convert.FromHexString(hex);
+
+        /// <summary>Lower-case hex SHA-256, as the generator writes digests of large texts and fields.</summary>
+        public static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 
         /// <summary>The build whose hashes order frozensets in a version's fixtures: 3.14/3.15 come from Pyodide (wasm32).</summary>
         public static PyHashBuild HashBuildFor(PyVersion version) =>

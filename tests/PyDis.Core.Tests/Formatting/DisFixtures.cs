@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using PyDis.Core.Code;
@@ -128,7 +127,7 @@ namespace PyDis.Core.Tests.Formatting
                 return FirstDifference(expected, actual);
             }
             string[] parts = File.ReadAllText(baseName + ".sha256").Trim().Split(' ');
-            string hash = Convert.ToHexString(SHA256.HashData(actual)).ToLowerInvariant();
+            string hash = FixtureCatalog.Sha256(actual);
             if (hash == parts[0] && actual.Length.ToString(CultureInfo.InvariantCulture) == parts[1]) return null;
             return $"sha256/length differ: expected {parts[0]} {parts[1]}, got {hash} {actual.Length}";
         }

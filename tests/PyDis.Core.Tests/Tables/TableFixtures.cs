@@ -70,15 +70,9 @@ namespace PyDis.Core.Tests.Tables
             if (!co.TryGetProperty(name, out var e)) return Array.Empty<byte>();
             if (e.ValueKind == JsonValueKind.String) return FixtureCatalog.Hex(e.GetString()!);
             var bytes = fromPyc();
-            if (bytes.Length != e.GetProperty("length").GetInt32() || Sha256(bytes) != e.GetProperty("sha256").GetString())
+            if (bytes.Length != e.GetProperty("length").GetInt32() || FixtureCatalog.Sha256(bytes) != e.GetProperty("sha256").GetString())
                 throw new InvalidDataException($"{name} of the .pyc does not match the JSON digest");
             return bytes;
-        }
-
-        public static string Sha256(byte[] bytes)
-        {
-            using var sha = System.Security.Cryptography.SHA256.Create();
-            return Convert.ToHexString(sha.ComputeHash(bytes)).ToLowerInvariant();
         }
 
         public static int? Int(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : e.GetInt32();
