@@ -198,6 +198,17 @@ namespace PyDis.Core.Tests.Fixtures
         /// <summary>The bytes of a hex field of the fixture JSON (co_code, pyc, ...).</summary>
         public static byte[] Hex(string hex) => Convert.FromHexString(hex);
 
+        /// <summary>The versions with a dump tests/fixtures/&lt;kind&gt;/&lt;X.Y&gt;.json (decoder, marshal, opcodes, repr), oldest first.</summary>
+        public static IReadOnlyList<string> DumpVersions(string kind) =>
+            Directory.GetFiles(Path.Combine(Root, kind), "*.json")
+                .Select(p => Path.GetFileNameWithoutExtension(p)!)
+                .Where(n => PyVersion.TryParse(n, out _))
+                .OrderBy(n => PyVersion.Parse(n)).ToArray();
+
+        /// <summary>tests/fixtures/&lt;kind&gt;/&lt;name&gt;.json, parsed (the caller disposes it).</summary>
+        public static JsonDocument ReadDump(string kind, string name) =>
+            JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Root, kind, name + ".json")));
+
         /// <summary>Lower-case hex SHA-256, as the generator writes digests of large texts and fields.</summary>
         public static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 

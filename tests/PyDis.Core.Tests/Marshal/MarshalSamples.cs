@@ -18,13 +18,11 @@ namespace PyDis.Core.Tests.Marshal
     internal static class MarshalSamples
     {
         /// <summary>Versions with a sample file, e.g. "2.7", "3.6".</summary>
-        public static IEnumerable<string> Versions() =>
-            Directory.GetFiles(Path.Combine(FixtureCatalog.Root, "marshal"), "*.json")
-                .Select(f => Path.GetFileNameWithoutExtension(f)!).OrderBy(v => PyVersion.Parse(v));
+        public static IEnumerable<string> Versions() => FixtureCatalog.DumpVersions("marshal");
 
         public static JsonElement Load(string version)
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(FixtureCatalog.Root, "marshal", version + ".json")));
+            using var doc = FixtureCatalog.ReadDump("marshal", version);
             return doc.RootElement.Clone();
         }
 

@@ -19,7 +19,7 @@ namespace PyDis.Core.Tests.Repr
         [Fact]
         public void Python30FloatReprIsPercentG17()
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixtureCatalog.Root, "repr", "floats.json")));
+            using var doc = FixtureCatalog.ReadDump("repr", "floats");
             int n = 0;
             foreach (var sample in doc.RootElement.GetProperty("g17").EnumerateArray())
             {
@@ -64,7 +64,7 @@ namespace PyDis.Core.Tests.Repr
         [Fact]
         public void PowersOfTwoMatchTheInterpreter()
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixtureCatalog.Root, "repr", "floats.json")));
+            using var doc = FixtureCatalog.ReadDump("repr", "floats");
             int n = 0;
             foreach (var sample in doc.RootElement.GetProperty("pow2").EnumerateArray())
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -20,14 +21,7 @@ namespace PyDis.Core.Tests.Repr
 
         public ReprSampleTests(ITestOutputHelper output) { _out = output; }
 
-        public static IEnumerable<object[]> Versions()
-        {
-            foreach (var file in Directory.GetFiles(Path.Combine(FixtureCatalog.Root, "repr"), "*.json"))
-            {
-                string name = Path.GetFileNameWithoutExtension(file);
-                if (PyVersion.TryParse(name, out _)) yield return new object[] { name };
-            }
-        }
+        public static IEnumerable<object[]> Versions() => FixtureCatalog.DumpVersions("repr").Select(v => new object[] { v });
 
         /// <summary>The 3.14 and 3.15 references are Pyodide builds (tests/fixtures/README.md).</summary>
         internal static PyReprOptions OptionsFor(PyVersion v) =>
@@ -40,7 +34,7 @@ namespace PyDis.Core.Tests.Repr
             var v = PyVersion.Parse(version);
             var options = OptionsFor(v);
             var marshalOrder = new PyReprOptions { MarshalOrder = true };
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixtureCatalog.Root, "repr", version + ".json")));
+            using var doc = FixtureCatalog.ReadDump("repr", version);
             var failures = new StringBuilder();
             int total = 0, failed = 0, sets = 0, setsInMarshalOrder = 0, unmodelled = 0, unmodelledMatch = 0;
             foreach (var sample in doc.RootElement.GetProperty("samples").EnumerateArray())
