@@ -33,7 +33,7 @@ namespace PyDis.Core.Tests.Formatting
             FixtureCatalog.All().SelectMany(f => f.Variants.Select(v => (f.Version.ToString(), f.Name, v)));
 
         public static CodeObject Load(string version, string name) =>
-            PycFile.Load(File.ReadAllBytes(Path.Combine(FixtureCatalog.Root, version, name + ".pyc")), name + ".pyc").Code;
+            PycFile.Load(FixtureCatalog.Get(PyVersion.Parse(version), name).ReadPyc(), name + ".pyc").Code;
 
         /// <summary>What the engine prints for <paramref name="variant"/>, as UTF-8 with addresses normalised to 0x0.</summary>
         public static byte[] Render(CodeObject code, string variant)

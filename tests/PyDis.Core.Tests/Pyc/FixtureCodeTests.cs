@@ -32,9 +32,9 @@ namespace PyDis.Core.Tests.Pyc
         [MemberData(nameof(Fixtures))]
         public void CodeObjectsMatchTheInterpreter(string version, string name)
         {
-            string dir = Path.Combine(FixtureCatalog.Root, version);
-            var file = PycFile.Open(Path.Combine(dir, name + ".pyc"));
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, name + ".json")));
+            var fixture = FixtureCatalog.Get(PyVersion.Parse(version), name);
+            var file = PycFile.Open(fixture.PycPath);
+            using var doc = fixture.ReadJson();
             var root = doc.RootElement;
             var v = PyVersion.Parse(version);
 

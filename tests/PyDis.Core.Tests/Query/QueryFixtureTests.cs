@@ -24,10 +24,10 @@ namespace PyDis.Core.Tests.Query
         {
             public Case(string version, string name)
             {
-                var dir = Path.Combine(FixtureCode.FixturesRoot, version);
-                PycPath = Path.Combine(dir, name + ".pyc");
-                DisDir = Path.Combine(dir, name + ".dis");
-                Json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, name + ".json"))).RootElement;
+                var fixture = FixtureCatalog.Get(PyVersion.Parse(version), name, FixtureCode.FixturesRoot);
+                PycPath = fixture.PycPath;
+                DisDir = fixture.DisDir;
+                Json = fixture.ReadJson().RootElement;
                 Assert.True(PyDis.Core.Query.TryOpen(PycPath, out var source, out var error), error?.Message);
                 Source = source!;
                 Codes = Json.GetProperty("codes").EnumerateArray().ToList();
