@@ -32,7 +32,7 @@ namespace PyDis.Cli
         public const string Usage =
 @"usage: pydis [options] PATH...
 
-Disassemble CPython .pyc/.pyo files (2.7, 3.0-3.15) exactly as that version's dis module prints them.
+Disassemble CPython .pyc/.pyo files (2.7, 3.6-3.15) exactly as that version's dis module prints them.
 PATH is a .pyc/.pyo file, or a directory (every *.pyc below it, in ordinal path order).
 
 options:

@@ -196,14 +196,15 @@ namespace PyDis.Cli
                 }
                 if (_options.OutputDir is null)
                 {
-                    var sw = new StringWriter(new StringBuilder(data.Length * 6), CultureInfo.InvariantCulture);
+                    // Not pre-sized: StringBuilder chunks stay below the large object heap, whose allocations cost full GCs.
+                    var sw = new StringWriter(CultureInfo.InvariantCulture);
                     Render(code, file, sw, parallelism);
                     return new Result { Text = sw.ToString() };
                 }
                 string target = OutputPath(_options.OutputDir, file);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 using (var fs = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.SequentialScan))
-                using (var w = new StreamWriter(fs, Utf8, 1 << 16))
+                using (var w = new StreamWriter(fs, Utf8, WriterBufferChars))
                     Render(code, file, w, parallelism);
                 return new Result();
             }
@@ -224,9 +225,16 @@ namespace PyDis.Cli
             {
                 return new Result { Error = $"pydis: {file}: {e.Message}\n" };
             }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                // A defect, not bad data (bad data is a PycFormatException): report it and go on with the other files.
+                return new Result { Error = $"pydis: {file}: internal error: {e.GetType().Name}: {FirstLine(e.Message)}\n" };
+            }
         }
 
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
+        // Small enough that the writer's char and byte buffers stay off the large object heap.
+        private const int WriterBufferChars = 8192;
 
         private void Render(CodeObject code, string file, TextWriter writer, int parallelism)
         {

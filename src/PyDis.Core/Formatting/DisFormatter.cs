@@ -29,8 +29,8 @@ namespace PyDis.Core.Formatting
 
         private readonly FormatProfile _profile;
         private readonly TextBuffer _buf = new TextBuffer();
-        private readonly List<int> _labelOffsets = new List<int>();
-        private readonly Dictionary<int, int> _labels = new Dictionary<int, int>();
+        private readonly List<long> _labelOffsets = new List<long>();
+        private readonly Dictionary<long, int> _labels = new Dictionary<long, int>();
         private TextWriter? _out;
         private OpcodeTable? _opcodes;
 
@@ -100,8 +100,9 @@ namespace PyDis.Core.Formatting
                 while ((i = Interlocked.Increment(ref next)) < units.Count)
                 {
                     try { texts[i] = f.FormatUnit(units[i].Key, units[i].Value); }
-                    catch (Exception e) when (e is PycFormatException || e is ArgumentException)
+                    catch (Exception e)
                     {
+                        // Kept and rethrown in order, after the text of the code objects before it.
                         errors[i] = e;
                     }
                 }
@@ -243,7 +244,7 @@ namespace PyDis.Core.Formatting
             {
                 lineWidth = Options.ShowPositions ? PositionsWidth(view.Facts.Positions) : LabelEraLineWidth(view.Facts.LineStarts.Values);
                 offsetWidth = Options.ShowOffsets ? TextBuffer.Digits(Math.Max(code.Code.Length - 2, 9999)) : 0;
-                BuildLabels(view.Instructions, view.Exceptions);
+                BuildLabels(CodeDecoder.FindLabels(code.Code, code.Version), view.Exceptions);
                 labelWidth = 4 + TextBuffer.Digits(_labels.Count);
             }
             else
@@ -292,12 +293,11 @@ namespace PyDis.Core.Formatting
         private static int PartWidth(int? part) => part is int v ? TextBuffer.Digits(v) : 1;
 
         // dis._make_labels_map: jump targets and exception-table boundaries, numbered in offset order.
-        private void BuildLabels(List<Instruction> instrs, ExceptionEntry[] exceptions)
+        private void BuildLabels(IReadOnlyList<long> jumpTargets, ExceptionEntry[] exceptions)
         {
             _labels.Clear();
             _labelOffsets.Clear();
-            foreach (var ins in instrs)
-                if (ins.IsJumpTarget || ins.Label != null) AddLabel(ins.Offset);
+            foreach (long target in jumpTargets) AddLabel(target);
             foreach (var e in exceptions)
             {
                 AddLabel(e.Start); AddLabel(e.End); AddLabel(e.Target);
@@ -307,7 +307,7 @@ namespace PyDis.Core.Formatting
             for (int i = 0; i < _labelOffsets.Count; i++) _labels[_labelOffsets[i]] = i + 1;
         }
 
-        private void AddLabel(int offset)
+        private void AddLabel(long offset)
         {
             if (_labels.ContainsKey(offset)) return;
             _labels[offset] = 0;

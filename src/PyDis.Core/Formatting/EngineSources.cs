@@ -10,7 +10,7 @@ namespace PyDis.Core.Formatting
     /// <summary>
     /// Everything <c>dis.disassemble</c> reads about one code object, computed once and shared by the decoder
     /// and the formatter: line starts, co_positions and constant reprs (<see cref="CodeFacts"/>), the exception
-    /// table with depths, and the instructions. The formatter's only contact with the layers below.
+    /// table with depths, and the instructions (streamed). The formatter's only contact with the layers below.
     /// </summary>
     internal sealed class CodeView
     {
@@ -19,7 +19,8 @@ namespace PyDis.Core.Formatting
             Code = code;
             Facts = CodeFacts.From(code, reprOptions);
             Exceptions = ExceptionTable.Parse(code);
-            Instructions = new List<Instruction>(CodeDecoder.Decode(code, Facts, options));
+            // Streamed, not collected: each instruction dies young, so large code objects cost no promotions.
+            Instructions = CodeDecoder.Decode(code, Facts, options);
         }
 
         public CodeObject Code { get; }
@@ -27,7 +28,8 @@ namespace PyDis.Core.Formatting
         public CodeFacts Facts { get; }
         /// <summary>dis._parse_exception_table(co) (3.11+; empty before).</summary>
         public ExceptionEntry[] Exceptions { get; }
-        public List<Instruction> Instructions { get; }
+        /// <summary>The instructions, decoded as they are enumerated.</summary>
+        public IEnumerable<Instruction> Instructions { get; }
 
         /// <summary>The view dis.dis / dis.disassemble work from (3.11+ exception targets count as labels).</summary>
         public static CodeView Build(CodeObject code, PyReprOptions? reprOptions) =>

@@ -89,7 +89,7 @@ namespace PyDis.Core.Tests.Formatting
                     CodeInfoFormatter.WriteAll(code, sw, repr);
                     break;
                 case "lasti":
-                    var instrs = CodeView.Build(code, repr).Instructions; // offsets as get_instructions gives them
+                    var instrs = PyDis.Core.Decoding.CodeDecoder.Decode(code).Take(3).ToList(); // get_instructions(co)
                     int lasti = instrs.Count == 0 ? -1 : instrs[Math.Min(2, instrs.Count - 1)].Offset;
                     new DisFormatter(code.Version, plain).Disassemble(code, sw, lasti);
                     break;
