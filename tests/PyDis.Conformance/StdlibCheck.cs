@@ -14,7 +14,9 @@ using PyDis.Core.Marshal;
 using PyDis.Core.Opcodes;
 using PyDis.Core.Pyc;
 using PyDis.Core.Repr;
+using PyDis.Core.Tables;
 using PyDis.Core.Tests.Decoding;
+using PyDis.Core.Tests.Fixtures;
 using PyDis.Core.Tests.Formatting;
 using PyDis.Core.Tests.Marshal;
 
@@ -41,7 +43,7 @@ namespace PyDis.Conformance
         /// </summary>
         public static PyReprOptions ReprOptions(PyVersion v) => new PyReprOptions
         {
-            HashBuild = DisFixtures.HashBuildFor(v),
+            HashBuild = FixtureCatalog.HashBuildFor(v),
             CodeAddress = _ => 0,
         };
 
@@ -135,7 +137,29 @@ namespace PyDis.Conformance
             string a = string.Join(",", starts), b = string.Join(",", expectedStarts);
             if (a == b) r.LineStartsEqual++;
             else r.Add(path, "linestarts", "findlinestarts", $"[{Clip(a)}], expected [{Clip(b)}]");
+
+            // The other tables the dump holds: findlabels, co_lines (3.10+), co_positions and the exception table (3.11+).
+            CheckTable(r, path, entry, "labels", () => Json(CodeDecoder.FindLabels(co).Select(x => (object?)x)));
+            CheckTable(r, path, entry, "lines", () => Json(LineTable.Lines(co).Select(x => Row(x.Start, x.End, x.Line))));
+            CheckTable(r, path, entry, "positions", () => Json(LocationTable.Positions(co).Select(x => Row(x.LineNumber, x.EndLineNumber, x.ColOffset, x.EndColOffset))));
+            CheckTable(r, path, entry, "exception_entries", () => Json(ExceptionTable.Parse(co).Select(x => Row(x.Start, x.End, x.Target, x.Depth, x.Lasti))));
         }
+
+        private static void CheckTable(FileResult r, string path, JsonElement entry, string name, Func<string> ours)
+        {
+            if (!entry.TryGetProperty(name, out var expected) || expected.ValueKind != JsonValueKind.Array) return;
+            var t = r.Table(name);
+            t.Total++;
+            string want = JsonNode.Parse(expected.GetRawText())!.ToJsonString(), got;
+            try { got = ours(); }
+            catch (Exception e) { r.Add(path, "tables", "table " + name + ": " + e.GetType().Name, e.Message); return; }
+            if (got == want) t.Equal++;
+            else r.Add(path, "tables", "table " + name, $"{Clip(got)}, expected {Clip(want)}");
+        }
+
+        private static object?[] Row(params object?[] values) => values;
+
+        private static string Json(IEnumerable<object?> rows) => JsonSerializer.Serialize(rows);
 
         private static void CheckInstructions(FileResult r, CodeObject co, string path, JsonElement entry, PyVersion version, PyReprOptions options)
         {
@@ -268,9 +292,15 @@ namespace PyDis.Conformance
         public List<Difference> Differences { get; } = new List<Difference>();
         public SortedDictionary<string, TextCount> Texts { get; } = new SortedDictionary<string, TextCount>(StringComparer.Ordinal);
 
-        public TextCount Text(string variant)
+        public SortedDictionary<string, TextCount> Tables { get; } = new SortedDictionary<string, TextCount>(StringComparer.Ordinal);
+
+        public TextCount Text(string variant) => Get(Texts, variant);
+
+        public TextCount Table(string name) => Get(Tables, name);
+
+        private static TextCount Get(SortedDictionary<string, TextCount> counts, string key)
         {
-            if (!Texts.TryGetValue(variant, out var t)) Texts[variant] = t = new TextCount();
+            if (!counts.TryGetValue(key, out var t)) counts[key] = t = new TextCount();
             return t;
         }
 
@@ -286,17 +316,26 @@ namespace PyDis.Conformance
             Version = version;
             Files = files;
             foreach (var f in files)
-                foreach (var t in f.Texts)
-                {
-                    if (!Texts.TryGetValue(t.Key, out var sum)) Texts[t.Key] = sum = new TextCount();
-                    sum.Total += t.Value.Total;
-                    sum.Equal += t.Value.Equal;
-                }
+            {
+                Sum(Texts, f.Texts);
+                Sum(Tables, f.Tables);
+            }
+        }
+
+        private static void Sum(SortedDictionary<string, TextCount> into, SortedDictionary<string, TextCount> from)
+        {
+            foreach (var t in from)
+            {
+                if (!into.TryGetValue(t.Key, out var sum)) into[t.Key] = sum = new TextCount();
+                sum.Total += t.Value.Total;
+                sum.Equal += t.Value.Equal;
+            }
         }
 
         public PyVersion Version { get; }
         public FileResult[] Files { get; }
         public SortedDictionary<string, TextCount> Texts { get; } = new SortedDictionary<string, TextCount>(StringComparer.Ordinal);
+        public SortedDictionary<string, TextCount> Tables { get; } = new SortedDictionary<string, TextCount>(StringComparer.Ordinal);
 
         public int Loaded => Files.Count(f => f.Loaded);
         public int Codes => Files.Sum(f => f.Codes);
@@ -323,6 +362,7 @@ namespace PyDis.Conformance
             w.WriteLine($"  constant reprs:      {ConstsEqual} / {Consts}");
             w.WriteLine($"  instructions equal:  {InstructionsEqual} / {Instructions}   (every get_instructions field)");
             w.WriteLine($"  findlinestarts:      {LineStartsEqual} / {LineStarts}");
+            foreach (var t in Tables) w.WriteLine($"  {t.Key + ":",-20} {t.Value.Equal} / {t.Value.Total}");
             foreach (var t in Texts) w.WriteLine($"  text {t.Key,-8} equal:  {t.Value.Equal} / {t.Value.Total}");
             var categories = Categories().ToList();
             w.WriteLine($"  differences: {categories.Sum(c => c.Count)} in {categories.Count} categories");

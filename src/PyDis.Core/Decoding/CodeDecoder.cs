@@ -220,37 +220,6 @@ namespace PyDis.Core.Decoding
             }
         }
 
-        // The distinct values in ascending order (sorted in place). A heapsort of its own: ReadyToRun cannot
-        // precompile List<long>.Sort, and JIT-compiling the sort helpers cost start-up.
-        private static long[] SortedDistinct(long[] values)
-        {
-            int count = values.Length;
-            for (int i = count / 2 - 1; i >= 0; i--) SiftDown(values, i, count);
-            for (int end = count - 1; end > 0; end--)
-            {
-                long top = values[0]; values[0] = values[end]; values[end] = top;
-                SiftDown(values, 0, end);
-            }
-            int n = 0;
-            for (int i = 0; i < count; i++)
-                if (n == 0 || values[i] != values[n - 1]) values[n++] = values[i];
-            return n == count ? values : Growable<long>.Copy(values, n, n);
-        }
-
-        private static void SiftDown(long[] a, int root, int count)
-        {
-            long v = a[root];
-            while (true)
-            {
-                int child = 2 * root + 1;
-                if (child >= count) break;
-                if (child + 1 < count && a[child + 1] > a[child]) child++;
-                if (a[child] <= v) break;
-                a[root] = a[child];
-                root = child;
-            }
-            a[root] = v;
-        }
 
         // Jump targets (and the exception-table offsets dis.dis marks), sorted: instructions walk them with a
         // cursor, and from 3.13 a target's label is its 1-based position.
@@ -273,7 +242,7 @@ namespace PyDis.Core.Decoding
                     marks.Add(e.Target);
                 }
             }
-            return SortedDistinct(marks.ToArray());
+            return LabelMap.SortedOffsets(marks.ToArray());
         }
 
         private static IEnumerable<Instruction> DecodeCore(CodeObject code, CodeFacts facts, DecodeOptions options,

@@ -42,6 +42,10 @@ namespace PyDis.Core.Decoding
             HasPositions = version >= PyVersion.V3_11;
             Py2LongJumpText = version.Major == 2;
             NullMarkerIsSuffix = version >= PyVersion.V3_13;
+            CacheValues = version < PyVersion.V3_11 ? CacheValueRule.None
+                : version == PyVersion.V3_11 ? CacheValueRule.WhenQuickened
+                : version == PyVersion.V3_13 ? CacheValueRule.FromFirstUnit
+                : CacheValueRule.Always;
         }
 
         public PyVersion Version { get; }
@@ -80,6 +84,9 @@ namespace PyDis.Core.Decoding
 
         /// <summary>LOAD_GLOBAL/LOAD_ATTR method bit: "NULL + x" before 3.13, "x + NULL" from 3.13.</summary>
         public bool NullMarkerIsSuffix { get; }
+
+        /// <summary>Which show_caches CACHE rows show their field's value (<see cref="CacheRows"/>).</summary>
+        public CacheValueRule CacheValues { get; }
 
         /// <summary>3.13+: Instruction.starts_line is a bool and line_number the line in effect.</summary>
         public bool StartsLineIsBool => Version >= PyVersion.V3_13;

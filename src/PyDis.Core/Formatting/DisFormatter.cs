@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Numerics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -412,38 +411,9 @@ namespace PyDis.Core.Formatting
 
         private void WriteCaches(CodeObject code, Instruction ins, Layout layout, int lasti)
         {
-            var p = _profile;
-            int offset = ins.Offset;
-            var info = ins.CacheInfo;
-            if (info is null || info.Length == 0)
-            {
-                // No field names known: unnamed units, which 3.11/3.12 print without a value either way.
-                for (int i = 0; i < ins.CacheCount; i++)
-                {
-                    offset += 2;
-                    WriteCacheLine(offset, "", ins.Positions, layout, offset == lasti && p.Caches != CacheLines.FromCacheInfo);
-                }
-                return;
-            }
-            bool quickened = ins.BaseOpName.Length > 0 && ins.BaseOpName != ins.OpName;
-            foreach (var entry in info)
-            {
-                for (int i = 0; i < entry.Size; i++)
-                {
-                    offset += 2;
-                    string argrepr = "";
-                    if (i == 0 && (p.Caches != CacheLines.ValueWhenQuickened || quickened))
-                    {
-                        // 3.11/3.12 read the field from its own unit; 3.13 reads every field from the first
-                        // cache unit (its cache_info slices code[offset+2:]), 3.14+ from the field's own data.
-                        int dataOffset = p.Caches != CacheLines.FromCacheInfo ? offset
-                            : p.CacheDataAtFirstUnit ? ins.Offset + 2 : entry.DataOffset;
-                        argrepr = entry.Name + ": " + LittleEndian(code.Code, dataOffset, 2 * entry.Size);
-                    }
-                    bool current = p.Caches != CacheLines.FromCacheInfo && offset == lasti;
-                    WriteCacheLine(offset, argrepr, ins.Positions, layout, current);
-                }
-            }
+            bool marks = _profile.Caches != CacheLines.FromCacheInfo;  // 3.13+ never mark a CACHE line current
+            foreach (var row in CacheRows.Of(code, ins))
+                WriteCacheLine(row.Offset, row.ArgRepr, ins.Positions, layout, marks && row.Offset == lasti);
         }
 
         private void WriteCacheLine(int offset, string argrepr, Positions positions, Layout layout, bool current)
@@ -459,22 +429,6 @@ namespace PyDis.Core.Formatting
                 _buf.Append(' ');
             }
             WriteOpAndArg("CACHE", 0, argrepr, start);
-        }
-
-        // int.from_bytes(code[start:start+length], 'little'), the slice clamped as Python clamps it.
-        private static string LittleEndian(byte[] code, int start, int length)
-        {
-            int end = Math.Min(code.Length, start + length);
-            if (start >= end) return "0";
-            if (end - start <= 8)
-            {
-                ulong v = 0;
-                for (int i = end - 1; i >= start; i--) v = (v << 8) | code[i];
-                return v.ToString(CultureInfo.InvariantCulture);
-            }
-            var bytes = new byte[end - start + 1];
-            Array.Copy(code, start, bytes, 0, end - start);
-            return new BigInteger(bytes).ToString(CultureInfo.InvariantCulture);
         }
 
         private void WriteExceptionTable(ExceptionEntry[] entries)

@@ -54,7 +54,6 @@ namespace PyDis.Core.Formatting
                 : version.Minor == 11 ? CacheLines.ValueWhenQuickened
                 : version.Minor == 12 ? CacheLines.ValueAlways
                 : CacheLines.FromCacheInfo;
-            CacheDataAtFirstUnit = v3 && version.Minor == 13;
             LastiCoversCaches = v3 && version.Minor >= 12;
             HasExceptionTable = v3 && version.Minor >= 11;
             HasShowOffsets = v3 && version.Minor >= 13;
@@ -78,8 +77,6 @@ namespace PyDis.Core.Formatting
         /// <summary>3.10+: the line column is omitted when the code has no line starts (<c>bool(linestarts)</c>).</summary>
         public bool LineColumnNeedsLines { get; }
         public CacheLines Caches { get; }
-        /// <summary>3.13: every cache_info field's data is sliced from the first cache unit (fixed in 3.14).</summary>
-        public bool CacheDataAtFirstUnit { get; }
         /// <summary>3.12+: without CACHE lines, <c>lasti</c> inside an instruction's caches marks the instruction.</summary>
         public bool LastiCoversCaches { get; }
         public bool HasExceptionTable { get; }

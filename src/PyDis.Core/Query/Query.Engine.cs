@@ -76,29 +76,17 @@ namespace PyDis.Core
 
         // ---- decoder -----------------------------------------------------------------------------------
 
-        /// <summary>What the decoder needs besides the bytecode, read from the code object itself.</summary>
-        public static CodeFacts FactsOf(CodeObject code)
-        {
-            var v = code.Version;
-            var starts = LineTable.FindLineStarts(code).Select(s => new KeyValuePair<int, int?>(s.Offset, s.Line));
-            var positions = v >= PyVersion.V3_11 ? LocationTable.Positions(code) : null;
-            var ranges = ExceptionTable.Parse(code).Select(e => new ExceptionRange(e.Start, e.End, e.Target)).ToList();
-            var reprs = code.Consts.Select(c => ConstRepr(c, v)).ToArray();
-            return new CodeFacts(starts, positions, ranges, reprs);
-        }
-
         /// <summary>dis.get_instructions of one code object; with <paramref name="showCaches"/>, CACHE entries as 3.11-3.12 yield them.</summary>
         private static IEnumerable<Instruction> DecodeCode(CodeObject code, bool showCaches)
         {
             RequireOpcodeTable(code.Version);
-            var facts = FactsOf(code);
+            var facts = CodeFacts.From(code);  // no repr options: the same reprs as ConstRepr below
             bool caches = showCaches && (code.Version == PyVersion.V3_11 || code.Version == PyVersion.V3_12);
-            var table = caches ? OpcodeTable.Get(code.Version) : null;
             foreach (var i in CodeDecoder.Decode(code, facts, DecodeOptions.GetInstructions))
             {
                 yield return i;
-                if (table != null && i.CacheCount > 0)
-                    foreach (var c in CacheEntries(code, facts, table, i)) yield return c;
+                if (caches && i.CacheCount > 0)
+                    foreach (var c in CacheEntries(code, facts, i)) yield return c;
             }
         }
 
@@ -111,39 +99,22 @@ namespace PyDis.Core
 
         /// <summary>
         /// The CACHE pseudo-instructions get_instructions(show_caches=True) yields after an instruction on 3.11
-        /// and 3.12: opcode 0, arg 0, argval None, the next co_positions entries; 3.12 names the first unit of each
-        /// cache field with its value ("counter: 0"), 3.11 leaves argrepr empty.
+        /// and 3.12: opcode 0, arg 0, argval None, the next co_positions entries, argrepr from <see cref="CacheRows"/>.
         /// </summary>
-        private static IEnumerable<Instruction> CacheEntries(CodeObject code, CodeFacts facts, OpcodeTable table, Instruction owner)
+        private static IEnumerable<Instruction> CacheEntries(CodeObject code, CodeFacts facts, Instruction owner)
         {
-            var info = table[owner.OpCode];
-            var fields = code.Version == PyVersion.V3_12 && info.CacheFormat.Length > 0
-                ? info.CacheFormat
-                : new[] { new CacheField("", owner.CacheCount) };
-            int offset = owner.Offset;
-            foreach (var field in fields)
-                for (int k = 0; k < field.Size; k++)
+            foreach (var row in CacheRows.Of(code, owner))
+            {
+                int unit = row.Offset / 2;
+                yield return new Instruction
                 {
-                    offset += 2;
-                    string argrepr = "";
-                    if (k == 0 && field.Name.Length > 0)
-                    {
-                        // int.from_bytes(code[offset:offset + 2*size], sys.byteorder), little-endian, slice clipped at the end.
-                        var value = System.Numerics.BigInteger.Zero;
-                        int end = Math.Min(code.Code.Length, offset + 2 * field.Size);
-                        for (int b = end - 1; b >= offset; b--) value = value * 256 + code.Code[b];
-                        argrepr = field.Name + ": " + value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    }
-                    int unit = offset / 2;
-                    yield return new Instruction
-                    {
-                        Version = code.Version, Code = code, OpName = "CACHE", OpCode = 0, Arg = 0, ArgVal = "None",
-                        ArgRepr = argrepr, Offset = offset, StartOffset = offset, Size = 2,
-                        LineNumber = unit < facts.Positions.Length ? facts.Positions[unit].LineNumber : null,
-                        Positions = unit < facts.Positions.Length ? facts.Positions[unit] : default,
-                        BaseOpName = "CACHE",
-                    };
-                }
+                    Version = code.Version, Code = code, OpName = "CACHE", OpCode = 0, Arg = 0, ArgVal = "None",
+                    ArgRepr = row.ArgRepr, Offset = row.Offset, StartOffset = row.Offset, Size = 2,
+                    LineNumber = unit < facts.Positions.Length ? facts.Positions[unit].LineNumber : null,
+                    Positions = unit < facts.Positions.Length ? facts.Positions[unit] : default,
+                    BaseOpName = "CACHE",
+                };
+            }
         }
 
         // ---- tables ------------------------------------------------------------------------------------
@@ -157,7 +128,9 @@ namespace PyDis.Core
             {
                 var entries = ExceptionTable.Parse(code);
                 if (entries.Length == 0) continue;
-                var labels = code.Version >= PyVersion.V3_13 ? LabelMap(code, entries) : null;
+                var labels = code.Version >= PyVersion.V3_13
+                    ? LabelMap.Build(CodeDecoder.FindLabels(code), entries.Select(e => new ExceptionRange(e.Start, e.End, e.Target)).ToArray())
+                    : null;
                 foreach (var e in entries)
                     yield return new PyExceptionTableEntry
                     {
@@ -169,35 +142,11 @@ namespace PyDis.Core
             }
         }
 
-        /// <summary>3.13+ dis._make_labels_map: findlabels plus every exception entry's start, end and target, numbered in offset order from 1.</summary>
-        private static Dictionary<long, int> LabelMap(CodeObject code, ExceptionEntry[] entries)
-        {
-            var offsets = new SortedSet<long>(CodeDecoder.FindLabels(code));
-            foreach (var e in entries)
-            {
-                offsets.Add(e.Start);
-                offsets.Add(e.End);
-                offsets.Add(e.Target);
-            }
-            var map = new Dictionary<long, int>();
-            int n = 0;
-            foreach (var o in offsets) map[o] = ++n;
-            return map;
-        }
-
         // ---- repr --------------------------------------------------------------------------------------
 
         private static string ConstRepr(PyObject value, PyVersion version) => PyRepr.Repr(value, version);
 
-        private static string NameRepr(string name, PyVersion version) =>
-            PyRepr.Repr(version.Major == 2 ? (PyObject)new PyBytes(Latin1(name)) : new PyStr(name), version);
-
-        private static byte[] Latin1(string s)
-        {
-            var b = new byte[s.Length];
-            for (int i = 0; i < s.Length; i++) b[i] = (byte)s[i];
-            return b;
-        }
+        private static string NameRepr(string name, PyVersion version) => Reprs.Str(name, version);
 
         private static string PrettyFlags(uint flags, PyVersion version) => Formatting.CodeInfoFormatter.PrettyFlags(flags, version);
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using PyDis.Core.Code;
 using PyDis.Core.Decoding;
+using PyDis.Core.Tests.Fixtures;
 using Xunit.Abstractions;
 
 namespace PyDis.Core.Tests.Decoding
@@ -28,8 +29,7 @@ namespace PyDis.Core.Tests.Decoding
         public void EdgeCasesMatchInterpreter(string versionText)
         {
             var version = PyVersion.Parse(versionText);
-            var path = Path.Combine(FixtureCode.FixturesRoot, "decoder", versionText + ".json");
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var doc = FixtureCatalog.ReadDump("decoder", versionText);
             var problems = new List<string>();
             int rows = 0, badRows = 0, cases = 0;
             foreach (var entry in doc.RootElement.GetProperty("codes").EnumerateArray())

@@ -4,32 +4,24 @@ using System.IO;
 using System.Text.Json;
 using PyDis.Core.Code;
 using PyDis.Core.Decoding;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Decoding
 {
     /// <summary>Reads the interpreter-produced fixture JSON (tests/fixtures/README.md) into decoder inputs.</summary>
     internal static class FixtureCode
     {
-        /// <summary>tests/fixtures, found upwards from the test binary; PYDIS_FIXTURES overrides it.</summary>
+        /// <summary>
+        /// <see cref="FixtureCatalog.Root"/>, unless PYDIS_FIXTURES names another folder laid out as &lt;X.Y&gt;/
+        /// (e.g. a stdlib dump) for the decoder and facade tests to run on.
+        /// </summary>
         public static string FixturesRoot
         {
             get
             {
                 var env = Environment.GetEnvironmentVariable("PYDIS_FIXTURES");
-                if (!string.IsNullOrEmpty(env)) return env;
-                var dir = new DirectoryInfo(AppContext.BaseDirectory);
-                while (dir != null && !Directory.Exists(Path.Combine(dir.FullName, "tests", "fixtures")))
-                    dir = dir.Parent;
-                if (dir == null) throw new DirectoryNotFoundException("tests/fixtures not found above " + AppContext.BaseDirectory);
-                return Path.Combine(dir.FullName, "tests", "fixtures");
+                return string.IsNullOrEmpty(env) ? FixtureCatalog.Root : env!;
             }
-        }
-
-        public static byte[] Hex(string hex)
-        {
-            var b = new byte[hex.Length / 2];
-            for (int i = 0; i < b.Length; i++) b[i] = Convert.ToByte(hex.Substring(2 * i, 2), 16);
-            return b;
         }
 
         public static string[] Strings(JsonElement e)
@@ -49,7 +41,7 @@ namespace PyDis.Core.Tests.Decoding
             if (codeEl.ValueKind != JsonValueKind.String) return null;
             var code = new CodeObject(version)
             {
-                Code = Hex(codeEl.GetString()!),
+                Code = FixtureCatalog.Hex(codeEl.GetString()!),
                 Names = Strings(co.GetProperty("co_names")),
                 VarNames = Strings(co.GetProperty("co_varnames")),
                 CellVars = co.TryGetProperty("co_cellvars", out var cv) ? Strings(cv) : Array.Empty<string>(),

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using PyDis.Core.Decoding;
+using PyDis.Core.Tests.Fixtures;
 using Xunit.Abstractions;
 
 namespace PyDis.Core.Tests.Decoding
@@ -20,11 +21,7 @@ namespace PyDis.Core.Tests.Decoding
 
         public FixtureDecodeTests(ITestOutputHelper output) { _out = output; }
 
-        public static IEnumerable<object[]> Versions()
-        {
-            foreach (var v in new[] { "2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15" })
-                yield return new object[] { v };
-        }
+        public static IEnumerable<object[]> Versions() => FixtureCatalog.VersionTheoryData();
 
         [Theory]
         [MemberData(nameof(Versions))]
@@ -148,20 +145,16 @@ namespace PyDis.Core.Tests.Decoding
         {
             var dir = Path.Combine(FixtureCode.FixturesRoot, versionText);
             Assert.True(Directory.Exists(dir), "no fixtures for " + versionText + " at " + dir);
-            // 3.14/3.15 expectations come from Pyodide (wasm32): its hashes order frozensets.
-            var reprOptions = new PyDis.Core.Repr.PyReprOptions
-            {
-                HashBuild = PyVersion.Parse(versionText) >= PyVersion.V3_14 ? PyDis.Core.Repr.PyHashBuild.Pyodide : PyDis.Core.Repr.PyHashBuild.Native64,
-            };
+            var reprOptions = new PyDis.Core.Repr.PyReprOptions { HashBuild = FixtureCatalog.HashBuildFor(PyVersion.Parse(versionText)) };
             int codes = 0, rows = 0, badRows = 0, constReprs = 0;
             var problems = new List<string>();
             var reprNotes = new List<string>();
-            foreach (var pyc in Directory.GetFiles(dir, "*.pyc").OrderBy(f => f, StringComparer.Ordinal))
+            foreach (var fixture in FixtureCatalog.ForVersion(PyVersion.Parse(versionText), FixtureCode.FixturesRoot))
             {
-                var json = Path.ChangeExtension(pyc, ".json");
-                if (!File.Exists(json)) continue;
-                var file = PyDis.Core.Pyc.PycFile.Load(File.ReadAllBytes(pyc), pyc);
-                using var doc = JsonDocument.Parse(File.ReadAllBytes(json));
+                if (!File.Exists(fixture.JsonPath)) continue;
+                var pyc = fixture.PycPath;
+                var file = PyDis.Core.Pyc.PycFile.Load(fixture.ReadPyc(), pyc);
+                using var doc = fixture.ReadJson();
                 var entries = doc.RootElement.GetProperty("codes").EnumerateArray().ToList();
                 var ours = file.Code.Walk().ToList();
                 if (ours.Count != entries.Count) { problems.Add($"{pyc}: {ours.Count} code objects, expected {entries.Count}"); continue; }

@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PyDis.Core;
+using PyDis.Core.Repr;
 
 namespace PyDis.Core.Tests.Fixtures
 {
@@ -80,7 +81,7 @@ namespace PyDis.Core.Tests.Fixtures
         internal static FixtureText FromText(string variant, string text)
         {
             var bytes = new UTF8Encoding(false).GetBytes(text);
-            return new FixtureText(variant, text, Digest(bytes), bytes.Length);
+            return new FixtureText(variant, text, FixtureCatalog.Sha256(bytes), bytes.Length);
         }
 
         internal static FixtureText FromDigestFile(string variant, string line)
@@ -95,13 +96,7 @@ namespace PyDis.Core.Tests.Fixtures
         {
             if (Content != null) return string.Equals(Content, actual, StringComparison.Ordinal);
             var bytes = new UTF8Encoding(false).GetBytes(actual);
-            return bytes.Length == Length && Digest(bytes) == Sha256;
-        }
-
-        private static string Digest(byte[] bytes)
-        {
-            using var sha = SHA256.Create();
-            return string.Concat(sha.ComputeHash(bytes).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+            return bytes.Length == Length && FixtureCatalog.Sha256(bytes) == Sha256;
         }
     }
 
@@ -163,6 +158,9 @@ namespace PyDis.Core.Tests.Fixtures
         /// <summary>The tests/fixtures folder.</summary>
         public static string Root => LazyRoot.Value;
 
+        /// <summary>The repository (the folder holding tests/fixtures).</summary>
+        public static string RepoRoot => Path.GetDirectoryName(Path.GetDirectoryName(Root))!;
+
         public static string FindRoot(string start)
         {
             for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
@@ -196,6 +194,30 @@ namespace PyDis.Core.Tests.Fixtures
             if (!File.Exists(fixture.PycPath)) throw new FileNotFoundException($"No fixture {fixture}.", fixture.PycPath);
             return fixture;
         }
+
+        /// <summary>The bytes of a hex field of the fixture JSON (co_code, pyc, ...).</summary>
+        public static byte[] Hex(string hex) => Convert.FromHexString(hex);
+
+        /// <summary>The versions with a dump tests/fixtures/&lt;kind&gt;/&lt;X.Y&gt;.json (decoder, marshal, opcodes, repr), oldest first.</summary>
+        public static IReadOnlyList<string> DumpVersions(string kind) =>
+            Directory.GetFiles(Path.Combine(Root, kind), "*.json")
+                .Select(p => Path.GetFileNameWithoutExtension(p)!)
+                .Where(n => PyVersion.TryParse(n, out _))
+                .OrderBy(n => PyVersion.Parse(n)).ToArray();
+
+        /// <summary>tests/fixtures/&lt;kind&gt;/&lt;name&gt;.json, parsed (the caller disposes it).</summary>
+        public static JsonDocument ReadDump(string kind, string name) =>
+            JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Root, kind, name + ".json")));
+
+        /// <summary>Lower-case hex SHA-256, as the generator writes digests of large texts and fields.</summary>
+        public static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+
+        /// <summary>The build whose hashes order frozensets in a version's fixtures: 3.14/3.15 come from Pyodide (wasm32).</summary>
+        public static PyHashBuild HashBuildFor(PyVersion version) =>
+            version >= PyVersion.V3_14 ? PyHashBuild.Pyodide : PyHashBuild.Native64;
+
+        /// <summary>xunit MemberData rows: (version "X.Y") for every fixture interpreter.</summary>
+        public static IEnumerable<object[]> VersionTheoryData() => Versions.Select(v => new object[] { v.ToString() });
 
         /// <summary>xunit MemberData rows: (version "X.Y", fixture name).</summary>
         public static IEnumerable<object[]> TheoryData() => All().Select(f => new object[] { f.Version.ToString(), f.Name });

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using PyDis.Core.Code;
@@ -11,6 +10,7 @@ using PyDis.Core.Formatting;
 using PyDis.Core.Marshal;
 using PyDis.Core.Pyc;
 using PyDis.Core.Repr;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Formatting
 {
@@ -28,47 +28,19 @@ namespace PyDis.Core.Tests.Formatting
         private static byte[] NormaliseAll(byte[] text) =>
             Encoding.UTF8.GetBytes(AnyAddress.Replace(Encoding.UTF8.GetString(text), "${1}0x0"));
 
-        public static string Root { get; } = FindRoot();
-
-        private static string FindRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "tests", "fixtures");
-                if (File.Exists(Path.Combine(candidate, "README.md"))) return candidate;
-            }
-            throw new DirectoryNotFoundException("tests/fixtures not found above " + AppContext.BaseDirectory);
-        }
-
         /// <summary>Every (version, fixture name, variant) with an expectation, in a stable order.</summary>
-        public static IEnumerable<(string Version, string Name, string Variant)> All()
-        {
-            foreach (var vdir in Directory.GetDirectories(Root).OrderBy(d => d, StringComparer.Ordinal))
-            {
-                string version = Path.GetFileName(vdir);
-                if (!PyVersion.TryParse(version, out _)) continue;
-                foreach (var disDir in Directory.GetDirectories(vdir, "*.dis").OrderBy(d => d, StringComparer.Ordinal))
-                {
-                    string name = Path.GetFileNameWithoutExtension(disDir);
-                    if (!File.Exists(Path.Combine(vdir, name + ".pyc"))) continue;
-                    foreach (var f in Directory.GetFiles(disDir).OrderBy(d => d, StringComparer.Ordinal))
-                    {
-                        string ext = Path.GetExtension(f);
-                        if (ext == ".txt" || ext == ".sha256") yield return (version, name, Path.GetFileNameWithoutExtension(f));
-                    }
-                }
-            }
-        }
+        public static IEnumerable<(string Version, string Name, string Variant)> All() =>
+            FixtureCatalog.All().SelectMany(f => f.Variants.Select(v => (f.Version.ToString(), f.Name, v)));
 
         public static CodeObject Load(string version, string name) =>
-            PycFile.Load(File.ReadAllBytes(Path.Combine(Root, version, name + ".pyc")), name + ".pyc").Code;
+            PycFile.Load(FixtureCatalog.Get(PyVersion.Parse(version), name).ReadPyc(), name + ".pyc").Code;
 
         /// <summary>What the engine prints for <paramref name="variant"/>, as UTF-8 with addresses normalised to 0x0.</summary>
         public static byte[] Render(CodeObject code, string variant)
         {
             var sw = new StringWriter(CultureInfo.InvariantCulture);
             // 3.14 and 3.15 fixtures come from Pyodide (wasm32): its hashes decide frozenset order.
-            var repr = new PyReprOptions { HashBuild = HashBuildFor(code.Version) };
+            var repr = new PyReprOptions { HashBuild = FixtureCatalog.HashBuildFor(code.Version) };
             var plain = new DisOptions { ReprOptions = repr };
             switch (variant)
             {
@@ -126,13 +98,11 @@ namespace PyDis.Core.Tests.Formatting
         private static bool HasAddressOrderedSet(PyObject value, PyVersion version)
         {
             if (!(value is PySequence seq)) return false;
-            if (seq.Kind == PyKind.FrozenSet && !SetOrder.TryIterationOrder(seq.Items, version, HashBuildFor(version), out _)) return true;
+            if (seq.Kind == PyKind.FrozenSet && !SetOrder.TryIterationOrder(seq.Items, version, FixtureCatalog.HashBuildFor(version), out _)) return true;
             foreach (var item in seq.Items)
                 if (HasAddressOrderedSet(item, version)) return true;
             return false;
         }
-
-        internal static PyHashBuild HashBuildFor(PyVersion v) => v >= PyVersion.V3_14 ? PyHashBuild.Pyodide : PyHashBuild.Native64;
 
         /// <summary>The text with every flat frozenset's elements masked (for <see cref="HasAddressOrderedSet"/> codes).</summary>
         public static byte[] MaskFrozenSets(byte[] text) =>
@@ -141,7 +111,7 @@ namespace PyDis.Core.Tests.Formatting
         /// <summary>Null when <paramref name="actual"/> is the expectation, else a description of the first difference.</summary>
         public static string? Compare(string version, string name, string variant, byte[] actual, bool maskFrozenSets = false)
         {
-            string baseName = Path.Combine(Root, version, name + ".dis", variant);
+            string baseName = Path.Combine(FixtureCatalog.Root, version, name + ".dis", variant);
             if (File.Exists(baseName + ".txt"))
             {
                 byte[] expected = File.ReadAllBytes(baseName + ".txt");
@@ -157,7 +127,7 @@ namespace PyDis.Core.Tests.Formatting
                 return FirstDifference(expected, actual);
             }
             string[] parts = File.ReadAllText(baseName + ".sha256").Trim().Split(' ');
-            string hash = Convert.ToHexString(SHA256.HashData(actual)).ToLowerInvariant();
+            string hash = FixtureCatalog.Sha256(actual);
             if (hash == parts[0] && actual.Length.ToString(CultureInfo.InvariantCulture) == parts[1]) return null;
             return $"sha256/length differ: expected {parts[0]} {parts[1]}, got {hash} {actual.Length}";
         }

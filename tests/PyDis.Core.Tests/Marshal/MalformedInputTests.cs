@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using PyDis.Core.Marshal;
 using PyDis.Core.Pyc;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Marshal
 {
@@ -23,11 +24,11 @@ namespace PyDis.Core.Tests.Marshal
         private static List<byte[]> Inputs(string version, int fixtures)
         {
             var doc = MarshalSamples.Load(version);
-            var pyc = MarshalSamples.Hex(doc.GetProperty("pycs")[0].GetProperty("hex").GetString()!);
+            var pyc = FixtureCatalog.Hex(doc.GetProperty("pycs")[0].GetProperty("hex").GetString()!);
             int headerSize = PycFile.Load(pyc).Header!.Size;
-            var code = MarshalSamples.Hex(doc.GetProperty("samples").EnumerateArray().First(s => s.GetProperty("name").GetString() == "code").GetProperty("hex").GetString()!);
+            var code = FixtureCatalog.Hex(doc.GetProperty("samples").EnumerateArray().First(s => s.GetProperty("name").GetString() == "code").GetProperty("hex").GetString()!);
             var inputs = new List<byte[]> { pyc, pyc.Take(headerSize).Concat(code).ToArray() };
-            string dir = Path.Combine(MarshalSamples.FixturesDir, version);
+            string dir = Path.Combine(FixtureCatalog.Root, version);
             if (Directory.Exists(dir))
                 inputs.AddRange(Directory.GetFiles(dir, "*.pyc").Select(File.ReadAllBytes)
                     .Where(b => b.Length >= 512 && b.Length <= 4096).OrderBy(b => b.Length).Take(fixtures));

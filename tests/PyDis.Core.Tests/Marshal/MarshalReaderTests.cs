@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using PyDis.Core.Marshal;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Marshal
 {
@@ -41,7 +42,7 @@ namespace PyDis.Core.Tests.Marshal
         {
             var v = PyVersion.Parse(version);
             var sample = MarshalSamples.Load(file).GetProperty(set).EnumerateArray().First(s => s.GetProperty("name").GetString() == name);
-            var data = MarshalSamples.Hex(sample.GetProperty("hex").GetString()!);
+            var data = FixtureCatalog.Hex(sample.GetProperty("hex").GetString()!);
             var reader = new MarshalReader(data, 0, v);
 
             if (sample.TryGetProperty("error", out _) || name.StartsWith("bad_", StringComparison.Ordinal))
@@ -70,7 +71,7 @@ namespace PyDis.Core.Tests.Marshal
             foreach (var v in MarshalSamples.Versions().Where(x => PyVersion.Parse(x) >= PyVersion.V3_4))
             {
                 var sample = MarshalSamples.Load(v).GetProperty("samples").EnumerateArray().First(s => s.GetProperty("name").GetString() == "shared");
-                var data = MarshalSamples.Hex(sample.GetProperty("hex").GetString()!);
+                var data = FixtureCatalog.Hex(sample.GetProperty("hex").GetString()!);
                 var list = (PySequence)MarshalReader.ReadObject(data, 0, PyVersion.Parse(v));
                 Assert.Same(list.Items[0], list.Items[1]);
                 Assert.Same(list.Items[0], list.Items[2]);
@@ -83,7 +84,7 @@ namespace PyDis.Core.Tests.Marshal
         public void Py2InternedStringsAndStringRefs()
         {
             var sample = MarshalSamples.Load("2.7").GetProperty("samples").EnumerateArray().First(s => s.GetProperty("name").GetString() == "py2interned");
-            var data = MarshalSamples.Hex(sample.GetProperty("hex").GetString()!);
+            var data = FixtureCatalog.Hex(sample.GetProperty("hex").GetString()!);
             var t = (PySequence)MarshalReader.ReadObject(data, 0, PyVersion.V2_7);
             var first = (PyBytes)t.Items[0];
             Assert.True(first.IsInterned);
@@ -97,7 +98,7 @@ namespace PyDis.Core.Tests.Marshal
             foreach (var v in MarshalSamples.Versions().Where(x => x != "2.7"))
             {
                 var sample = MarshalSamples.Load(v).GetProperty("handmade").EnumerateArray().First(s => s.GetProperty("name").GetString() == "surrogatepair");
-                var s = (PyStr)MarshalReader.ReadObject(MarshalSamples.Hex(sample.GetProperty("hex").GetString()!), 0, PyVersion.Parse(v));
+                var s = (PyStr)MarshalReader.ReadObject(FixtureCatalog.Hex(sample.GetProperty("hex").GetString()!), 0, PyVersion.Parse(v));
                 Assert.True(s.HasExplicitCodePoints);
                 Assert.Equal(sample.GetProperty("expect").GetProperty("n").GetInt32(), s.CodePoints.Length);
             }

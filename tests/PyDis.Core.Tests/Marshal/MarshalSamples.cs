@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PyDis.Core.Code;
 using PyDis.Core.Marshal;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Marshal
 {
@@ -16,36 +17,16 @@ namespace PyDis.Core.Tests.Marshal
     /// </summary>
     internal static class MarshalSamples
     {
-        public static readonly string RepoRoot = FindRoot();
-
-        public static string FixturesDir => Path.Combine(RepoRoot, "tests", "fixtures");
-
         /// <summary>Versions with a sample file, e.g. "2.7", "3.6".</summary>
-        public static IEnumerable<string> Versions() =>
-            Directory.GetFiles(Path.Combine(FixturesDir, "marshal"), "*.json")
-                .Select(f => Path.GetFileNameWithoutExtension(f)!).OrderBy(v => PyVersion.Parse(v));
+        public static IEnumerable<string> Versions() => FixtureCatalog.DumpVersions("marshal");
 
         public static JsonElement Load(string version)
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(FixturesDir, "marshal", version + ".json")));
+            using var doc = FixtureCatalog.ReadDump("marshal", version);
             return doc.RootElement.Clone();
         }
 
-        public static byte[] Hex(string hex)
-        {
-            var b = new byte[hex.Length / 2];
-            for (int i = 0; i < b.Length; i++) b[i] = Convert.ToByte(hex.Substring(2 * i, 2), 16);
-            return b;
-        }
-
         public static string ToHex(byte[] b) => string.Concat(b.Select(x => x.ToString("x2")));
-
-        private static string FindRoot()
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "PyDis.sln"))) return d.FullName;
-            throw new InvalidOperationException("PyDis.sln not found above " + AppContext.BaseDirectory);
-        }
 
         /// <summary>The generator's description of a value (marshal_samples.py desc()).</summary>
         public static JsonNode Describe(PyObject o, PyVersion v)

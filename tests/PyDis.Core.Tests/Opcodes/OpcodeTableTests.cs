@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using PyDis.Core.Opcodes;
 using PyDis.Core.Tests.Decoding;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Opcodes
 {
@@ -14,14 +15,9 @@ namespace PyDis.Core.Tests.Opcodes
     /// </summary>
     public class OpcodeTableTests
     {
-        public static IEnumerable<object[]> Dumps()
-        {
-            foreach (var f in Directory.GetFiles(Path.Combine(FixtureCode.FixturesRoot, "opcodes"), "*.json").OrderBy(x => x, StringComparer.Ordinal))
-                yield return new object[] { Path.GetFileNameWithoutExtension(f) };
-        }
+        public static IEnumerable<object[]> Dumps() => FixtureCatalog.DumpVersions("opcodes").Select(v => new object[] { v });
 
-        private static JsonElement Load(string version) =>
-            JsonDocument.Parse(File.ReadAllBytes(Path.Combine(FixtureCode.FixturesRoot, "opcodes", version + ".json"))).RootElement;
+        private static JsonElement Load(string version) => FixtureCatalog.ReadDump("opcodes", version).RootElement;
 
         private static int[] Ints(JsonElement e) => e.EnumerateArray().Select(x => x.GetInt32()).ToArray();
 

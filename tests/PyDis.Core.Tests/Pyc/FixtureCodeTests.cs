@@ -8,6 +8,7 @@ using PyDis.Core.Code;
 using PyDis.Core.Marshal;
 using PyDis.Core.Pyc;
 using PyDis.Core.Tests.Marshal;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Pyc
 {
@@ -18,15 +19,7 @@ namespace PyDis.Core.Tests.Pyc
     /// </summary>
     public class FixtureCodeTests
     {
-        public static IEnumerable<object[]> Fixtures()
-        {
-            foreach (var dir in Directory.GetDirectories(MarshalSamples.FixturesDir).OrderBy(d => d, StringComparer.Ordinal))
-            {
-                if (!PyVersion.TryParse(Path.GetFileName(dir), out _)) continue;
-                foreach (var pyc in Directory.GetFiles(dir, "*.pyc").OrderBy(f => f, StringComparer.Ordinal))
-                    yield return new object[] { Path.GetFileName(dir), Path.GetFileNameWithoutExtension(pyc) };
-            }
-        }
+        public static IEnumerable<object[]> Fixtures() => FixtureCatalog.TheoryData();
 
         [Fact]
         public void FixturesExistForEveryVersionWithAnInterpreter()
@@ -39,9 +32,9 @@ namespace PyDis.Core.Tests.Pyc
         [MemberData(nameof(Fixtures))]
         public void CodeObjectsMatchTheInterpreter(string version, string name)
         {
-            string dir = Path.Combine(MarshalSamples.FixturesDir, version);
-            var file = PycFile.Open(Path.Combine(dir, name + ".pyc"));
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, name + ".json")));
+            var fixture = FixtureCatalog.Get(PyVersion.Parse(version), name);
+            var file = PycFile.Open(fixture.PycPath);
+            using var doc = fixture.ReadJson();
             var root = doc.RootElement;
             var v = PyVersion.Parse(version);
 
@@ -78,10 +71,9 @@ namespace PyDis.Core.Tests.Pyc
                     if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("sha256", out var sha))
                     {
                         // Large byte strings are stored as their length and SHA-256.
-                        var bytes = MarshalSamples.Hex(field.Value!.GetValue<string>());
+                        var bytes = FixtureCatalog.Hex(field.Value!.GetValue<string>());
                         Assert.Equal(e.GetProperty("length").GetInt32(), bytes.Length);
-                        using var h = System.Security.Cryptography.SHA256.Create();
-                        Assert.Equal(sha.GetString(), MarshalSamples.ToHex(h.ComputeHash(bytes)));
+                        Assert.Equal(sha.GetString(), FixtureCatalog.Sha256(bytes));
                         continue;
                     }
                     Assert.True(MarshalSamples.Canon(JsonNode.Parse(e.GetRawText())) == MarshalSamples.Canon(field.Value),

@@ -1,5 +1,6 @@
 using System.Linq;
 using PyDis.Core.Pyc;
+using PyDis.Core.Tests.Fixtures;
 using PyDis.Core.Tests.Marshal;
 
 namespace PyDis.Core.Tests.Pyc
@@ -37,7 +38,7 @@ namespace PyDis.Core.Tests.Pyc
         public void UnknownMagicNamesTheNearestKnown()
         {
             int m313 = MarshalSamples.Load("3.13").GetProperty("magic").GetInt32();
-            var data = MarshalSamples.Hex(MarshalSamples.Load("3.13").GetProperty("pycs")[0].GetProperty("hex").GetString()!);
+            var data = FixtureCatalog.Hex(MarshalSamples.Load("3.13").GetProperty("pycs")[0].GetProperty("hex").GetString()!);
             data[0]++;
             var e = Assert.Throws<PycFormatException>(() => PycFile.Load(data, "x.pyc"));
             Assert.Equal(0, e.Offset);
@@ -50,7 +51,7 @@ namespace PyDis.Core.Tests.Pyc
         [Fact]
         public void SecondHalfMustBeCrLf()
         {
-            var data = MarshalSamples.Hex(MarshalSamples.Load("2.7").GetProperty("pycs")[0].GetProperty("hex").GetString()!);
+            var data = FixtureCatalog.Hex(MarshalSamples.Load("2.7").GetProperty("pycs")[0].GetProperty("hex").GetString()!);
             data[2] = (byte)'\n';
             var e = Assert.Throws<PycFormatException>(() => PycFile.Load(data));
             Assert.Equal(2, e.Offset);
@@ -61,7 +62,7 @@ namespace PyDis.Core.Tests.Pyc
         public void OlderLinesAreRecognised()
         {
             // 2.6's magic, from the "Known values" comment that also lists 2.7's (62211, checked above against 2.7).
-            var data = MarshalSamples.Hex(MarshalSamples.Load("2.7").GetProperty("pycs")[0].GetProperty("hex").GetString()!);
+            var data = FixtureCatalog.Hex(MarshalSamples.Load("2.7").GetProperty("pycs")[0].GetProperty("hex").GetString()!);
             data[0] = 62161 & 0xFF;
             data[1] = 62161 >> 8;
             var e = Assert.Throws<PycFormatException>(() => PycFile.Load(data));

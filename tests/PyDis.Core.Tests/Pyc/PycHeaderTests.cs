@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using PyDis.Core.Pyc;
+using PyDis.Core.Tests.Fixtures;
 using PyDis.Core.Tests.Marshal;
 
 namespace PyDis.Core.Tests.Pyc
@@ -21,7 +22,7 @@ namespace PyDis.Core.Tests.Pyc
         {
             var doc = MarshalSamples.Load(version);
             var pyc = doc.GetProperty("pycs").EnumerateArray().First(p => p.GetProperty("mode").GetString() == mode);
-            var data = MarshalSamples.Hex(pyc.GetProperty("hex").GetString()!);
+            var data = FixtureCatalog.Hex(pyc.GetProperty("hex").GetString()!);
             var v = PyVersion.Parse(version);
 
             var file = PycFile.Load(data, "hdr.pyc");
@@ -68,7 +69,7 @@ namespace PyDis.Core.Tests.Pyc
             foreach (var v in MarshalSamples.Versions())
             {
                 var pyc = MarshalSamples.Load(v).GetProperty("pycs")[0];
-                var data = MarshalSamples.Hex(pyc.GetProperty("hex").GetString()!);
+                var data = FixtureCatalog.Hex(pyc.GetProperty("hex").GetString()!);
                 var withHeader = PycFile.Load(data);
                 var bare = PycFile.LoadMarshal(data.Skip(withHeader.Header!.Size).ToArray(), PyVersion.Parse(v), "x.marshal");
                 Assert.Null(bare.Header);
@@ -83,7 +84,7 @@ namespace PyDis.Core.Tests.Pyc
         public void ErrorsNameTheFileAndTheOffset()
         {
             var pyc = MarshalSamples.Load("3.13").GetProperty("pycs")[0];
-            var data = MarshalSamples.Hex(pyc.GetProperty("hex").GetString()!);
+            var data = FixtureCatalog.Hex(pyc.GetProperty("hex").GetString()!);
             var cut = data.Take(data.Length - 3).ToArray();
             var e = Assert.Throws<PycFormatException>(() => PycFile.Load(cut, "cut.pyc"));
             Assert.Equal("cut.pyc", e.Path);
@@ -98,7 +99,7 @@ namespace PyDis.Core.Tests.Pyc
         [Fact]
         public void UndefinedFlagBitsAreRefused()
         {
-            var data = MarshalSamples.Hex(MarshalSamples.Load("3.12").GetProperty("pycs")[0].GetProperty("hex").GetString()!);
+            var data = FixtureCatalog.Hex(MarshalSamples.Load("3.12").GetProperty("pycs")[0].GetProperty("hex").GetString()!);
             data[4] = 4;
             var e = Assert.Throws<PycFormatException>(() => PycFile.Load(data));
             Assert.Equal(4, e.Offset);

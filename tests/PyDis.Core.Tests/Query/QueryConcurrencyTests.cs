@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using PyDis.Core.Tests.Decoding;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Query
 {
@@ -25,10 +26,7 @@ namespace PyDis.Core.Tests.Query
         [Fact]
         public void ParallelCallsGiveWhatSequentialCallsGive()
         {
-            var files = Directory.GetDirectories(FixtureCode.FixturesRoot)
-                .Where(d => PyVersion.TryParse(Path.GetFileName(d), out _))
-                .SelectMany(d => Directory.GetFiles(d, "*.pyc").Where(f => !f.EndsWith("long_jump.pyc", StringComparison.Ordinal)))
-                .OrderBy(f => f, StringComparer.Ordinal).ToList();
+            var files = FixtureCatalog.All(FixtureCode.FixturesRoot).Where(f => f.Name != "long_jump").Select(f => f.PycPath).ToList();
             Assert.NotEmpty(files);
             var work = Enumerable.Range(0, 4).SelectMany(_ => files).ToList();
             var parallel = new string[work.Count];

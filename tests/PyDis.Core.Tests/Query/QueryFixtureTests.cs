@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using PyDis.Core.Records;
 using PyDis.Core.Tests.Decoding;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Query
 {
@@ -15,26 +16,18 @@ namespace PyDis.Core.Tests.Query
     /// </summary>
     public class QueryFixtureTests
     {
-        public static IEnumerable<object[]> Files()
-        {
-            var root = FixtureCode.FixturesRoot;
-            foreach (var dir in Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal))
-            {
-                if (!PyVersion.TryParse(Path.GetFileName(dir), out _)) continue;
-                foreach (var pyc in Directory.GetFiles(dir, "*.pyc").OrderBy(f => f, StringComparer.Ordinal))
-                    if (File.Exists(Path.ChangeExtension(pyc, ".json")))
-                        yield return new object[] { Path.GetFileName(dir), Path.GetFileNameWithoutExtension(pyc) };
-            }
-        }
+        public static IEnumerable<object[]> Files() =>
+            FixtureCatalog.All(FixtureCode.FixturesRoot).Where(f => File.Exists(f.JsonPath))
+                .Select(f => new object[] { f.Version.ToString(), f.Name });
 
         private sealed class Case
         {
             public Case(string version, string name)
             {
-                var dir = Path.Combine(FixtureCode.FixturesRoot, version);
-                PycPath = Path.Combine(dir, name + ".pyc");
-                DisDir = Path.Combine(dir, name + ".dis");
-                Json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, name + ".json"))).RootElement;
+                var fixture = FixtureCatalog.Get(PyVersion.Parse(version), name, FixtureCode.FixturesRoot);
+                PycPath = fixture.PycPath;
+                DisDir = fixture.DisDir;
+                Json = fixture.ReadJson().RootElement;
                 Assert.True(PyDis.Core.Query.TryOpen(PycPath, out var source, out var error), error?.Message);
                 Source = source!;
                 Codes = Json.GetProperty("codes").EnumerateArray().ToList();

@@ -4,18 +4,16 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using PyDis.Core.Tests.Decoding;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Query
 {
     /// <summary>Get-PyOpcode and -OpName completion against each interpreter's opcode dump (tests/fixtures/opcodes).</summary>
     public class QueryOpcodeTests
     {
-        public static IEnumerable<object[]> Dumps() =>
-            Directory.GetFiles(Path.Combine(FixtureCode.FixturesRoot, "opcodes"), "*.json")
-                .Select(f => new object[] { Path.GetFileNameWithoutExtension(f) }).OrderBy(x => (string)x[0], StringComparer.Ordinal);
+        public static IEnumerable<object[]> Dumps() => FixtureCatalog.DumpVersions("opcodes").Select(v => new object[] { v });
 
-        private static JsonElement Dump(string version) =>
-            JsonDocument.Parse(File.ReadAllText(Path.Combine(FixtureCode.FixturesRoot, "opcodes", version + ".json"))).RootElement;
+        private static JsonElement Dump(string version) => FixtureCatalog.ReadDump("opcodes", version).RootElement;
 
         [Theory]
         [MemberData(nameof(Dumps))]

@@ -4,26 +4,19 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using PyDis.Core.Tests.Decoding;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Query
 {
     /// <summary>Show-PyCode's facade against the text each interpreter's dis printed (tests/fixtures/&lt;X.Y&gt;/&lt;name&gt;.dis/&lt;variant&gt;.txt).</summary>
     public class QueryShowCodeTests
     {
-        public static IEnumerable<object[]> Listings()
-        {
-            foreach (var dir in Directory.GetDirectories(FixtureCode.FixturesRoot).OrderBy(d => d, StringComparer.Ordinal))
-            {
-                if (!PyVersion.TryParse(Path.GetFileName(dir), out _)) continue;
-                foreach (var dis in Directory.GetDirectories(dir, "*.dis").OrderBy(d => d, StringComparer.Ordinal))
-                    foreach (var txt in Directory.GetFiles(dis, "*.txt").OrderBy(f => f, StringComparer.Ordinal))
-                    {
-                        var variant = Path.GetFileNameWithoutExtension(txt);
-                        if (variant == "lasti" || variant == "walk") continue;  // lasti: no cmdlet parameter; walk: below
-                        yield return new object[] { Path.GetFileName(dir), Path.GetFileNameWithoutExtension(dis), variant };
-                    }
-            }
-        }
+        public static IEnumerable<object[]> Listings() =>
+            from f in FixtureCatalog.All(FixtureCode.FixturesRoot)
+            from variant in f.Variants
+            // Whole texts only (not .sha256 digests); lasti: no cmdlet parameter; walk: below.
+            where variant != "lasti" && variant != "walk" && File.Exists(Path.Combine(f.DisDir, variant + ".txt"))
+            select new object[] { f.Version.ToString(), f.Name, variant };
 
         private static ShowCodeOptions OptionsOf(string variant)
         {

@@ -8,6 +8,7 @@ using PyDis.Core.Code;
 using PyDis.Core.Marshal;
 using PyDis.Core.Pyc;
 using PyDis.Core.Repr;
+using PyDis.Core.Tests.Fixtures;
 using Xunit.Abstractions;
 
 namespace PyDis.Core.Tests.Repr
@@ -22,32 +23,26 @@ namespace PyDis.Core.Tests.Repr
 
         public FixtureConstReprTests(ITestOutputHelper output) { _out = output; }
 
-        public static IEnumerable<object[]> Versions()
-        {
-            foreach (var v in new[] { "2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15" })
-                yield return new object[] { v };
-        }
+        public static IEnumerable<object[]> Versions() => FixtureCatalog.VersionTheoryData();
 
         [Theory]
         [MemberData(nameof(Versions))]
         public void EveryConstantReprMatches(string versionText)
         {
             var version = PyVersion.Parse(versionText);
-            var dir = Path.Combine(ReprSampleTests.FixturesDir(), versionText);
+            var dir = Path.Combine(FixtureCatalog.Root, versionText);
             Assert.True(Directory.Exists(dir), "no fixtures for " + versionText + " at " + dir);
             var options = ReprSampleTests.OptionsFor(version);
             options.CodeAddress = _ => 0;
             int consts = 0, failed = 0, unmodelled = 0, unmodelledMatch = 0, files = 0;
             var failures = new StringBuilder();
-            var pycs = Directory.GetFiles(dir, "*.pyc");
-            Array.Sort(pycs, StringComparer.Ordinal);
-            foreach (var pyc in pycs)
+            foreach (var fixture in FixtureCatalog.ForVersion(version))
             {
-                var json = Path.ChangeExtension(pyc, ".json");
-                Assert.True(File.Exists(json), "no " + json);
+                var pyc = fixture.PycPath;
+                Assert.True(File.Exists(fixture.JsonPath), "no " + fixture.JsonPath);
                 files++;
                 var codes = new List<CodeObject>(PycFile.Open(pyc).Code.Walk());
-                using var doc = JsonDocument.Parse(File.ReadAllBytes(json));
+                using var doc = fixture.ReadJson();
                 var entries = doc.RootElement.GetProperty("codes");
                 Assert.Equal(entries.GetArrayLength(), codes.Count);
                 int i = 0;

@@ -7,6 +7,7 @@ using PyDis.Core;
 using PyDis.Core.Marshal;
 using PyDis.Core.Repr;
 using PyDis.Core.Repr.Generated;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Repr
 {
@@ -18,7 +19,7 @@ namespace PyDis.Core.Tests.Repr
         [Fact]
         public void Python30FloatReprIsPercentG17()
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(ReprSampleTests.FixturesDir(), "repr", "floats.json")));
+            using var doc = FixtureCatalog.ReadDump("repr", "floats");
             int n = 0;
             foreach (var sample in doc.RootElement.GetProperty("g17").EnumerateArray())
             {
@@ -63,7 +64,7 @@ namespace PyDis.Core.Tests.Repr
         [Fact]
         public void PowersOfTwoMatchTheInterpreter()
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(ReprSampleTests.FixturesDir(), "repr", "floats.json")));
+            using var doc = FixtureCatalog.ReadDump("repr", "floats");
             int n = 0;
             foreach (var sample in doc.RootElement.GetProperty("pow2").EnumerateArray())
             {

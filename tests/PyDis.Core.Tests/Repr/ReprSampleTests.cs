@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PyDis.Core;
 using PyDis.Core.Marshal;
 using PyDis.Core.Repr;
+using PyDis.Core.Tests.Fixtures;
 using Xunit.Abstractions;
 
 namespace PyDis.Core.Tests.Repr
@@ -19,28 +21,11 @@ namespace PyDis.Core.Tests.Repr
 
         public ReprSampleTests(ITestOutputHelper output) { _out = output; }
 
-        internal static string FixturesDir()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "tests", "fixtures");
-                if (Directory.Exists(candidate)) return candidate;
-            }
-            throw new DirectoryNotFoundException("tests/fixtures not found above " + AppContext.BaseDirectory);
-        }
-
-        public static IEnumerable<object[]> Versions()
-        {
-            foreach (var file in Directory.GetFiles(Path.Combine(FixturesDir(), "repr"), "*.json"))
-            {
-                string name = Path.GetFileNameWithoutExtension(file);
-                if (PyVersion.TryParse(name, out _)) yield return new object[] { name };
-            }
-        }
+        public static IEnumerable<object[]> Versions() => FixtureCatalog.DumpVersions("repr").Select(v => new object[] { v });
 
         /// <summary>The 3.14 and 3.15 references are Pyodide builds (tests/fixtures/README.md).</summary>
         internal static PyReprOptions OptionsFor(PyVersion v) =>
-            new PyReprOptions { HashBuild = v >= PyVersion.V3_14 ? PyHashBuild.Pyodide : PyHashBuild.Native64 };
+            new PyReprOptions { HashBuild = FixtureCatalog.HashBuildFor(v) };
 
         [Theory]
         [MemberData(nameof(Versions))]
@@ -49,7 +34,7 @@ namespace PyDis.Core.Tests.Repr
             var v = PyVersion.Parse(version);
             var options = OptionsFor(v);
             var marshalOrder = new PyReprOptions { MarshalOrder = true };
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixturesDir(), "repr", version + ".json")));
+            using var doc = FixtureCatalog.ReadDump("repr", version);
             var failures = new StringBuilder();
             int total = 0, failed = 0, sets = 0, setsInMarshalOrder = 0, unmodelled = 0, unmodelledMatch = 0;
             foreach (var sample in doc.RootElement.GetProperty("samples").EnumerateArray())

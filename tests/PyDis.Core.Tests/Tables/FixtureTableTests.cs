@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using PyDis.Core.Tables;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Tables
 {
@@ -19,7 +20,7 @@ namespace PyDis.Core.Tests.Tables
         [MemberData(nameof(Files))]
         public void TablesMatchTheInterpreter(string file)
         {
-            string path = Path.Combine(TableFixtures.RepoRoot, file);
+            string path = Path.Combine(FixtureCatalog.RepoRoot, file);
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
             var version = TableFixtures.VersionOf(doc.RootElement);
             var failures = new StringBuilder();
@@ -74,7 +75,7 @@ namespace PyDis.Core.Tests.Tables
             if (actual.Count != count) return;
             Compare(failures, where, what + " head", string.Join("\n", head), string.Join("\n", actual.GetRange(0, head.Count)));
             Compare(failures, where, what + " tail", string.Join("\n", tail), string.Join("\n", actual.GetRange(count - tail.Count, tail.Count)));
-            string digest = TableFixtures.Sha256(Encoding.ASCII.GetBytes(string.Join("\n", actual)));
+            string digest = FixtureCatalog.Sha256(Encoding.ASCII.GetBytes(string.Join("\n", actual)));
             Compare(failures, where, what + " sha256", expected.GetProperty("sha256").GetString()!, digest);
         }
 

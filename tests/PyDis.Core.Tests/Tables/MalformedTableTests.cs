@@ -4,6 +4,7 @@ using System.IO;
 using System.Text.Json;
 using PyDis.Core.Code;
 using PyDis.Core.Tables;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Tables
 {
@@ -41,7 +42,7 @@ namespace PyDis.Core.Tests.Tables
 
         private static IEnumerable<CodeObject> EdgeCodes()
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(TableFixtures.RepoRoot, "tests", "PyDis.Core.Tests", "Tables", "Data"), "*.json"))
+            foreach (var file in Directory.GetFiles(Path.Combine(FixtureCatalog.RepoRoot, "tests", "PyDis.Core.Tests", "Tables", "Data"), "*.json"))
             {
                 using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
                 var version = TableFixtures.VersionOf(doc.RootElement);

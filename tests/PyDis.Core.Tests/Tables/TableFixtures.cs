@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using PyDis.Core.Code;
+using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Tables
 {
@@ -14,11 +15,9 @@ namespace PyDis.Core.Tests.Tables
     /// </summary>
     internal static class TableFixtures
     {
-        public static string RepoRoot { get; } = FindRoot();
-
         public static IEnumerable<string> JsonFiles()
         {
-            var roots = new List<string> { Path.Combine(RepoRoot, "tests", "fixtures"), Path.Combine(RepoRoot, "tests", "PyDis.Core.Tests", "Tables", "Data") };
+            var roots = new List<string> { FixtureCatalog.Root, Path.Combine(FixtureCatalog.RepoRoot, "tests", "PyDis.Core.Tests", "Tables", "Data") };
             var extra = Environment.GetEnvironmentVariable("PYDIS_TABLES_EXTRA");
             if (!string.IsNullOrEmpty(extra)) roots.AddRange(extra!.Split(Path.PathSeparator));
             foreach (var root in roots)
@@ -27,7 +26,7 @@ namespace PyDis.Core.Tests.Tables
                 var files = Directory.GetFiles(root, "*.json", SearchOption.AllDirectories);
                 // Only per-version folders follow the full schema (tests/fixtures/decoder etc. record less).
                 files = Array.FindAll(files, f => PyVersion.TryParse(Path.GetFileName(Path.GetDirectoryName(f)), out _)
-                    || !f.StartsWith(Path.Combine(RepoRoot, "tests", "fixtures"), StringComparison.Ordinal));
+                    || !f.StartsWith(FixtureCatalog.Root, StringComparison.Ordinal));
                 Array.Sort(files, StringComparer.Ordinal);
                 foreach (var f in files)
                     if (f.IndexOf("node_modules", StringComparison.Ordinal) < 0 && IsCodesFile(f)) yield return f;
@@ -42,7 +41,7 @@ namespace PyDis.Core.Tests.Tables
                 && doc.RootElement.TryGetProperty("version", out _);
         }
 
-        public static string Relative(string path) => Path.GetRelativePath(RepoRoot, path);
+        public static string Relative(string path) => Path.GetRelativePath(FixtureCatalog.RepoRoot, path);
 
         public static PyVersion VersionOf(JsonElement root) => PyVersion.Parse(root.GetProperty("version").GetString()!);
 
@@ -69,26 +68,13 @@ namespace PyDis.Core.Tests.Tables
         private static byte[] Bytes(JsonElement co, string name, Func<byte[]> fromPyc)
         {
             if (!co.TryGetProperty(name, out var e)) return Array.Empty<byte>();
-            if (e.ValueKind == JsonValueKind.String) return Convert.FromHexString(e.GetString()!);
+            if (e.ValueKind == JsonValueKind.String) return FixtureCatalog.Hex(e.GetString()!);
             var bytes = fromPyc();
-            if (bytes.Length != e.GetProperty("length").GetInt32() || Sha256(bytes) != e.GetProperty("sha256").GetString())
+            if (bytes.Length != e.GetProperty("length").GetInt32() || FixtureCatalog.Sha256(bytes) != e.GetProperty("sha256").GetString())
                 throw new InvalidDataException($"{name} of the .pyc does not match the JSON digest");
             return bytes;
         }
 
-        public static string Sha256(byte[] bytes)
-        {
-            using var sha = System.Security.Cryptography.SHA256.Create();
-            return Convert.ToHexString(sha.ComputeHash(bytes)).ToLowerInvariant();
-        }
-
         public static int? Int(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : e.GetInt32();
-
-        private static string FindRoot()
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "PyDis.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("PyDis.sln not found above " + AppContext.BaseDirectory);
-        }
     }
 }

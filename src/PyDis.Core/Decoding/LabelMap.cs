@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using PyDis.Core.Tables;
+
+namespace PyDis.Core.Decoding
+{
+    /// <summary>
+    /// 3.13+ dis._make_labels_map: the jump targets (findlabels) plus, for dis.dis / Bytecode, every
+    /// exception-table entry's start, end and target, numbered from 1 in offset order. The decoder, the
+    /// formatter (through <see cref="SortedOffsets"/>) and Get-PyExceptionTable all number labels here.
+    /// </summary>
+    public static class LabelMap
+    {
+        /// <summary>Offset → label number; <paramref name="exceptions"/> null or empty for get_instructions' jump-only labels.</summary>
+        public static Dictionary<long, int> Build(IReadOnlyList<long> jumpTargets, IReadOnlyList<ExceptionRange>? exceptions)
+        {
+            var map = new Dictionary<long, int>();
+            Fill(jumpTargets, exceptions, map, new List<long>());
+            return map;
+        }
+
+        /// <summary><see cref="Build"/> into the caller's buffers (cleared first), so a caller can reuse them.</summary>
+        public static void Fill(IReadOnlyList<long> jumpTargets, IReadOnlyList<ExceptionRange>? exceptions,
+            Dictionary<long, int> map, List<long> offsets)
+        {
+            if (jumpTargets is null) throw new ArgumentNullException(nameof(jumpTargets));
+            if (map is null) throw new ArgumentNullException(nameof(map));
+            if (offsets is null) throw new ArgumentNullException(nameof(offsets));
+            map.Clear();
+            offsets.Clear();
+            for (int i = 0; i < jumpTargets.Count; i++) Add(jumpTargets[i], map, offsets);
+            if (exceptions != null)
+            {
+                for (int i = 0; i < exceptions.Count; i++)
+                {
+                    var e = exceptions[i];
+                    Add(e.Start, map, offsets);
+                    Add(e.End, map, offsets);
+                    Add(e.Target, map, offsets);
+                }
+            }
+            offsets.Sort();
+            for (int i = 0; i < offsets.Count; i++) map[offsets[i]] = i + 1;
+        }
+
+        private static void Add(long offset, Dictionary<long, int> map, List<long> offsets)
+        {
+            if (map.ContainsKey(offset)) return;
+            map[offset] = 0;
+            offsets.Add(offset);
+        }
+
+        // The distinct offsets in ascending order (sorted in place): label = index + 1, the numbering Fill gives.
+        // The decoder and the formatter number labels through this array (cursor / binary search). A heapsort of
+        // its own: ReadyToRun cannot precompile List<long>.Sort, and JIT-compiling its helpers cost start-up.
+        internal static long[] SortedOffsets(long[] values)
+        {
+            int count = values.Length;
+            for (int i = count / 2 - 1; i >= 0; i--) SiftDown(values, i, count);
+            for (int end = count - 1; end > 0; end--)
+            {
+                long top = values[0]; values[0] = values[end]; values[end] = top;
+                SiftDown(values, 0, end);
+            }
+            int n = 0;
+            for (int i = 0; i < count; i++)
+                if (n == 0 || values[i] != values[n - 1]) values[n++] = values[i];
+            return n == count ? values : Growable<long>.Copy(values, n, n);
+        }
+
+        private static void SiftDown(long[] a, int root, int count)
+        {
+            long v = a[root];
+            while (true)
+            {
+                int child = 2 * root + 1;
+                if (child >= count) break;
+                if (child + 1 < count && a[child + 1] > a[child]) child++;
+                if (a[child] <= v) break;
+                a[root] = a[child];
+                root = child;
+            }
+            a[root] = v;
+        }
+    }
+}
