@@ -55,6 +55,13 @@ namespace PyDis.Core.Code
         /// <summary>3.11+.</summary>
         public byte[] ExceptionTable { get; set; } = Array.Empty<byte>();
 
+        /// <summary>
+        /// Bare co_code with no tables around it, as dis.dis(bytes) sees it: co_consts, co_names, varnames and
+        /// the line table are None there (not empty), so table-indexing opargs follow
+        /// <see cref="Decoding.DecodeStrategy.BareArgs"/> and there are no line starts.
+        /// </summary>
+        public bool BareBytecode { get; set; }
+
         /// <summary>Marshalled objects of each field, by CPython field name (co_code, co_consts, …), for round trips.</summary>
         // Sized for the 16 fields of a 3.11+ code object, so reading one never grows it.
         public IDictionary<string, PyObject> FieldObjects { get; } = new Dictionary<string, PyObject>(17, StringComparer.Ordinal);

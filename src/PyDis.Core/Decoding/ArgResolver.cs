@@ -52,6 +52,11 @@ namespace PyDis.Core.Decoding
             ins.ArgVal = argText;
             ins.ArgValNumber = FitsInt(arg) ? (int?)arg : null;
             ins.ArgRepr = "";
+            if (_code.BareBytecode && ReadsTable(info.ArgKind))
+            {
+                ResolveBare(ins, info.ArgKind);
+                return;
+            }
             switch (info.ArgKind)
             {
                 case ArgKind.None:
@@ -194,6 +199,46 @@ namespace PyDis.Core.Decoding
                     ins.ArgRepr = names[a] + ", " + names[b];
                     return;
                 }
+            }
+        }
+
+        // The kinds whose argval comes from co_consts, co_names or the locals (all None for bare bytecode).
+        private static bool ReadsTable(ArgKind kind)
+        {
+            switch (kind)
+            {
+                case ArgKind.Const:
+                case ArgKind.Name:
+                case ArgKind.LoadGlobal:
+                case ArgKind.LoadAttr:
+                case ArgKind.LoadSuperAttr:
+                case ArgKind.ImportName:
+                case ArgKind.Local:
+                case ArgKind.Free:
+                case ArgKind.FastPair:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private void ResolveBare(Instruction ins, ArgKind kind)
+        {
+            switch (_s.BareArgs)
+            {
+                case BareArgRule.Index:
+                    ins.ArgRepr = ins.ArgVal;
+                    return;
+                case BareArgRule.IndexExceptFree:
+                    if (kind != ArgKind.Free) ins.ArgRepr = ins.ArgVal;
+                    return;
+                default:
+                    // A pair is two _get_name_info results: (UNKNOWN, UNKNOWN) and "" + ", " + "".
+                    bool pair = kind == ArgKind.FastPair;
+                    ins.ArgVal = pair ? "(" + UnknownRepr + ", " + UnknownRepr + ")" : UnknownRepr;
+                    ins.ArgValNumber = null;
+                    ins.ArgRepr = pair ? ", " : "";
+                    return;
             }
         }
 

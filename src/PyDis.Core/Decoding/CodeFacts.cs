@@ -51,7 +51,9 @@ namespace PyDis.Core.Decoding
 
         private CodeFacts(CodeObject code, PyReprOptions? reprOptions)
         {
-            SortedLineStarts = Deduplicated(LineTable.FindLineStarts(code), out _lineStarts);
+            // dis.dis(bytes) has no line table at all (an empty one still yields co_firstlineno before 3.10).
+            SortedLineStarts = code.BareBytecode ? Array.Empty<LineStart>() : Deduplicated(LineTable.FindLineStarts(code), out _lineStarts);
+            if (code.BareBytecode) _positions = LocationTable.NoPositions;
             // co_positions is read on first use: dis prints it only with show_positions. Its table is the one
             // FindLineStarts has just read through, so bad data has already raised the same error.
             _code = code;

@@ -15,6 +15,21 @@ namespace PyDis.Core.Decoding
     }
 
     /// <summary>
+    /// What dis.dis(bytes) shows for an oparg that indexes co_consts, co_names or the locals, which it does not
+    /// have (each is None). Sources: 2.7 dis.disassemble_string, 3.6-3.10 _get_const_info / _get_name_info,
+    /// 3.11+ _get_const_value / _get_name_info.
+    /// </summary>
+    public enum BareArgRule
+    {
+        /// <summary>2.7: "(N)" for hasconst, hasname and haslocal; hasfree shows nothing (no such branch there).</summary>
+        IndexExceptFree,
+        /// <summary>3.6-3.10: argval = the index, argrepr = repr(index).</summary>
+        Index,
+        /// <summary>3.11+: argval = dis.UNKNOWN, argrepr '' (the "x + NULL" forms need a name, so they vanish too).</summary>
+        Unknown,
+    }
+
+    /// <summary>
     /// The per-version differences in the decoding algorithm itself (everything else is table data):
     /// instruction encoding, EXTENDED_ARG accumulation, jump arithmetic and label rules.
     /// Sources: each version's Lib/dis.py (_unpack_opargs, findlabels, _get_instructions_bytes / ArgResolver).
@@ -42,6 +57,8 @@ namespace PyDis.Core.Decoding
             HasPositions = version >= PyVersion.V3_11;
             Py2LongJumpText = version.Major == 2;
             NullMarkerIsSuffix = version >= PyVersion.V3_13;
+            BareArgs = version.Major == 2 ? BareArgRule.IndexExceptFree
+                : version >= PyVersion.V3_11 ? BareArgRule.Unknown : BareArgRule.Index;
             CacheValues = version < PyVersion.V3_11 ? CacheValueRule.None
                 : version == PyVersion.V3_11 ? CacheValueRule.WhenQuickened
                 : version == PyVersion.V3_13 ? CacheValueRule.FromFirstUnit
@@ -84,6 +101,9 @@ namespace PyDis.Core.Decoding
 
         /// <summary>LOAD_GLOBAL/LOAD_ATTR method bit: "NULL + x" before 3.13, "x + NULL" from 3.13.</summary>
         public bool NullMarkerIsSuffix { get; }
+
+        /// <summary>Table-indexing opargs of bare bytecode (<see cref="Code.CodeObject.BareBytecode"/>).</summary>
+        public BareArgRule BareArgs { get; }
 
         /// <summary>Which show_caches CACHE rows show their field's value (<see cref="CacheRows"/>).</summary>
         public CacheValueRule CacheValues { get; }

@@ -224,13 +224,16 @@ namespace PyDis.Core.Formatting
 
         private readonly struct Layout
         {
-            public Layout(int lineWidth, int offsetWidth, int labelWidth)
+            public Layout(int lineWidth, int offsetWidth, int labelWidth, int opnameWidth, bool bare)
             {
-                LineWidth = lineWidth; OffsetWidth = offsetWidth; LabelWidth = labelWidth;
+                LineWidth = lineWidth; OffsetWidth = offsetWidth; LabelWidth = labelWidth; OpnameWidth = opnameWidth; Bare = bare;
             }
             public readonly int LineWidth;
             public readonly int OffsetWidth;
             public readonly int LabelWidth;
+            public readonly int OpnameWidth;
+            /// <summary>dis.dis(bytes): no names to parenthesize, even empty ones.</summary>
+            public readonly bool Bare;
         }
 
         private Layout ComputeLayout(CodeView view)
@@ -253,12 +256,13 @@ namespace PyDis.Core.Formatting
                 var starts = view.Facts.SortedLineStarts;
                 foreach (var ls in starts)
                     if (ls.Line is int l && l > maxLine) maxLine = l;
-                if (starts.Length == 0 && p.LineColumnNeedsLines) lineWidth = 0;
+                // dis.dis(bytes) passes linestarts=None: no line column in any version.
+                if (code.BareBytecode || (starts.Length == 0 && p.LineColumnNeedsLines)) lineWidth = 0;
                 else lineWidth = p.WidensColumns && maxLine >= 1000 ? TextBuffer.Digits(maxLine) : 3;
                 int maxOffset = code.Code.Length - 2;
                 offsetWidth = p.WidensColumns && maxOffset >= 10000 ? TextBuffer.Digits(maxOffset) : 4;
             }
-            return new Layout(lineWidth, offsetWidth, labelWidth);
+            return new Layout(lineWidth, offsetWidth, labelWidth, code.BareBytecode ? p.BareOpnameWidth : OpnameWidth, code.BareBytecode);
         }
 
         // dis._get_lineno_width (3.13+): zero lines do not count for the width, a missing line widens to '  --'.
@@ -320,7 +324,8 @@ namespace PyDis.Core.Formatting
                 _buf.PadLeft(ins.Offset, layout.OffsetWidth);
                 _buf.Append(' ');
             }
-            WriteOpAndArg(ins.OpName, ins.Arg, ins.ArgRepr, start, p.ParenthesizeEmptyNames && IsNameKind(ins.OpCode), ins.ArgIsLong);
+            WriteOpAndArg(ins.OpName, ins.Arg, ins.ArgRepr, start, p.ParenthesizeEmptyNames && !layout.Bare && IsNameKind(ins.OpCode),
+                ins.ArgIsLong, layout.OpnameWidth);
         }
 
         private bool IsNameKind(int opcode)
@@ -381,14 +386,15 @@ namespace PyDis.Core.Formatting
         }
 
         // opname, arg and (argrepr), then the era's way of ending the line.
-        private void WriteOpAndArg(string opname, int? arg, string argrepr, int lineStart, bool parensWhenEmpty = false, bool argIsLong = false)
+        private void WriteOpAndArg(string opname, int? arg, string argrepr, int lineStart, bool parensWhenEmpty = false, bool argIsLong = false,
+            int opnameWidth = OpnameWidth)
         {
             var join = _profile.Join;
-            _buf.PadRight(opname, OpnameWidth);
+            _buf.PadRight(opname, opnameWidth);
             if (arg is int a)
             {
                 _buf.Append(' ');
-                int width = join == FieldJoin.LabelFormatter ? OpargWidth - Math.Max(0, opname.Length - OpnameWidth) : OpargWidth;
+                int width = join == FieldJoin.LabelFormatter ? OpargWidth - Math.Max(0, opname.Length - opnameWidth) : OpargWidth;
                 if (argIsLong)
                 {
                     // Python 2 keeps an EXTENDED_ARG oparg as a long: repr(154045L) is "154045L".

@@ -50,6 +50,7 @@ namespace PyDis.Core.Formatting
             Recurses = v3 && version.Minor >= 7;
             WidensColumns = v3 && version.Minor >= 7;
             LineColumnNeedsLines = v3 && version.Minor >= 10;
+            BareOpnameWidth = v3 ? 20 : 15;
             Caches = !v3 || version.Minor <= 10 ? CacheLines.None
                 : version.Minor == 11 ? CacheLines.ValueWhenQuickened
                 : version.Minor == 12 ? CacheLines.ValueAlways
@@ -76,6 +77,11 @@ namespace PyDis.Core.Formatting
         public bool WidensColumns { get; }
         /// <summary>3.10+: the line column is omitted when the code has no line starts (<c>bool(linestarts)</c>).</summary>
         public bool LineColumnNeedsLines { get; }
+        /// <summary>
+        /// dis.dis(bytes): opname column width. 2.7's disassemble_string pads to 15 (disassemble to 20); 3.x
+        /// prints bytes with the same _disassemble_bytes as code objects.
+        /// </summary>
+        public int BareOpnameWidth { get; }
         public CacheLines Caches { get; }
         /// <summary>3.12+: without CACHE lines, <c>lasti</c> inside an instruction's caches marks the instruction.</summary>
         public bool LastiCoversCaches { get; }

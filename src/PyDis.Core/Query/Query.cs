@@ -154,7 +154,7 @@ namespace PyDis.Core
         public static IEnumerable<PyInstruction> ConvertFromBytecode(byte[] code, PyVersion version, bool showCaches)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
-            var co = new CodeObject(version) { Code = code, Name = "", Filename = "" };
+            var co = new CodeObject(version) { Code = code, Name = "", Filename = "", BareBytecode = true };
             foreach (var i in DecodeCode(co, showCaches))
             {
                 var r = ToRecord(i, null, co, "");
