@@ -58,7 +58,7 @@ namespace PyDis.Core.Code
         /// <summary>
         /// Bare co_code with no tables around it, as dis.dis(bytes) sees it: co_consts, co_names, varnames and
         /// the line table are None there (not empty), so table-indexing opargs follow
-        /// <see cref="Decoding.DecodeStrategy.BareArgs"/> and there are no line starts.
+        /// <see cref="Decoding.DecodeStrategy.BareArgs"/>, there are no line starts and 2.7 ignores EXTENDED_ARG.
         /// </summary>
         public bool BareBytecode { get; set; }
 

@@ -60,7 +60,7 @@ namespace PyDis.Core.Decoding
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (facts is null) throw new ArgumentNullException(nameof(facts));
             var table = OpcodeTable.Get(code.Version);  // refuses 3.0-3.5 before enumeration starts
-            return DecodeCore(code, facts, options ?? DecodeOptions.GetInstructions, table, DecodeStrategy.For(code.Version), null, reuse: false, positions: true);
+            return DecodeCore(code, facts, options ?? DecodeOptions.GetInstructions, table, DecodeStrategy.For(code), null, reuse: false, positions: true);
         }
 
         /// <summary>
@@ -75,7 +75,7 @@ namespace PyDis.Core.Decoding
             out long[] marks)
         {
             var table = OpcodeTable.Get(code.Version);
-            var s = DecodeStrategy.For(code.Version);
+            var s = DecodeStrategy.For(code);
             marks = Marks(code, facts, options, table, s);
             return DecodeCore(code, facts, options, table, s, marks, reuse: true, positions);
         }

@@ -1,4 +1,5 @@
 using System;
+using PyDis.Core.Code;
 using PyDis.Core.Opcodes;
 
 namespace PyDis.Core.Decoding
@@ -36,9 +37,11 @@ namespace PyDis.Core.Decoding
     /// </summary>
     public sealed class DecodeStrategy
     {
-        private DecodeStrategy(PyVersion version)
+        private DecodeStrategy(PyVersion version, bool bare)
         {
             Version = version;
+            // 2.7 dis.dis(str) is disassemble_string, which reads each oparg alone; 3.x decodes bytes as co_code.
+            AppliesExtendedArg = !(bare && version.Major == 2);
             Wordcode = version >= PyVersion.V3_6;
             ExtendedArgShift = Wordcode ? 8 : 16;
             ResetExtendedArgOnArgless = version >= PyVersion.V3_10;
@@ -55,7 +58,7 @@ namespace PyDis.Core.Decoding
             ExceptionLabels = version >= PyVersion.V3_13 ? ExceptionLabelRule.StartEndTarget
                 : version >= PyVersion.V3_11 ? ExceptionLabelRule.Targets : ExceptionLabelRule.None;
             HasPositions = version >= PyVersion.V3_11;
-            Py2LongJumpText = version.Major == 2;
+            Py2LongJumpText = version.Major == 2 && AppliesExtendedArg;
             NullMarkerIsSuffix = version >= PyVersion.V3_13;
             BareArgs = version.Major == 2 ? BareArgRule.IndexExceptFree
                 : version >= PyVersion.V3_11 ? BareArgRule.Unknown : BareArgRule.Index;
@@ -70,6 +73,8 @@ namespace PyDis.Core.Decoding
         public bool Wordcode { get; }
         /// <summary>EXTENDED_ARG contributes arg &lt;&lt; 16 before 3.6, arg &lt;&lt; 8 from 3.6.</summary>
         public int ExtendedArgShift { get; }
+        /// <summary>False for 2.7 bare bytecode only: disassemble_string shows EXTENDED_ARG but never applies it.</summary>
+        public bool AppliesExtendedArg { get; }
         /// <summary>3.10+ (bpo-45757): an argless op clears a pending EXTENDED_ARG.</summary>
         public bool ResetExtendedArgOnArgless { get; }
         /// <summary>3.11+: the accumulated EXTENDED_ARG wraps like a C int (dis._INT_OVERFLOW).</summary>
@@ -112,6 +117,7 @@ namespace PyDis.Core.Decoding
         public bool StartsLineIsBool => Version >= PyVersion.V3_13;
 
         private static readonly DecodeStrategy?[] Cache = new DecodeStrategy?[17];
+        private static DecodeStrategy? _bare27;
 
         /// <summary>The strategy of a version that has an opcode table (2.7, 3.6+).</summary>
         public static DecodeStrategy For(PyVersion version)
@@ -119,7 +125,16 @@ namespace PyDis.Core.Decoding
             if (!OpcodeTable.Has(version))
                 throw new ArgumentException($"no opcode table for {version}", nameof(version));
             int slot = version.Major == 2 ? 0 : version.Minor + 1;
-            return Cache[slot] ??= new DecodeStrategy(version);
+            return Cache[slot] ??= new DecodeStrategy(version, bare: false);
+        }
+
+        /// <summary>The strategy for this code object: bare bytecode (<see cref="CodeObject.BareBytecode"/>) differs on 2.7.</summary>
+        public static DecodeStrategy For(CodeObject code)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            return code.BareBytecode && code.Version.Major == 2
+                ? _bare27 ??= new DecodeStrategy(code.Version, bare: true)
+                : For(code.Version);
         }
 
         /// <summary>Jump target byte offset of a jump-kind instruction (dis _get_jump_target / offset_from_jump_arg).</summary>
@@ -134,6 +149,7 @@ namespace PyDis.Core.Decoding
         /// <summary>Folds one EXTENDED_ARG oparg into the pending prefix value.</summary>
         public long NextExtendedArg(long arg)
         {
+            if (!AppliesExtendedArg) return 0;
             long ext = arg << ExtendedArgShift;
             if (WrapExtendedArgToInt32 && ext >= 1L << 31) ext -= 1L << 32;
             return ext;
