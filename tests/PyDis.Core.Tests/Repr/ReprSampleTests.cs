@@ -61,6 +61,7 @@ namespace PyDis.Core.Tests.Repr
             }
             _out.WriteLine($"{version}: {total - failed - unmodelled}/{total - unmodelled} match; sets with 2+ elements: {sets}, " +
                 $"marshal order right for {setsInMarshalOrder}; with an address-hashed element: {unmodelled}, of which {unmodelledMatch} match");
+            Assert.True(total > 0, "no repr samples for " + version);
             Assert.True(failed == 0, $"{failed} of {total} reprs differ:{failures}");
         }
     }
