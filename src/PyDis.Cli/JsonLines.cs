@@ -21,6 +21,7 @@ namespace PyDis.Cli
             foreach (var code in root.Walk())
             {
                 var qualified = Quote(QualifiedName(code));
+                bool startsLineIsBool = DecodeStrategy.For(code).StartsLineIsBool;
                 foreach (var ins in CodeDecoder.Decode(code))
                 {
                     sb.Clear();
@@ -34,7 +35,7 @@ namespace PyDis.Cli
                     sb.Append(",\"offset\":").Append(ins.Offset.ToString(CultureInfo.InvariantCulture));
                     sb.Append(",\"start_offset\":").Append(ins.StartOffset.ToString(CultureInfo.InvariantCulture));
                     // starts_line is the line (or null) before 3.13 and a bool from 3.13, as in dis.Instruction.
-                    sb.Append(",\"starts_line\":").Append(ins.Version >= PyVersion.V3_13 ? Bool(ins.IsLineStart) : Num(ins.StartsLine));
+                    sb.Append(",\"starts_line\":").Append(startsLineIsBool ? Bool(ins.IsLineStart) : Num(ins.StartsLine));
                     sb.Append(",\"line_number\":").Append(Num(ins.LineNumber));
                     sb.Append(",\"is_jump_target\":").Append(Bool(ins.IsJumpTarget));
                     sb.Append(",\"label\":").Append(Num(ins.Label));
