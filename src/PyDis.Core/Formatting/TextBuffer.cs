@@ -79,17 +79,6 @@ namespace PyDis.Core.Formatting
             _length = end;
         }
 
-        public void AppendUInt(ulong u)
-        {
-            int digits = 1;
-            for (ulong t = u; t >= 10; t /= 10) digits++;
-            if (_length + digits > _chars.Length) Grow(digits);
-            int end = _length + digits;
-            int p = end;
-            do { _chars[--p] = (char)('0' + (int)(u % 10)); u /= 10; } while (u != 0);
-            _length = end;
-        }
-
         /// <summary>Python's <c>str.rstrip()</c> of the text written since <paramref name="lineStart"/>.</summary>
         public void TrimEnd(int lineStart)
         {
