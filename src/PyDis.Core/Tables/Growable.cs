@@ -18,15 +18,11 @@ namespace PyDis.Core.Tables
 
         public int Count => _count;
 
-        public T Last => _items[_count - 1];
-
         public void Add(T item)
         {
             if (_count == _items.Length) _items = Copy(_items, _count, Math.Max(4, _items.Length * 2));
             _items[_count++] = item;
         }
-
-        public void ReplaceLast(T item) => _items[_count - 1] = item;
 
         public T[] ToArray()
         {
