@@ -128,7 +128,7 @@ namespace PyDis.Core
             {
                 var entries = ExceptionTable.Parse(code);
                 if (entries.Length == 0) continue;
-                var labels = code.Version >= PyVersion.V3_13
+                var labels = DecodeStrategy.For(code).ExceptionLabels == ExceptionLabelRule.StartEndTarget
                     ? LabelMap.Build(CodeDecoder.FindLabels(code), entries.Select(e => new ExceptionRange(e.Start, e.End, e.Target)).ToArray())
                     : null;
                 foreach (var e in entries)
