@@ -15,6 +15,7 @@ namespace PyDis.Core.Hosting
         NotImplemented,
         ReadError,
         PermissionDenied,
+        NotSpecified,
     }
 
     /// <summary>A per-input failure: a stable id, its category, a message and the input it concerns.</summary>
@@ -30,6 +31,8 @@ namespace PyDis.Core.Hosting
         public const string UnauthorizedAccess = "PyDis.UnauthorizedAccess";
         public const string InvalidPythonVersion = "PyDis.InvalidPythonVersion";
         public const string InvalidBytecode = "PyDis.InvalidBytecode";
+        /// <summary>A defect in PyDis itself, kept apart from bad input so it is not mistaken for a corrupt file.</summary>
+        public const string InternalError = "PyDis.InternalError";
 
         public PyDisError(string errorId, PyDisErrorCategory category, string message, object? target, Exception? exception = null)
         {
@@ -86,7 +89,10 @@ namespace PyDis.Core.Hosting
                 case IOException _:
                     return new PyDisError(ReadError, PyDisErrorCategory.ReadError, ex.Message, target, ex);
                 default:
-                    return new PyDisError(MalformedPyc, PyDisErrorCategory.InvalidData, ex.Message, target, ex);
+                    // Bad data always arrives as PycFormatException; anything else is a bug in PyDis.
+                    return new PyDisError(InternalError, PyDisErrorCategory.NotSpecified,
+                        $"PyDis failed on this input because of an internal error ({ex.GetType().Name}: {ex.Message}); please report it with the file.",
+                        target, ex);
             }
         }
     }

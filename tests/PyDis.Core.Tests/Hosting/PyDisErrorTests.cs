@@ -13,7 +13,7 @@ namespace PyDis.Core.Tests.Hosting
         {
             var ids = typeof(PyDisError).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral)
                 .Select(f => (string)f.GetValue(null)!).ToList();
-            Assert.Equal(10, ids.Count);
+            Assert.Equal(11, ids.Count);
             Assert.All(ids, id => Assert.Matches("^PyDis\\.[A-Z][A-Za-z]+$", id));
         }
 
@@ -23,6 +23,8 @@ namespace PyDis.Core.Tests.Hosting
         [InlineData(typeof(UnauthorizedAccessException), PyDisError.UnauthorizedAccess, PyDisErrorCategory.PermissionDenied)]
         [InlineData(typeof(IOException), PyDisError.ReadError, PyDisErrorCategory.ReadError)]
         [InlineData(typeof(NotSupportedException), PyDisError.UnsupportedVersion, PyDisErrorCategory.NotImplemented)]
+        [InlineData(typeof(InvalidOperationException), PyDisError.InternalError, PyDisErrorCategory.NotSpecified)]
+        [InlineData(typeof(IndexOutOfRangeException), PyDisError.InternalError, PyDisErrorCategory.NotSpecified)]
         public void IoExceptionsMapToTheirIdAndCategory(Type exceptionType, string id, PyDisErrorCategory category)
         {
             var ex = (Exception)Activator.CreateInstance(exceptionType, "boom")!;
