@@ -18,7 +18,14 @@ namespace PyDis.Core.Tests.Marshal
     internal static class MarshalSamples
     {
         /// <summary>Versions with a sample file, e.g. "2.7", "3.6".</summary>
-        public static IEnumerable<string> Versions() => FixtureCatalog.DumpVersions("marshal");
+        /// <summary>The 11 interpreter versions with marshal samples; fails loudly if the dumps went missing, so no loop over it passes empty.</summary>
+        public static IReadOnlyList<string> Versions()
+        {
+            var versions = FixtureCatalog.DumpVersions("marshal").ToList();
+            if (versions.Count < 11)
+                throw new InvalidOperationException($"tests/fixtures/marshal has samples for {versions.Count} versions, expected 11 (2.7, 3.6-3.15)");
+            return versions;
+        }
 
         public static JsonElement Load(string version)
         {
