@@ -116,6 +116,12 @@ namespace PyDis.Core.Decoding
         /// <summary>3.13+: Instruction.starts_line is a bool and line_number the line in effect.</summary>
         public bool StartsLineIsBool => Version >= PyVersion.V3_13;
 
+        /// <summary>3.11-3.12: get_instructions(show_caches=True) yields CACHE pseudo-instructions (3.13+ moves them into cache_info).</summary>
+        public bool CachesAreInstructions => Version >= PyVersion.V3_11 && Version < PyVersion.V3_13;
+
+        /// <summary>3.11-3.12: an instruction's only per-instruction line is positions.lineno (line_number comes in 3.13).</summary>
+        public bool LineIsPositionsLine => Version >= PyVersion.V3_11 && Version < PyVersion.V3_13;
+
         private static readonly DecodeStrategy?[] Cache = new DecodeStrategy?[17];
         private static DecodeStrategy? _bare27;
 

@@ -81,7 +81,7 @@ namespace PyDis.Core
         {
             RequireOpcodeTable(code.Version);
             var facts = CodeFacts.From(code);  // no repr options: the same reprs as ConstRepr below
-            bool caches = showCaches && (code.Version == PyVersion.V3_11 || code.Version == PyVersion.V3_12);
+            bool caches = showCaches && DecodeStrategy.For(code.Version).CachesAreInstructions;
             foreach (var i in CodeDecoder.Decode(code, facts, DecodeOptions.GetInstructions))
             {
                 yield return i;
