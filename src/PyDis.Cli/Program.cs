@@ -223,9 +223,10 @@ namespace PyDis.Cli
             {
                 return new Result { Error = $"pydis: {file}: at byte {e.Offset} ({e.Context}): {e.Problem}\n" };
             }
-            catch (ArgumentException e)
+            catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException))
             {
-                // An option the file's Python version does not have, or a version the engine does not format.
+                // An option the file's Python version does not have, or a version the engine does not format
+                // (plain ArgumentException only: ArgumentOutOfRange/ArgumentNull would be defects, reported below).
                 return new Result { Error = $"pydis: {file}: {FirstLine(e.Message)}\n" };
             }
             catch (IOException e)
