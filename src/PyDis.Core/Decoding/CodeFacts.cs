@@ -57,7 +57,7 @@ namespace PyDis.Core.Decoding
             // co_positions is read on first use: dis prints it only with show_positions. Its table is the one
             // FindLineStarts has just read through, so bad data has already raised the same error.
             _code = code;
-            var entries = ExceptionTable.Parse(code);
+            var entries = ExceptionEntries = ExceptionTable.Parse(code);
             var ranges = new ExceptionRange[entries.Length];
             for (int i = 0; i < entries.Length; i++) ranges[i] = new ExceptionRange(entries[i].Start, entries[i].End, entries[i].Target);
             Exceptions = ExceptionArray = ranges;
@@ -76,6 +76,12 @@ namespace PyDis.Core.Decoding
             if (code is null) throw new ArgumentNullException(nameof(code));
             return new CodeFacts(code, reprOptions);
         }
+
+        /// <summary>
+        /// The full exception-table entries (with depth and lasti) when these facts were read from the code object
+        /// itself (<see cref="From"/>); null when the caller supplied only the ranges.
+        /// </summary>
+        internal ExceptionEntry[]? ExceptionEntries { get; }
 
         /// <summary>Offset → line (null: 3.13+ "no line" start). Built on first use.</summary>
         public Dictionary<int, int?> LineStarts => _lineStarts ??= ToDictionary(SortedLineStarts);

@@ -18,7 +18,7 @@ namespace PyDis.Core.Formatting
         {
             Code = code;
             Facts = CodeFacts.From(code, reprOptions);
-            Exceptions = ExceptionTable.Parse(code);
+            Exceptions = Facts.ExceptionEntries ?? ExceptionTable.Parse(code);  // CodeFacts.From has parsed it already
             // Streamed, not collected, into one reused Instruction: the formatter is done with each one before
             // it asks for the next.
             Instructions = CodeDecoder.DecodeReusing(code, Facts, options, positions, out var marks);
