@@ -21,6 +21,7 @@ namespace PyDis.Cli
         public OutputFormat Format { get; private set; } = OutputFormat.Text;
         public PyVersion? PythonVersion { get; private set; }
         public string? OutputDir { get; private set; }
+        public bool RoundTrip { get; private set; }
         public bool Help { get; private set; }
         public bool Version { get; private set; }
 
@@ -46,6 +47,8 @@ options:
       --format text|json   text (default), or JSON Lines: one instruction per line
       --python-version X.Y the input is a bare marshalled code object of that version (no .pyc header)
       --output-dir DIR     write each input's output to DIR/<input path>.dis instead of stdout
+      --roundtrip          read every file and write it again in memory; list the files whose bytes
+                           differ (with the first differing byte offset); exit 0 when none differ
   -h, --help               show this help
       --version            show the version
 
@@ -111,6 +114,9 @@ exit status: 0 success, 1 if any file failed, 2 for a usage error.
             if (options.Help || options.Version) return null;
             if (options.Paths.Count == 0) return "no PATH given";
             if (options.Info && options.Format == OutputFormat.Json) return "--info prints text; it cannot be combined with --format json";
+            if (options.RoundTrip && (options.Info || options.Format == OutputFormat.Json || options.OutputDir != null
+                || options.ShowCaches || options.ShowOffsets || options.ShowPositions || options.Depth.HasValue || options.Lasti >= 0))
+                return "--roundtrip writes no disassembly; it takes only paths (and --python-version)";
             return null;
         }
 
@@ -122,6 +128,7 @@ exit status: 0 success, 1 if any file failed, 2 for a usage error.
                 case "-O": case "--show-offsets": ShowOffsets = true; return null;
                 case "-P": case "--show-positions": ShowPositions = true; return null;
                 case "--info": Info = true; return null;
+                case "--roundtrip": RoundTrip = true; return null;
                 case "-h": case "--help": Help = true; return null;
                 case "--version": Version = true; return null;
                 default: return $"unknown option {a}";

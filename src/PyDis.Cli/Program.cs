@@ -57,9 +57,41 @@ namespace PyDis.Cli
                 }
             }
 
+            if (options.RoundTrip) return RoundTrip(options, files, output, error) && !failed ? 0 : 1;
             var runner = new FileRunner(options, files);
             if (!runner.Run(output, error)) failed = true;
             return failed ? 1 : 0;
+        }
+
+        /// <summary>--roundtrip: each file read and written again in memory; the ones whose bytes differ are listed.</summary>
+        private static bool RoundTrip(CliOptions options, List<string> files, TextWriter output, TextWriter error)
+        {
+            int same = 0, differ = 0, failed = 0;
+            foreach (var file in files)
+            {
+                try
+                {
+                    var r = PycRoundTrip.Check(File.ReadAllBytes(file), file, options.PythonVersion);
+                    if (r.Identical) { same++; continue; }
+                    differ++;
+                    output.Write($"{file}: first difference at byte {r.FirstDifference} ({r.OriginalLength} bytes read, {r.WrittenLength} written; " +
+                        $"{r.CodeObjectsIdentical} of {r.CodeObjects} code objects identical)\n");
+                }
+                catch (PycFormatException e)
+                {
+                    failed++;
+                    output.Flush();
+                    error.Write($"pydis: {file}: at byte {e.Offset} ({e.Context}): {e.Problem}\n");
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    failed++;
+                    output.Flush();
+                    error.Write($"pydis: {file}: {e.Message}\n");
+                }
+            }
+            output.Write($"{files.Count} file(s): {same} written back byte-identical, {differ} differ" + (failed > 0 ? $", {failed} could not be read" : "") + "\n");
+            return differ == 0 && failed == 0;
         }
 
         private static string ToolVersion()

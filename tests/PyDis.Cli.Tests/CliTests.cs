@@ -199,6 +199,49 @@ namespace PyDis.Cli.Tests
         }
 
         [Fact]
+        public void Roundtrip_lists_nothing_and_exits_0_when_every_file_is_written_back_identically()
+        {
+            var (code, output, error) = Run("--roundtrip", Path.Combine(Fixtures, "3.12"), Pyc("2.7", "constants"));
+            Assert.Equal("", error);
+            Assert.Equal(0, code);
+            int files = Directory.GetFiles(Path.Combine(Fixtures, "3.12"), "*.pyc", SearchOption.AllDirectories).Length + 1;
+            Assert.Equal($"{files} file(s): {files} written back byte-identical, 0 differ\n", output);
+        }
+
+        [Fact]
+        public void Roundtrip_names_a_file_whose_bytes_differ_and_the_first_differing_offset()
+        {
+            // Bytes after the marshalled code object (a payload appended to a .pyc): the importer never reads them,
+            // and a writer cannot know them, so the written file ends where the code object does.
+            var data = File.ReadAllBytes(Pyc("3.12", "constants"));
+            var patched = new List<byte>(data);
+            patched.AddRange(new byte[] { 1, 2, 3 });
+            string path = Path.Combine(_scratch, "appended.pyc");
+            File.WriteAllBytes(path, patched.ToArray());
+            int at = data.Length;
+
+            var (code, output, error) = Run("--roundtrip", path, Pyc("3.12", "core_control"));
+            Assert.Equal("", error);
+            Assert.Equal(1, code);
+            var lines = output.TrimEnd('\n').Split('\n');
+            Assert.Equal(2, lines.Length);
+            Assert.StartsWith($"{path}: first difference at byte {at} ({patched.Count} bytes read, {data.Length} written; ", lines[0]);
+            Assert.Equal("2 file(s): 1 written back byte-identical, 1 differ", lines[1]);
+        }
+
+        [Fact]
+        public void Roundtrip_reports_unreadable_files_and_refuses_display_options()
+        {
+            string bad = Path.Combine(_scratch, "bad.pyc");
+            File.WriteAllBytes(bad, new byte[] { 0xcb, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0 });
+            var (code, output, error) = Run("--roundtrip", bad);
+            Assert.Equal(1, code);
+            Assert.StartsWith($"pydis: {bad}: at byte ", error);
+            Assert.Equal("1 file(s): 0 written back byte-identical, 0 differ, 1 could not be read\n", output);
+            Assert.Equal(2, Run("--roundtrip", "-C", bad).Code);
+        }
+
+        [Fact]
         public void Help_and_version_exit_0()
         {
             Assert.Contains("usage: pydis", Run("--help").Out);

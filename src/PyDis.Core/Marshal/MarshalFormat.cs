@@ -38,6 +38,12 @@ namespace PyDis.Core.Marshal
         public bool FrozenDict { get; }
         public CodeField[] CodeLayout { get; }
 
+        /// <summary>
+        /// Writer rule of 2.x and 3.0-3.3 (w_object before marshal v3): an int beyond 32 bits that fits in 64 is
+        /// written as 'I'; from 3.4 it is a 'l' long.
+        /// </summary>
+        public bool WritesInt64 => Py2 || !Refs;
+
         public bool HasLocalsPlus => Version >= PyVersion.V3_11;
 
         private static readonly CodeField[] Layout27 =

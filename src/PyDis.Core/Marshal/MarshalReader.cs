@@ -126,12 +126,17 @@ namespace PyDis.Core.Marshal
                 case 'i': return Done(new PyInt(_r.ReadInt32("marshal int")), type, at, flag, index);
                 case 'I': return Done(new PyInt(_r.ReadInt64("marshal int64")), type, at, flag, index);
                 case 'l': return Done(ReadLong(), type, at, flag, index);
-                case 'f': return Done(new PyFloat(ReadFloatText("marshal float")), type, at, flag, index);
+                case 'f':
+                {
+                    double v = ReadFloatText("marshal float", out string text);
+                    return Done(new PyFloat(v) { Text = text }, type, at, flag, index);
+                }
                 case 'g': return Done(new PyFloat(_r.ReadDouble("marshal binary float")), type, at, flag, index);
                 case 'x':
                 {
-                    double re = ReadFloatText("marshal complex (real)");
-                    return Done(new PyComplex(re, ReadFloatText("marshal complex (imag)")), type, at, flag, index);
+                    double re = ReadFloatText("marshal complex (real)", out string reText);
+                    double im = ReadFloatText("marshal complex (imag)", out string imText);
+                    return Done(new PyComplex(re, im) { RealText = reText, ImagText = imText }, type, at, flag, index);
                 }
                 case 'y':
                 {
@@ -254,6 +259,7 @@ namespace PyDis.Core.Marshal
         {
             o.TypeCode = type;
             o.SourceOffset = at;
+            o.SourceLength = (int)(_r.Offset - at);
             o.HasRefFlag = flag;
             if (refIndex >= 0)
             {
@@ -354,11 +360,11 @@ namespace PyDis.Core.Marshal
             return new PyInt(n < 0 ? -value : value) { IsPy2Long = _f.Py2 };
         }
 
-        private double ReadFloatText(string context)
+        private double ReadFloatText(string context, out string text)
         {
             long at = _r.Offset;
             int n = _r.ReadByte(context);
-            string text = _r.ReadLatin1(n, context);
+            text = _r.ReadLatin1(n, context);
             if (TryParseFloat(text, out double v)) return v;
             throw new PycFormatException(at, context, $"'{text}' is not a float");
         }

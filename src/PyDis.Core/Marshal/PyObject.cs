@@ -33,6 +33,9 @@ namespace PyDis.Core.Marshal
 
         /// <summary>Byte offset of the type code in the marshal data.</summary>
         public long SourceOffset { get; internal set; } = -1;
+
+        /// <summary>Bytes the object took in the marshal data (type code to last payload byte); 0 when not read.</summary>
+        public int SourceLength { get; internal set; }
     }
 
     /// <summary>None, True, False, StopIteration, Ellipsis and NULL: no payload.</summary>
@@ -56,6 +59,8 @@ namespace PyDis.Core.Marshal
     {
         public PyFloat(double value) : base(PyKind.Float) { Value = value; }
         public double Value { get; }
+        /// <summary>The digits of a text float ('f', marshal v0/v1) as read, so a writer can give them back unchanged.</summary>
+        public string? Text { get; internal set; }
     }
 
     public sealed class PyComplex : PyObject
@@ -63,6 +68,9 @@ namespace PyDis.Core.Marshal
         public PyComplex(double real, double imag) : base(PyKind.Complex) { Real = real; Imag = imag; }
         public double Real { get; }
         public double Imag { get; }
+        /// <summary>The digits of a text complex ('x', marshal v0/v1) as read.</summary>
+        public string? RealText { get; internal set; }
+        public string? ImagText { get; internal set; }
     }
 
     /// <summary>bytes (3.x) or str (2.x, type 's'/'t'/'R').</summary>

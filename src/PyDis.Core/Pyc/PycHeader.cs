@@ -61,6 +61,63 @@ namespace PyDis.Core.Pyc
         /// <summary>The 8-byte SipHash of the source (hash-based pycs); null otherwise.</summary>
         public byte[]? SourceHash { get; private set; }
 
+        /// <summary>
+        /// A timestamp header for <paramref name="version"/>, stamped with the newest release magic of the line:
+        /// the source's mtime (Unix seconds) and, from 3.3, its size.
+        /// </summary>
+        public static PycHeader Timestamp(PyVersion version, uint mtime, uint sourceSize)
+        {
+            var info = ReleaseMagicInfo(version);
+            var h = new PycHeader(info, MagicNumbers.HeaderSize(info)) { Mtime = mtime };
+            if (h.Size >= 12) h.SourceSize = sourceSize;
+            return h;
+        }
+
+        /// <summary>A PEP 552 hash-based header (3.7+): the 8-byte SipHash of the source; checked or unchecked on import.</summary>
+        public static PycHeader HashBased(PyVersion version, byte[] sourceHash, bool checkSource)
+        {
+            if (sourceHash is null) throw new ArgumentNullException(nameof(sourceHash));
+            if (sourceHash.Length != 8) throw new ArgumentException("a pyc source hash is 8 bytes", nameof(sourceHash));
+            var info = ReleaseMagicInfo(version);
+            int size = MagicNumbers.HeaderSize(info);
+            if (size != 16)
+                throw new ArgumentException($"Python {version} pyc files have no hash-based form (PEP 552 came in 3.7)", nameof(version));
+            return new PycHeader(info, size)
+            {
+                Flags = PycFlags.HashBased | (checkSource ? PycFlags.CheckSource : 0),
+                SourceHash = (byte[])sourceHash.Clone(),
+            };
+        }
+
+        private static MagicInfo ReleaseMagicInfo(PyVersion version)
+        {
+            if (!version.IsSupported) throw new ArgumentOutOfRangeException(nameof(version), $"PyDis does not write Python {version}.");
+            MagicNumbers.TryGet(MagicNumbers.ReleaseMagic(version), out var info);
+            return info;
+        }
+
+        /// <summary>The header's bytes, as the importer wrote them (<see cref="Size"/> bytes).</summary>
+        public byte[] ToBytes()
+        {
+            var w = new ByteWriter(16);
+            Write(w);
+            return w.ToArray();
+        }
+
+        public void Write(ByteWriter w)
+        {
+            if (w is null) throw new ArgumentNullException(nameof(w));
+            w.WriteUInt16(Magic);
+            w.WriteUInt16(MagicNumbers.CrLf);
+            if (Size == 16) w.WriteUInt32((uint)Flags);
+            if (IsHashBased) w.WriteBytes(SourceHash!);
+            else
+            {
+                w.WriteUInt32(Mtime ?? 0);
+                if (Size >= 12) w.WriteUInt32(SourceSize ?? 0);
+            }
+        }
+
         /// <summary>Reads the header at the start of <paramref name="data"/>.</summary>
         public static PycHeader Read(byte[] data)
         {

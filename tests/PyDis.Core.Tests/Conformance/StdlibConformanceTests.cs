@@ -46,6 +46,27 @@ namespace PyDis.Core.Tests.Conformance
         }
     }
 
+    /// <summary>Opt-in: every stdlib .pyc of every dump folder is written back byte for byte (docs/conformance.md, round trips).</summary>
+    public class StdlibRoundTripTests
+    {
+        private readonly ITestOutputHelper _out;
+
+        public StdlibRoundTripTests(ITestOutputHelper output) { _out = output; }
+
+        [StdlibTheory]
+        [MemberData(nameof(StdlibConformanceTests.DumpFolders), MemberType = typeof(StdlibConformanceTests))]
+        public void StdlibFilesAreWrittenBackByteForByte(string version)
+        {
+            var dir = Path.Combine(Environment.GetEnvironmentVariable(StdlibConformanceTests.Variable)!, version);
+            var totals = RoundTripCheck.Run(dir, PyVersion.Parse(version), int.MaxValue, 30);
+            var log = new StringWriter();
+            RoundTripCheck.Write(log, PyVersion.Parse(version), totals);
+            _out.WriteLine(log.ToString());
+            Assert.True(totals.Files > 0, "no .pyc in " + dir);
+            Assert.True(totals.FilesIdentical == totals.Files && totals.CodeObjectsIdentical == totals.CodeObjects, log.ToString());
+        }
+    }
+
     /// <summary>A theory that is skipped, with its reason, when PYDIS_STDLIB_DUMPS names no folder.</summary>
     public sealed class StdlibTheoryAttribute : TheoryAttribute
     {
