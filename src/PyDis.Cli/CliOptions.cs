@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using PyDis.Core;
 using PyDis.Core.Formatting;
+using PyDis.Core.Releases;
 
 namespace PyDis.Cli
 {
@@ -30,10 +31,13 @@ namespace PyDis.Cli
             ShowCaches = ShowCaches, ShowOffsets = ShowOffsets, ShowPositions = ShowPositions, Depth = Depth, Lasti = Lasti,
         };
 
-        public const string Usage =
+        /// <summary>--help text; the versions come from the release registry (those with an opcode table).</summary>
+        public static string Usage => UsageTemplate.Replace("{disassembled}", ReleaseRegistry.Supported.RangeText(", ", r => r.HasOpcodes));
+
+        private const string UsageTemplate =
 @"usage: pydis [options] PATH...
 
-Disassemble CPython .pyc/.pyo files (2.7, 3.6-3.15) exactly as that version's dis module prints them.
+Disassemble CPython .pyc/.pyo files ({disassembled}) exactly as that version's dis module prints them.
 PATH is a .pyc/.pyo file, or a directory (every *.pyc below it, in ordinal path order).
 
 options:
@@ -153,7 +157,8 @@ exit status: 0 success, 1 if any file failed, 2 for a usage error.
                     else return $"--format is text or json, not '{value}'";
                     return null;
                 case "--python-version":
-                    if (!PyVersion.TryParse(value, out var v) || !v.IsSupported) return $"--python-version needs a supported version X.Y (2.7, 3.0-3.15), not '{value}'";
+                    if (!PyVersion.TryParse(value, out var v) || !ReleaseRegistry.Supported.Contains(v))
+                        return $"--python-version needs a supported version X.Y ({ReleaseRegistry.Supported.RangeText(", ")}), not '{value}'";
                     PythonVersion = v;
                     return null;
                 default:

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using PyDis.Core;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Decoding;
 
 namespace PyDis.Cli
@@ -21,7 +21,7 @@ namespace PyDis.Cli
             foreach (var code in root.Walk())
             {
                 var qualified = Quote(QualifiedName(code));
-                bool startsLineIsBool = DecodeStrategy.For(code).StartsLineIsBool;
+                bool startsLineIsBool = code.Release.Decode.StartsLineIsBool;
                 foreach (var ins in CodeDecoder.Decode(code))
                 {
                     sb.Clear();

@@ -7,9 +7,10 @@ using System.Reflection;
 using System.Text;
 using System.Threading;
 using PyDis.Core;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Formatting;
 using PyDis.Core.Pyc;
+using PyDis.Core.Releases;
 
 namespace PyDis.Cli
 {
@@ -202,10 +203,9 @@ namespace PyDis.Cli
             }
         }
 
-        // One formatter per worker thread and version (formatters reuse buffers, so they are not shared).
-        // Keyed by Major * 100 + Minor: ReadyToRun precompiles Dictionary<int, …>, not Dictionary<PyVersion, …>.
-        private readonly ThreadLocal<Dictionary<int, DisFormatter>> _formatters =
-            new ThreadLocal<Dictionary<int, DisFormatter>>(() => new Dictionary<int, DisFormatter>());
+        // One formatter per worker thread and release (formatters reuse buffers, so they are not shared).
+        private readonly ThreadLocal<Dictionary<Release, DisFormatter>> _formatters =
+            new ThreadLocal<Dictionary<Release, DisFormatter>>(() => new Dictionary<Release, DisFormatter>());
 
         /// <summary>
         /// Loads, decodes and formats one file: into <paramref name="direct"/> when given (a lone file on stdout),
@@ -295,9 +295,8 @@ namespace PyDis.Cli
                 return;
             }
             var cache = _formatters.Value!;
-            int key = code.Version.Major * 100 + code.Version.Minor;
-            if (!cache.TryGetValue(key, out var formatter))
-                cache[key] = formatter = new DisFormatter(code.Version, _disOptions);
+            if (!cache.TryGetValue(code.Release, out var formatter))
+                cache[code.Release] = formatter = new DisFormatter(code.Release, _disOptions);
             formatter.Write(code, writer, parallelism);
         }
 

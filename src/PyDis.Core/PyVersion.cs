@@ -3,7 +3,10 @@ using System.Globalization;
 
 namespace PyDis.Core
 {
-    /// <summary>A CPython release line (major.minor), the unit every format rule is keyed on.</summary>
+    /// <summary>
+    /// A CPython release line (major.minor): the key of the release registry (<see cref="Releases.ReleaseRegistry"/>),
+    /// which says whether PyDis reads it and holds its rules. Compare versions only there.
+    /// </summary>
     public readonly struct PyVersion : IEquatable<PyVersion>, IComparable<PyVersion>
     {
         public PyVersion(int major, int minor)
@@ -16,37 +19,6 @@ namespace PyDis.Core
 
         public int Major { get; }
         public int Minor { get; }
-
-        public static readonly PyVersion V2_7 = new PyVersion(2, 7);
-        public static readonly PyVersion V3_0 = new PyVersion(3, 0);
-        public static readonly PyVersion V3_4 = new PyVersion(3, 4);
-        public static readonly PyVersion V3_6 = new PyVersion(3, 6);
-        public static readonly PyVersion V3_7 = new PyVersion(3, 7);
-        public static readonly PyVersion V3_8 = new PyVersion(3, 8);
-        public static readonly PyVersion V3_10 = new PyVersion(3, 10);
-        public static readonly PyVersion V3_11 = new PyVersion(3, 11);
-        public static readonly PyVersion V3_12 = new PyVersion(3, 12);
-        public static readonly PyVersion V3_13 = new PyVersion(3, 13);
-        public static readonly PyVersion V3_14 = new PyVersion(3, 14);
-        public static readonly PyVersion V3_15 = new PyVersion(3, 15);
-
-        /// <summary>Every release line PyDis reads, oldest first.</summary>
-        public static readonly PyVersion[] Supported =
-        {
-            V2_7, V3_0, new PyVersion(3, 1), new PyVersion(3, 2), new PyVersion(3, 3), V3_4, new PyVersion(3, 5),
-            V3_6, V3_7, V3_8, new PyVersion(3, 9), V3_10, V3_11, V3_12, V3_13, V3_14, V3_15,
-        };
-
-        public bool IsSupported
-        {
-            get
-            {
-                // A loop, not Array.IndexOf<PyVersion>: ReadyToRun cannot precompile that instantiation.
-                foreach (var v in Supported)
-                    if (v.Major == Major && v.Minor == Minor) return true;
-                return false;
-            }
-        }
 
         public static PyVersion Parse(string text)
         {

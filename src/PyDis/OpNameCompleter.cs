@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using PyDis.Core;
+using PyDis.Core.Releases;
 
 namespace PyDis
 {
@@ -62,9 +63,9 @@ namespace PyDis
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            foreach (var v in PyVersion.Supported)
+            foreach (var release in ReleaseRegistry.Supported.All)
             {
-                var text = v.ToString();
+                var text = release.Version.ToString();
                 if (text.StartsWith(wordToComplete ?? "", System.StringComparison.Ordinal))
                     yield return new CompletionResult(text, text, CompletionResultType.ParameterValue, "Python " + text);
             }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using PyDis.Core;
 using PyDis.Core.Hosting;
+using PyDis.Core.Releases;
 
 namespace PyDis
 {
@@ -9,7 +10,7 @@ namespace PyDis
     {
         public static PyVersion Parse(PSCmdlet cmdlet, string text)
         {
-            if (PyVersion.TryParse(text, out var version) && version.IsSupported) return version;
+            if (PyVersion.TryParse(text, out var version) && ReleaseRegistry.Supported.Contains(version)) return version;
             cmdlet.ThrowTerminatingError(ErrorRecords.From(PyDisError.BadVersion(text)));
             return default;
         }

@@ -5,7 +5,7 @@ using System.Linq;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 using PyDis.Core;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Decoding;
 using PyDis.Core.Formatting;
 using PyDis.Core.Pyc;

@@ -8,17 +8,17 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using PyDis.Core;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Decoding;
-using PyDis.Core.Marshal;
 using PyDis.Core.Opcodes;
 using PyDis.Core.Pyc;
 using PyDis.Core.Repr;
-using PyDis.Core.Tables;
+using PyDis.Core.CodeTables;
 using PyDis.Core.Tests.Decoding;
 using PyDis.Core.Tests.Fixtures;
 using PyDis.Core.Tests.Formatting;
 using PyDis.Core.Tests.Marshal;
+using PyDis.Core.Releases;
 
 namespace PyDis.Conformance
 {
@@ -176,7 +176,7 @@ namespace PyDis.Conformance
             }
             if (decoded.Count != rows.Count)
                 r.Add(path, "instructions", "decoder: instruction count", $"{decoded.Count} instructions, expected {rows.Count}");
-            var table = OpcodeTable.Get(version);
+            var table = ReleaseRegistry.Supported.Get(version).Opcodes;
             for (int k = 0; k < rows.Count; k++)
             {
                 r.Instructions++;

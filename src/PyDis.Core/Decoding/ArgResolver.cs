@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Opcodes;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Decoding
 {
@@ -22,7 +23,7 @@ namespace PyDis.Core.Decoding
         private readonly CodeObject _code;
         private readonly CodeFacts _facts;
         private readonly OpcodeTable _table;
-        private readonly DecodeStrategy _s;
+        private readonly DecodeRules _s;
         private readonly long[]? _labels;  // 3.13+: labelled offsets, ascending; label = index + 1
         private string?[]? _nameReprs;
         private string?[]? _localReprs;
@@ -40,7 +41,7 @@ namespace PyDis.Core.Decoding
         private static readonly string?[] ToLabelText = new string?[1024];
         private static readonly string?[] FromLabelText = new string?[1024];
 
-        public ArgResolver(CodeObject code, CodeFacts facts, OpcodeTable table, DecodeStrategy s, long[]? labels)
+        public ArgResolver(CodeObject code, CodeFacts facts, OpcodeTable table, DecodeRules s, long[]? labels)
         {
             _code = code; _facts = facts; _table = table; _s = s; _labels = labels;
         }
@@ -289,12 +290,12 @@ namespace PyDis.Core.Decoding
         }
 
         private string NameRepr(string[] names, string?[] reprs, int k) =>
-            reprs[k] ??= Reprs.Str(names[k], _code.Version);
+            reprs[k] ??= Reprs.Str(names[k], _code.Release.Repr);
 
         private string[] ReprAll(IReadOnlyList<string> items)
         {
             var r = new string[items.Count];
-            for (int k = 0; k < r.Length; k++) r[k] = Reprs.Str(items[k], _code.Version);
+            for (int k = 0; k < r.Length; k++) r[k] = Reprs.Str(items[k], _code.Release.Repr);
             return r;
         }
 

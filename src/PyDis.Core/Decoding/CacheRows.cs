@@ -2,23 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Decoding
 {
-    /// <summary>Which CACHE rows of show_caches carry a "name: value" argrepr.</summary>
-    public enum CacheValueRule
-    {
-        /// <summary>Before 3.11: no inline caches.</summary>
-        None,
-        /// <summary>3.11: the first unit of each field, only when the instruction is quickened (op != deop).</summary>
-        WhenQuickened,
-        /// <summary>3.12, 3.14+: the first unit of each field, read from the field's own data.</summary>
-        Always,
-        /// <summary>3.13: the first unit of each field, every field read from the first cache unit (cache_info slices code[offset+2:]).</summary>
-        FromFirstUnit,
-    }
-
     /// <summary>One CACHE row: a code unit of an instruction's inline cache.</summary>
     public readonly struct CacheRow
     {
@@ -41,7 +29,7 @@ namespace PyDis.Core.Decoding
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (owner is null) throw new ArgumentNullException(nameof(owner));
-            return OfCore(code, owner, DecodeStrategy.For(code.Version).CacheValues);
+            return OfCore(code, owner, code.Release.Decode.CacheValues);
         }
 
         private static IEnumerable<CacheRow> OfCore(CodeObject code, Instruction owner, CacheValueRule rule)

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Opcodes;
-using PyDis.Core.Tables;
+using PyDis.Core.Releases;
+using PyDis.Core.CodeTables;
 
 namespace PyDis.Core.Decoding
 {
@@ -37,7 +38,7 @@ namespace PyDis.Core.Decoding
 
     /// <summary>
     /// The one bytecode decoder: turns a code object into that version's dis instructions, in offset order.
-    /// Version differences come from <see cref="OpcodeTable"/> (data) and <see cref="DecodeStrategy"/> (algorithm).
+    /// Version differences come from the release's <see cref="OpcodeTable"/> (data) and <see cref="DecodeRules"/> (algorithm).
     /// </summary>
     public static class CodeDecoder
     {
@@ -59,8 +60,8 @@ namespace PyDis.Core.Decoding
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (facts is null) throw new ArgumentNullException(nameof(facts));
-            var table = OpcodeTable.Get(code.Version);  // refuses 3.0-3.5 before enumeration starts
-            return DecodeCore(code, facts, options ?? DecodeOptions.GetInstructions, table, DecodeStrategy.For(code), null, reuse: false, positions: true);
+            var table = code.Release.Opcodes;  // refuses a release without a table (3.0-3.5) before enumeration starts
+            return DecodeCore(code, facts, options ?? DecodeOptions.GetInstructions, table, code.DecodeRules, null, reuse: false, positions: true);
         }
 
         /// <summary>
@@ -74,8 +75,8 @@ namespace PyDis.Core.Decoding
         internal static IEnumerable<Instruction> DecodeReusing(CodeObject code, CodeFacts facts, DecodeOptions options, bool positions,
             out long[] marks)
         {
-            var table = OpcodeTable.Get(code.Version);
-            var s = DecodeStrategy.For(code);
+            var table = code.Release.Opcodes;
+            var s = code.DecodeRules;
             marks = Marks(code, facts, options, table, s);
             return DecodeCore(code, facts, options, table, s, marks, reuse: true, positions);
         }
@@ -87,13 +88,14 @@ namespace PyDis.Core.Decoding
         public static IReadOnlyList<long> FindLabels(CodeObject code)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
-            return FindLabels(code.Code, code.Version);
+            return FindLabels(code.Code, code.Release);
         }
 
-        public static IReadOnlyList<long> FindLabels(byte[] bytecode, PyVersion version)
+        public static IReadOnlyList<long> FindLabels(byte[] bytecode, Release release)
         {
             if (bytecode is null) throw new ArgumentNullException(nameof(bytecode));
-            return FindLabelsCore(bytecode, OpcodeTable.Get(version), DecodeStrategy.For(version));
+            if (release is null) throw new ArgumentNullException(nameof(release));
+            return FindLabelsCore(bytecode, release.Opcodes, release.Decode);
         }
 
         internal static bool IsJump(ArgKind kind) =>
@@ -118,13 +120,13 @@ namespace PyDis.Core.Decoding
         {
             private readonly byte[] _code;
             private readonly OpcodeTable _table;
-            private readonly DecodeStrategy _s;
+            private readonly DecodeRules _s;
             private int _i;
             private long _ext;
             private bool _extLong;
             private int _firstExt;
 
-            public Walker(byte[] code, OpcodeTable table, DecodeStrategy s)
+            public Walker(byte[] code, OpcodeTable table, DecodeRules s)
             {
                 _code = code; _table = table; _s = s;
                 _i = 0; _ext = 0; _extLong = false; _firstExt = -1;
@@ -191,7 +193,7 @@ namespace PyDis.Core.Decoding
             }
         }
 
-        private static List<long> FindLabelsCore(byte[] code, OpcodeTable table, DecodeStrategy s)
+        private static List<long> FindLabelsCore(byte[] code, OpcodeTable table, DecodeRules s)
         {
             var all = new Growable<long>(0);
             JumpTargets(code, table, s, ref all);
@@ -203,7 +205,7 @@ namespace PyDis.Core.Decoding
         }
 
         // findlabels' targets in order, repeats included.
-        private static void JumpTargets(byte[] code, OpcodeTable table, DecodeStrategy s, ref Growable<long> into)
+        private static void JumpTargets(byte[] code, OpcodeTable table, DecodeRules s, ref Growable<long> into)
         {
             var w = new Walker(code, table, s);
             while (w.Next(out var r, out _))
@@ -223,7 +225,7 @@ namespace PyDis.Core.Decoding
 
         // Jump targets (and the exception-table offsets dis.dis marks), sorted: instructions walk them with a
         // cursor, and from 3.13 a target's label is its 1-based position.
-        private static long[] Marks(CodeObject code, CodeFacts facts, DecodeOptions options, OpcodeTable table, DecodeStrategy s)
+        private static long[] Marks(CodeObject code, CodeFacts facts, DecodeOptions options, OpcodeTable table, DecodeRules s)
         {
             var marks = new Growable<long>(0);
             JumpTargets(code.Code, table, s, ref marks);
@@ -246,7 +248,7 @@ namespace PyDis.Core.Decoding
         }
 
         private static IEnumerable<Instruction> DecodeCore(CodeObject code, CodeFacts facts, DecodeOptions options,
-            OpcodeTable table, DecodeStrategy s, long[]? marks, bool reuse, bool positions)
+            OpcodeTable table, DecodeRules s, long[]? marks, bool reuse, bool positions)
         {
             long[] sortedMarks = marks ?? Marks(code, facts, options, table, s);
             bool numbered = s.ExceptionLabels == ExceptionLabelRule.StartEndTarget;
@@ -256,7 +258,7 @@ namespace PyDis.Core.Decoding
 
             int lineOffset = options.FirstLine.HasValue ? options.FirstLine.Value - code.FirstLineNo : 0;
             int? localLine = null;
-            var unitPositions = positions && s.HasPositions ? facts.Positions : LocationTable.NoPositions;
+            var unitPositions = positions && code.Release.Tables.HasPositions ? facts.Positions : LocationTable.NoPositions;
             var w = new Walker(code.Code, table, s);
             Instruction? shared = null;
             var lineStarts = facts.SortedLineStarts;

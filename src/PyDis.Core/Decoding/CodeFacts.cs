@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using PyDis.Core.Code;
-using PyDis.Core.Marshal;
+using PyDis.Core.Model;
+using PyDis.Core.Releases;
 using PyDis.Core.Repr;
-using PyDis.Core.Tables;
+using PyDis.Core.CodeTables;
 
 namespace PyDis.Core.Decoding
 {
@@ -27,7 +27,7 @@ namespace PyDis.Core.Decoding
     {
         private readonly string?[] _constReprs;
         private readonly PyObject[]? _consts;
-        private readonly PyVersion _version;
+        private readonly ReprRules? _reprRules;
         private readonly PyReprOptions? _reprOptions;
         private readonly CodeObject? _code;
         private Positions[]? _positions;
@@ -63,7 +63,7 @@ namespace PyDis.Core.Decoding
             Exceptions = ExceptionArray = ranges;
             _consts = code.Consts;
             _constReprs = new string?[code.Consts.Length];
-            _version = code.Version;
+            _reprRules = code.Release.Repr;
             _reprOptions = reprOptions;
         }
 
@@ -139,6 +139,6 @@ namespace PyDis.Core.Decoding
 
         /// <summary>repr() of co_consts[index] as the code's version prints it.</summary>
         public string ConstRepr(int index) =>
-            _constReprs[index] ??= PyRepr.Repr(_consts![index], _version, _reprOptions);
+            _constReprs[index] ??= PyRepr.Repr(_consts![index], _reprRules!, _reprOptions);
     }
 }

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using PyDis.Core.Tables;
+using PyDis.Core.CodeTables;
 
 namespace PyDis.Core.Decoding
 {

@@ -1,4 +1,5 @@
-using PyDis.Core.Marshal;
+using PyDis.Core.Model;
+using PyDis.Core.Releases;
 using PyDis.Core.Repr;
 
 namespace PyDis.Core.Decoding
@@ -10,10 +11,10 @@ namespace PyDis.Core.Decoding
         /// Python's str repr of a name, through <see cref="PyRepr"/>: 3.x str (each release's printable table);
         /// 2.x names are byte strings, held as Latin-1 text.
         /// </summary>
-        public static string Str(string s, PyVersion version)
+        public static string Str(string s, ReprRules rules)
         {
-            if (version.Major >= 3) return PyRepr.Repr(new PyStr(s), version);
-            return PyRepr.Repr(new PyBytes(Latin1(s)), version);
+            if (!rules.Python2Objects) return PyRepr.Repr(new PyStr(s), rules);
+            return PyRepr.Repr(new PyBytes(Latin1(s)), rules);
         }
 
         private static byte[] Latin1(string s)

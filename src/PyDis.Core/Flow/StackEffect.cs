@@ -1,4 +1,6 @@
 using System;
+using PyDis.Core.Opcodes;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Flow
 {
@@ -40,8 +42,9 @@ namespace PyDis.Core.Flow
     {
         /// <summary>The table of <paramref name="version"/>; ArgumentException when none was generated for it.</summary>
         public static StackEffectTable Table(PyVersion version) =>
-            StackEffectTable.TryGet(version)
-            ?? throw new ArgumentException($"PyDis has no stack-effect table for Python {version}.", nameof(version));
+            ReleaseRegistry.Supported.TryGet(version, out var release) && release.HasStackEffects
+                ? release.StackEffects
+                : throw new ArgumentException($"PyDis has no stack-effect table for Python {version}.", nameof(version));
 
         /// <summary>
         /// dis.stack_effect(opcode, oparg, jump=...) as <paramref name="version"/> answers it. Throws

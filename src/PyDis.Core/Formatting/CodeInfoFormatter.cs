@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
+using PyDis.Core.Releases;
 using PyDis.Core.Repr;
 
 namespace PyDis.Core.Formatting
@@ -19,9 +20,9 @@ namespace PyDis.Core.Formatting
         public static string Format(CodeObject code, PyReprOptions? reprOptions = null)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
-            var profile = FormatProfile.For(code.Version);
-            if (!profile.HasCodeInfo)
-                throw new ArgumentException($"Python {code.Version}'s dis has no code_info (it was added in Python 3.2).", nameof(code));
+            var release = code.Release;
+            var profile = release.Format;
+            if (!profile.HasCodeInfo) throw new ArgumentException(NoCodeInfo(release), nameof(code));
 
             var sb = new StringBuilder(256);
             Line(sb, "Name:              ", code.Name);
@@ -36,7 +37,7 @@ namespace PyDis.Core.Formatting
             {
                 sb.Append("\nConstants:");
                 for (int i = 0; i < code.Consts.Length; i++)
-                    Indexed(sb, i, PyRepr.Repr(code.Consts[i], code.Version, reprOptions));
+                    Indexed(sb, i, PyRepr.Repr(code.Consts[i], release.Repr, reprOptions));
             }
             List(sb, "Names:", code.Names);
             List(sb, "Variable names:", code.VarNames);
@@ -63,8 +64,12 @@ namespace PyDis.Core.Formatting
             }
         }
 
-        /// <summary><c>dis.pretty_flags(flags)</c> with the version's COMPILER_FLAG_NAMES.</summary>
-        public static string PrettyFlags(uint flags, PyVersion version) => PrettyFlags(flags, FormatProfile.For(version).FlagNames);
+        /// <summary>Why <paramref name="release"/> has no code_info: "Python 3.1's dis has no code_info (it was added in Python 3.2)."</summary>
+        public static string NoCodeInfo(Release release) =>
+            $"Python {release.Version}'s dis has no code_info (it was added in Python {DisOptions.Since(DisFeature.CodeInfo)}).";
+
+        /// <summary><c>dis.pretty_flags(flags)</c> with the release's COMPILER_FLAG_NAMES.</summary>
+        public static string PrettyFlags(uint flags, Release release) => PrettyFlags(flags, release.Format.FlagNames);
 
         private static string PrettyFlags(uint flags, string?[] names)
         {

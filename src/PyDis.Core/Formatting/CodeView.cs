@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Decoding;
 using PyDis.Core.Repr;
-using PyDis.Core.Tables;
+using PyDis.Core.CodeTables;
 
 namespace PyDis.Core.Formatting
 {

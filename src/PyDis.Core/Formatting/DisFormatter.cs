@@ -5,19 +5,19 @@ using System.IO;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Decoding;
-using PyDis.Core.Marshal;
 using PyDis.Core.Opcodes;
+using PyDis.Core.Releases;
 using PyDis.Core.Repr;
-using PyDis.Core.Tables;
+using PyDis.Core.CodeTables;
 
 namespace PyDis.Core.Formatting
 {
     /// <summary>
     /// Writes the text a CPython version's <c>dis.dis(code)</c> or <c>dis.disassemble(code, lasti)</c>
-    /// prints, byte for byte. Every difference between versions comes from that version's
-    /// <see cref="FormatProfile"/>. Lines end in '\n' on every platform, as Python's print writes them.
+    /// prints, byte for byte. Every difference between versions comes from that release's
+    /// <see cref="FormatRules"/>. Lines end in '\n' on every platform, as Python's print writes them.
     /// An instance is not thread-safe (it reuses its buffers); use one per thread.
     /// </summary>
     public sealed class DisFormatter
@@ -26,7 +26,8 @@ namespace PyDis.Core.Formatting
         private const int OpargWidth = 5;     // dis._OPARG_WIDTH
         private const string NoLineNo = "  --"; // dis._NO_LINENO (3.13+)
 
-        private readonly FormatProfile _profile;
+        private readonly Release _release;
+        private readonly FormatRules _format;
         private readonly TextBuffer _buf = new TextBuffer();
         private long[] _labels = Array.Empty<long>();  // 3.13+: labelled offsets of the current code object, ascending
         private TextWriter? _out;
@@ -35,15 +36,22 @@ namespace PyDis.Core.Formatting
         /// <summary>A formatter for <paramref name="version"/>'s dis with <paramref name="options"/>.</summary>
         /// <exception cref="ArgumentException">An option the version's dis does not have (e.g. show_offsets before 3.13).</exception>
         public DisFormatter(PyVersion version, DisOptions? options = null)
+            : this(ReleaseRegistry.Supported.TryGet(version, out var release) ? release
+                : throw new ArgumentException($"Python {version} is not a version PyDis formats.", nameof(version)), options)
         {
-            if (!version.IsSupported)
-                throw new ArgumentException($"Python {version} is not a version PyDis formats.", nameof(version));
-            _profile = FormatProfile.For(version);
-            Options = options ?? DisOptions.Default;
-            _profile.Validate(Options);
         }
 
-        public PyVersion Version => _profile.Version;
+        /// <summary>A formatter for <paramref name="release"/>'s dis with <paramref name="options"/>.</summary>
+        /// <exception cref="ArgumentException">An option the release's dis does not have (e.g. show_offsets before 3.13).</exception>
+        public DisFormatter(Release release, DisOptions? options = null)
+        {
+            _release = release ?? throw new ArgumentNullException(nameof(release));
+            _format = release.Format;
+            Options = options ?? DisOptions.Default;
+            Options.Validate(release);
+        }
+
+        public PyVersion Version => _release.Version;
         public DisOptions Options { get; }
 
         /// <summary>
@@ -59,7 +67,7 @@ namespace PyDis.Core.Formatting
             _out = writer;
             try
             {
-                if (Options.Lasti >= 0 || !_profile.Recurses)
+                if (Options.Lasti >= 0 || !_format.Recurses)
                     WriteCode(CodeView.Build(code, Options.ReprOptions, Options.ShowPositions), Options.Lasti);
                 else
                     WriteRecursive(code, Options.Depth);
@@ -81,7 +89,7 @@ namespace PyDis.Core.Formatting
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (writer is null) throw new ArgumentNullException(nameof(writer));
-            if (maxParallelism <= 1 || Options.Lasti >= 0 || !_profile.Recurses)
+            if (maxParallelism <= 1 || Options.Lasti >= 0 || !_format.Recurses)
             {
                 Write(code, writer);
                 return;
@@ -108,7 +116,7 @@ namespace PyDis.Core.Formatting
             int helpers = Math.Min(maxParallelism, units.Count) - 1;
             var tasks = new Task[Math.Max(0, helpers)];
             for (int t = 0; t < tasks.Length; t++)
-                tasks[t] = Task.Factory.StartNew(() => Work(new DisFormatter(Version, Options)), TaskCreationOptions.LongRunning);
+                tasks[t] = Task.Factory.StartNew(() => Work(new DisFormatter(_release, Options)), TaskCreationOptions.LongRunning);
             Work(this);
             Task.WaitAll(tasks);
             for (int i = 0; i < units.Count; i++)
@@ -124,7 +132,7 @@ namespace PyDis.Core.Formatting
             units.Add(new KeyValuePair<CodeObject, string?>(code, header));
             if (depth is int d && d <= 0) return;
             foreach (var c in code.Consts)
-                if (c is PyCodeRef child) CollectUnits(child.Code, depth - 1, PyRepr.Repr(c, Version, Options.ReprOptions), units);
+                if (c is PyCodeRef child) CollectUnits(child.Code, depth - 1, PyRepr.Repr(c, _release.Repr, Options.ReprOptions), units);
         }
 
         // One code object's disassembly, preceded by its recursion header when it is nested.
@@ -209,7 +217,7 @@ namespace PyDis.Core.Formatting
             var instrs = view.Instructions;
             var exceptions = view.Exceptions;
             var layout = ComputeLayout(view);
-            var p = _profile;
+            var p = _format;
             foreach (var ins in instrs)
             {
                 bool current = p.LastiCoversCaches && !(p.Caches == CacheLines.ValueAlways && Options.ShowCaches)
@@ -238,7 +246,7 @@ namespace PyDis.Core.Formatting
 
         private Layout ComputeLayout(CodeView view)
         {
-            var p = _profile;
+            var p = _format;
             var code = view.Code;
             int lineWidth, offsetWidth, labelWidth = 0;
             if (p.Join == FieldJoin.LabelFormatter)
@@ -303,7 +311,7 @@ namespace PyDis.Core.Formatting
 
         private void WriteInstruction(Instruction ins, Layout layout, bool current)
         {
-            var p = _profile;
+            var p = _format;
             bool startsLine = p.Join == FieldJoin.LabelFormatter ? ins.IsLineStart : ins.StartsLine != null;
             if (layout.LineWidth > 0 && startsLine && ins.Offset > 0) _buf.EndLine(_out);
             int start = _buf.Length;
@@ -330,7 +338,7 @@ namespace PyDis.Core.Formatting
 
         private bool IsNameKind(int opcode)
         {
-            var ops = (_opcodes ??= OpcodeTable.Get(Version)).Ops;
+            var ops = (_opcodes ??= _release.Opcodes).Ops;
             if (opcode < 0 || opcode >= ops.Count) return false;
             var kind = ops[opcode].ArgKind;
             return kind == ArgKind.Name || kind == ArgKind.Local || kind == ArgKind.Free;
@@ -389,7 +397,7 @@ namespace PyDis.Core.Formatting
         private void WriteOpAndArg(string opname, int? arg, string argrepr, int lineStart, bool parensWhenEmpty = false, bool argIsLong = false,
             int opnameWidth = OpnameWidth)
         {
-            var join = _profile.Join;
+            var join = _format.Join;
             _buf.PadRight(opname, opnameWidth);
             if (arg is int a)
             {
@@ -417,7 +425,7 @@ namespace PyDis.Core.Formatting
 
         private void WriteCaches(CodeObject code, Instruction ins, Layout layout, int lasti)
         {
-            bool marks = _profile.Caches != CacheLines.FromCacheInfo;  // 3.13+ never mark a CACHE line current
+            bool marks = _format.Caches != CacheLines.FromCacheInfo;  // 3.13+ never mark a CACHE line current
             foreach (var row in CacheRows.Of(code, ins))
                 WriteCacheLine(row.Offset, row.ArgRepr, ins.Positions, layout, marks && row.Offset == lasti);
         }
@@ -425,7 +433,7 @@ namespace PyDis.Core.Formatting
         private void WriteCacheLine(int offset, string argrepr, Positions positions, Layout layout, bool current)
         {
             int start = _buf.Length;
-            if (_profile.Join == FieldJoin.LabelFormatter)
+            if (_format.Join == FieldJoin.LabelFormatter)
                 WriteLabelEraPrefix(offset, false, null, positions, 0, layout, current);
             else
             {
@@ -439,7 +447,7 @@ namespace PyDis.Core.Formatting
 
         private void WriteExceptionTable(ExceptionEntry[] entries)
         {
-            bool labels = _profile.Join == FieldJoin.LabelFormatter;
+            bool labels = _format.Join == FieldJoin.LabelFormatter;
             _buf.Append("ExceptionTable:");
             _buf.EndLine(_out);
             foreach (var e in entries)

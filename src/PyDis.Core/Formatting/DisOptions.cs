@@ -1,3 +1,5 @@
+using System;
+using PyDis.Core.Releases;
 using PyDis.Core.Repr;
 
 namespace PyDis.Core.Formatting
@@ -30,5 +32,31 @@ namespace PyDis.Core.Formatting
         /// code object addresses); null for the defaults (a 64-bit CPython build).
         /// </summary>
         public PyReprOptions? ReprOptions { get; set; }
+
+        /// <summary>The dis.dis keywords these options use that <paramref name="release"/>'s dis does not have, in keyword order.</summary>
+        public System.Collections.Generic.IReadOnlyList<DisFeature> Unsupported(Release release)
+        {
+            if (release is null) throw new ArgumentNullException(nameof(release));
+            var missing = new System.Collections.Generic.List<DisFeature>();
+            if (ShowCaches && !release.Format.Has(DisFeature.ShowCaches)) missing.Add(DisFeature.ShowCaches);
+            if (ShowOffsets && !release.Format.Has(DisFeature.ShowOffsets)) missing.Add(DisFeature.ShowOffsets);
+            if (ShowPositions && !release.Format.Has(DisFeature.ShowPositions)) missing.Add(DisFeature.ShowPositions);
+            if (Depth != null && !release.Format.Has(DisFeature.Depth)) missing.Add(DisFeature.Depth);
+            return missing;
+        }
+
+        /// <summary>Throws ArgumentException naming the first option <paramref name="release"/>'s dis does not have.</summary>
+        public void Validate(Release release)
+        {
+            var missing = Unsupported(release);
+            if (missing.Count > 0)
+                throw new ArgumentException(
+                    $"Python {release.Version}'s dis has no {FormatRules.PythonName(missing[0])} option (it was added in Python {Since(missing[0])}).", "options");
+            if (Depth < 0) throw new ArgumentException("depth must be zero or more.", "options");
+        }
+
+        /// <summary>The first supported release whose dis has <paramref name="feature"/>, e.g. "3.11" for show_caches.</summary>
+        public static string Since(DisFeature feature) =>
+            ReleaseRegistry.Supported.First(r => r.Format.Has(feature))?.Version.ToString() ?? "no supported release";
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Hosting
 {
@@ -70,7 +71,8 @@ namespace PyDis.Core.Hosting
             new PyDisError(InvalidPythonVersion, PyDisErrorCategory.InvalidArgument,
                 $"'{text}' is not a Python version PyDis reads; use X.Y, one of {SupportedList()}.", text);
 
-        public static string SupportedList() => string.Join(", ", Array.ConvertAll(PyVersion.Supported, v => v.ToString()));
+        /// <summary>Every version PyDis reads, "2.7, 3.0, 3.1, …" (from the release registry).</summary>
+        public static string SupportedList() => ReleaseRegistry.Supported.VersionList();
 
         /// <summary>Maps an exception raised while reading <paramref name="target"/> to its error.</summary>
         public static PyDisError FromException(Exception ex, object? target)

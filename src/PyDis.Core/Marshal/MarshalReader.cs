@@ -4,7 +4,8 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Marshal
 {
@@ -23,7 +24,8 @@ namespace PyDis.Core.Marshal
         private const byte FlagRef = 0x80;
 
         private readonly ByteReader _r;
-        private readonly MarshalFormat _f;
+        private readonly Release _release;
+        private readonly MarshalRules _f;
         // FLAG_REF table (3.4+); a null slot is an object still being read.
         private readonly List<PyObject?> _refs = new List<PyObject?>();
         // 2.x interned strings ('t'), the targets of 'R'.
@@ -32,15 +34,20 @@ namespace PyDis.Core.Marshal
         private readonly Stack<Frame> _open = new Stack<Frame>();
 
         /// <summary>A reader positioned at <paramref name="offset"/>; error offsets are offsets in <paramref name="data"/>.</summary>
-        public MarshalReader(byte[] data, int offset, PyVersion version)
+        /// <exception cref="ArgumentOutOfRangeException">PyDis does not read <paramref name="version"/>.</exception>
+        public MarshalReader(byte[] data, int offset, PyVersion version) : this(data, offset, ReleaseRegistry.Supported.Get(version)) { }
+
+        /// <summary>A reader of <paramref name="release"/>'s marshal format.</summary>
+        public MarshalReader(byte[] data, int offset, Release release)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
             if (offset < 0 || offset > data.Length) throw new ArgumentOutOfRangeException(nameof(offset));
-            _f = MarshalFormat.For(version);
+            _release = release ?? throw new ArgumentNullException(nameof(release));
+            _f = release.Marshal;
             _r = new ByteReader(data) { Position = offset };
         }
 
-        public PyVersion Version => _f.Version;
+        public PyVersion Version => _release.Version;
 
         /// <summary>Offset of the next unread byte.</summary>
         public int Position => _r.Position;
@@ -51,6 +58,10 @@ namespace PyDis.Core.Marshal
         /// <summary>Reads one object at <paramref name="offset"/> (a pyc body, or bare marshal data).</summary>
         public static PyObject ReadObject(byte[] data, int offset, PyVersion version) =>
             new MarshalReader(data, offset, version).Read();
+
+        /// <summary>Reads one object of <paramref name="release"/>'s marshal format at <paramref name="offset"/>.</summary>
+        public static PyObject ReadObject(byte[] data, int offset, Release release) =>
+            new MarshalReader(data, offset, release).Read();
 
         /// <summary>Reads the next object. NULL ('0') is refused here as CPython's marshal.loads refuses it.</summary>
         public PyObject Read()
@@ -178,12 +189,12 @@ namespace PyDis.Core.Marshal
                     _open.Push(new Frame
                     {
                         Type = type, At = at, Flag = flag, RefIndex = index,
-                        Kind = PyKind.Code, Code = new CodeObject(_f.Version) { SourceOffset = at },
+                        Kind = PyKind.Code, Code = new CodeObject(_release) { SourceOffset = at },
                     });
                     return null;
             }
             string shown = code >= 0x20 && code < 0x7F ? $" ('{(char)code}')" : "";
-            throw new PycFormatException(at, context, $"unknown type code 0x{code:x2}{shown} for Python {_f.Version} marshal data");
+            throw new PycFormatException(at, context, $"unknown type code 0x{code:x2}{shown} for Python {_release.Version} marshal data");
         }
 
         private PyObject? Open(Frame frame, PyKind kind, int n, string itemContext)
@@ -244,7 +255,7 @@ namespace PyDis.Core.Marshal
                     }
                     break;
                 case PyKind.Code:
-                    SetCodeField(top.Code!, _f.CodeLayout[top.Next++], child);
+                    SetCodeField(top.Code!, _f.CodeLayoutArray[top.Next++], child);
                     break;
                 default:
                     top.Items[top.Next++] = child;
@@ -399,11 +410,11 @@ namespace PyDis.Core.Marshal
         private PyObject? StepCode(Frame top)
         {
             var co = top.Code!;
-            var layout = _f.CodeLayout;
+            var layout = _f.CodeLayoutArray;
             while (top.Next < layout.Length)
             {
                 var field = layout[top.Next];
-                string name = MarshalFormat.FieldName(field);
+                string name = MarshalRules.FieldName(field);
                 switch (field)
                 {
                     case CodeField.ArgCount: co.ArgCount = ReadCount(name); break;
@@ -424,7 +435,7 @@ namespace PyDis.Core.Marshal
 
         private void SetCodeField(CodeObject co, CodeField field, PyObject o)
         {
-            string name = MarshalFormat.FieldName(field);
+            string name = MarshalRules.FieldName(field);
             co.FieldObjects[name] = o;
             switch (field)
             {

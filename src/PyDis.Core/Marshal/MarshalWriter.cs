@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Marshal
 {
@@ -19,7 +20,7 @@ namespace PyDis.Core.Marshal
     {
         private const byte FlagRef = 0x80;
 
-        private readonly MarshalFormat _f;
+        private readonly MarshalRules _f;
         private readonly ByteWriter _w;
         // FLAG_REF objects already written, and their ref index (w_ref's hashtable).
         private readonly Dictionary<PyObject, int> _refs = new Dictionary<PyObject, int>(IdentityComparer.Instance);
@@ -32,7 +33,7 @@ namespace PyDis.Core.Marshal
 
         private MarshalWriter(PyVersion version, ByteWriter w, bool recordCodeSpans)
         {
-            _f = MarshalFormat.For(version);
+            _f = ReleaseRegistry.Supported.Get(version).Marshal;
             _w = w;
             if (recordCodeSpans) _codeSpans = new Dictionary<CodeObject, (int, int)>();
         }
@@ -180,7 +181,7 @@ namespace PyDis.Core.Marshal
                 case PySequence q: WriteSequence(q, flag, context); break;
                 case PyDict d: WriteDict(d, flag, context); break;
                 case PySlice sl:
-                    if (!_f.Slice) throw Unmarshallable("a slice constant", "3.14");
+                    if (!_f.Slice) throw Unmarshallable("a slice constant", FirstWith(r => r.Marshal.Slice));
                     Type(':', flag);
                     WriteObject(sl.Start, "slice start");
                     WriteObject(sl.Stop, "slice stop");
@@ -190,6 +191,9 @@ namespace PyDis.Core.Marshal
                 default: throw new BytecodeWriteException(null, $"{context}: no marshal form for a {o.Kind}");
             }
         }
+
+        // The release whose marshal introduced a type code, for the message.
+        private static string FirstWith(Func<Release, bool> has) => ReleaseRegistry.Supported.First(has)?.Version.ToString() ?? "no supported release";
 
         private BytecodeWriteException Unmarshallable(string what, string since) =>
             new BytecodeWriteException(null, $"Python {_f.Version} cannot marshal {what} (it appears in marshal of {since})");
@@ -385,7 +389,7 @@ namespace PyDis.Core.Marshal
 
         private void WriteDict(PyDict d, bool flag, string context)
         {
-            if (d.Kind == PyKind.FrozenDict && !_f.FrozenDict) throw Unmarshallable("a frozendict", "3.15");
+            if (d.Kind == PyKind.FrozenDict && !_f.FrozenDict) throw Unmarshallable("a frozendict", FirstWith(r => r.Marshal.FrozenDict));
             Type(d.Kind == PyKind.FrozenDict ? '}' : '{', flag);
             foreach (var kv in d.Items)
             {
@@ -414,7 +418,7 @@ namespace PyDis.Core.Marshal
                     case CodeField.StackSize: _w.WriteInt32(co.StackSize); break;
                     case CodeField.Flags: _w.WriteUInt32(co.RawFlags); break;
                     case CodeField.FirstLineNo: _w.WriteInt32(co.FirstLineNo); break;
-                    default: WriteObject(FieldValue(co, field), MarshalFormat.FieldName(field)); break;
+                    default: WriteObject(FieldValue(co, field), MarshalRules.FieldName(field)); break;
                 }
             }
         }
@@ -433,7 +437,7 @@ namespace PyDis.Core.Marshal
         private PyObject FieldValue(CodeObject co, CodeField field)
         {
             if (_fieldObjects.TryGetValue((co, field), out var cached)) return cached;
-            co.FieldObjects.TryGetValue(MarshalFormat.FieldName(field), out var old);
+            co.FieldObjects.TryGetValue(MarshalRules.FieldName(field), out var old);
             PyObject result;
             switch (field)
             {

@@ -6,7 +6,7 @@ namespace PyDis.Core.Opcodes
     /// <summary>
     /// The complete opcode table of one CPython version, generated from that interpreter's opcode and dis
     /// modules (Opcodes/Generated). Every byte 0-255 has an entry; 3.12+ pseudo opcodes (&gt;= 256) are kept
-    /// apart because they never occur in bytecode.
+    /// apart because they never occur in bytecode. A release's table is <c>Release.Opcodes</c>.
     /// </summary>
     public sealed class OpcodeTable
     {
@@ -62,29 +62,5 @@ namespace PyDis.Core.Opcodes
 
         /// <summary>Opcode number of a name (base, specialised or pseudo), or -1.</summary>
         public int GetOpcode(string name) => _byName.TryGetValue(name, out int op) ? op : -1;
-
-        /// <summary>The table of a release line; 3.0-3.5 have none (no interpreter of theirs was reachable).</summary>
-        public static OpcodeTable Get(PyVersion version)
-        {
-            var table = TryGet(version);
-            if (table is null)
-                throw new ArgumentException($"no opcode table for {version}", nameof(version));
-            return table;
-        }
-
-        public static bool Has(PyVersion version) => TryGet(version) != null;
-
-        private static readonly OpcodeTable?[] Cache = new OpcodeTable?[17];
-
-        private static OpcodeTable? TryGet(PyVersion version)
-        {
-            int slot = version.Major == 2 ? (version.Minor == 7 ? 0 : -1) : version.Minor + 1;
-            if (slot < 0 || slot >= Cache.Length) return null;
-            var cached = Cache[slot];
-            if (cached != null) return cached;
-            var built = OpcodeTables.Build(version);
-            if (built != null) Cache[slot] = built;
-            return built;
-        }
     }
 }

@@ -1,17 +1,18 @@
 using System;
 using System.IO;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Marshal;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Pyc
 {
     /// <summary>A loaded .pyc: its header (absent for bare marshal data) and its top-level code object.</summary>
     public sealed class PycFile
     {
-        private PycFile(PycHeader? header, PyVersion version, PyCodeRef root, string? path)
+        private PycFile(PycHeader? header, Release release, PyCodeRef root, string? path)
         {
             Header = header;
-            Version = version;
+            Release = release;
             Root = root;
             Path = path;
         }
@@ -19,7 +20,10 @@ namespace PyDis.Core.Pyc
         /// <summary>The header; null when the data was bare marshalled code (<see cref="LoadMarshal"/>).</summary>
         public PycHeader? Header { get; }
 
-        public PyVersion Version { get; }
+        /// <summary>The rules of the release line that wrote the file.</summary>
+        public Release Release { get; }
+
+        public PyVersion Version => Release.Version;
 
         /// <summary>The top-level code object (the module).</summary>
         public CodeObject Code => Root.Code;
@@ -36,7 +40,8 @@ namespace PyDis.Core.Pyc
             try
             {
                 var header = PycHeader.Read(data);
-                return new PycFile(header, header.Version, ReadCode(data, header.Size, header.Version), path);
+                var release = header.Release;
+                return new PycFile(header, release, ReadCode(data, header.Size, release), path);
             }
             catch (PycFormatException e) when (path != null)
             {
@@ -48,10 +53,10 @@ namespace PyDis.Core.Pyc
         public static PycFile LoadMarshal(byte[] data, PyVersion version, string? path = null)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
-            if (!version.IsSupported) throw new ArgumentOutOfRangeException(nameof(version), $"PyDis does not read Python {version}.");
+            var release = ReleaseRegistry.Supported.Get(version);
             try
             {
-                return new PycFile(null, version, ReadCode(data, 0, version), path);
+                return new PycFile(null, release, ReadCode(data, 0, release), path);
             }
             catch (PycFormatException e) when (path != null)
             {
@@ -66,9 +71,9 @@ namespace PyDis.Core.Pyc
             return Load(File.ReadAllBytes(path), path);
         }
 
-        private static PyCodeRef ReadCode(byte[] data, int offset, PyVersion version)
+        private static PyCodeRef ReadCode(byte[] data, int offset, Release release)
         {
-            var root = MarshalReader.ReadObject(data, offset, version);
+            var root = MarshalReader.ReadObject(data, offset, release);
             return root as PyCodeRef
                 ?? throw new PycFormatException(offset, "pyc body", $"the body is a {root.Kind}, not a code object");
         }

@@ -1,4 +1,5 @@
 using System;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Pyc
 {
@@ -37,6 +38,8 @@ namespace PyDis.Core.Pyc
         public MagicInfo MagicInfo { get; }
         public ushort Magic => MagicInfo.Magic;
         public PyVersion Version => MagicInfo.Version;
+        /// <summary>The rules of the release line the magic names.</summary>
+        public Release Release => ReleaseRegistry.Supported.Get(MagicInfo.Version);
 
         /// <summary>Header length in bytes; the marshalled code starts here.</summary>
         public int Size { get; }
@@ -68,7 +71,7 @@ namespace PyDis.Core.Pyc
         public static PycHeader Timestamp(PyVersion version, uint mtime, uint sourceSize)
         {
             var info = ReleaseMagicInfo(version);
-            var h = new PycHeader(info, MagicNumbers.HeaderSize(info)) { Mtime = mtime };
+            var h = new PycHeader(info, info.HeaderSize) { Mtime = mtime };
             if (h.Size >= 12) h.SourceSize = sourceSize;
             return h;
         }
@@ -79,9 +82,12 @@ namespace PyDis.Core.Pyc
             if (sourceHash is null) throw new ArgumentNullException(nameof(sourceHash));
             if (sourceHash.Length != 8) throw new ArgumentException("a pyc source hash is 8 bytes", nameof(sourceHash));
             var info = ReleaseMagicInfo(version);
-            int size = MagicNumbers.HeaderSize(info);
+            int size = info.HeaderSize;
             if (size != 16)
-                throw new ArgumentException($"Python {version} pyc files have no hash-based form (PEP 552 came in 3.7)", nameof(version));
+            {
+                var pep552 = ReleaseRegistry.Supported.First(r => ReleaseMagicInfo(r).HeaderSize == 16);
+                throw new ArgumentException($"Python {version} pyc files have no hash-based form (PEP 552 came in {pep552?.Version})", nameof(version));
+            }
             return new PycHeader(info, size)
             {
                 Flags = PycFlags.HashBased | (checkSource ? PycFlags.CheckSource : 0),
@@ -91,9 +97,18 @@ namespace PyDis.Core.Pyc
 
         private static MagicInfo ReleaseMagicInfo(PyVersion version)
         {
-            if (!version.IsSupported) throw new ArgumentOutOfRangeException(nameof(version), $"PyDis does not write Python {version}.");
-            MagicNumbers.TryGet(MagicNumbers.ReleaseMagic(version), out var info);
-            return info;
+            if (!ReleaseRegistry.Supported.TryGet(version, out var release))
+                throw new ArgumentOutOfRangeException(nameof(version), $"PyDis does not write Python {version}.");
+            return ReleaseMagicInfo(release);
+        }
+
+        // The MagicInfo of the magic the newest release of the line writes.
+        private static MagicInfo ReleaseMagicInfo(Release release)
+        {
+            ushort magic = release.Pyc.ReleaseMagic;
+            foreach (var m in release.Pyc.Magics)
+                if (m.Magic == magic) return m;
+            throw new InvalidOperationException($"Python {release.Version}'s release magic {magic} is not among its magics.");
         }
 
         /// <summary>The header's bytes, as the importer wrote them (<see cref="Size"/> bytes).</summary>
@@ -131,7 +146,7 @@ namespace PyDis.Core.Pyc
             if (!MagicNumbers.TryGet(magic, out var info))
                 throw new PycFormatException(0, "pyc magic number", MagicNumbers.DescribeUnknown(magic));
 
-            var h = new PycHeader(info, MagicNumbers.HeaderSize(info));
+            var h = new PycHeader(info, info.HeaderSize);
             if (h.Size == 16)
             {
                 long at = r.Offset;

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Marshal;
 
 namespace PyDis.Core.Pyc

@@ -1,5 +1,5 @@
 using System;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 
 namespace PyDis.Core
 {

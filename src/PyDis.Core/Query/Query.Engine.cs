@@ -1,14 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Decoding;
-using PyDis.Core.Marshal;
 using PyDis.Core.Opcodes;
 using PyDis.Core.Pyc;
 using PyDis.Core.Records;
+using PyDis.Core.Releases;
 using PyDis.Core.Repr;
-using PyDis.Core.Tables;
+using PyDis.Core.CodeTables;
 
 namespace PyDis.Core
 {
@@ -36,17 +36,17 @@ namespace PyDis.Core
                 label = older;
                 return true;
             }
-            var newest = MagicNumbers.All.Where(m => m.Version.Major == 3).Max(m => m.Magic);
-            if (magic > newest && magic < 10000)
+            var newest = ReleaseRegistry.Supported.Newest;
+            if (magic > newest.Pyc.Magics.Max(m => m.Magic) && magic < 10000)
             {
-                label = "newer than " + PyVersion.Supported[PyVersion.Supported.Length - 1];
+                label = "newer than " + newest.Version;
                 return true;
             }
             return false;
         }
 
         private static bool TryVersionOfMagic(int magic, out PyVersion version) =>
-            TryVersionOfMagic(magic, out version, out _) && version.IsSupported;
+            TryVersionOfMagic(magic, out version, out _) && ReleaseRegistry.Supported.Contains(version);
 
         private static PycSource LoadFile(byte[] data, string path)
         {
@@ -79,22 +79,15 @@ namespace PyDis.Core
         /// <summary>dis.get_instructions of one code object; with <paramref name="showCaches"/>, CACHE entries as 3.11-3.12 yield them.</summary>
         private static IEnumerable<Instruction> DecodeCode(CodeObject code, bool showCaches)
         {
-            RequireOpcodeTable(code.Version);
+            _ = code.Release.Opcodes;  // a release without a table (3.0-3.5) raises its NotSupportedException here
             var facts = CodeFacts.From(code);  // no repr options: the same reprs as ConstRepr below
-            bool caches = showCaches && DecodeStrategy.For(code.Version).CachesAreInstructions;
+            bool caches = showCaches && code.Release.Decode.CachesAreInstructions;
             foreach (var i in CodeDecoder.Decode(code, facts, DecodeOptions.GetInstructions))
             {
                 yield return i;
                 if (caches && i.CacheCount > 0)
                     foreach (var c in CacheEntries(code, facts, i)) yield return c;
             }
-        }
-
-        /// <summary>Decoding needs the version's opcode table; 3.0-3.5 have none yet (their headers and constants still read).</summary>
-        internal static void RequireOpcodeTable(PyVersion version)
-        {
-            if (!OpcodeTable.Has(version))
-                throw new NotSupportedException($"PyDis reads Python {version} files but has no opcode table for {version}, so it cannot decode their bytecode.");
         }
 
         /// <summary>
@@ -128,7 +121,7 @@ namespace PyDis.Core
             {
                 var entries = ExceptionTable.Parse(code);
                 if (entries.Length == 0) continue;
-                var labels = DecodeStrategy.For(code).ExceptionLabels == ExceptionLabelRule.StartEndTarget
+                var labels = code.Release.Decode.ExceptionLabels == ExceptionLabelRule.StartEndTarget
                     ? LabelMap.Build(CodeDecoder.FindLabels(code), entries.Select(e => new ExceptionRange(e.Start, e.End, e.Target)).ToArray())
                     : null;
                 foreach (var e in entries)
@@ -144,18 +137,18 @@ namespace PyDis.Core
 
         // ---- repr --------------------------------------------------------------------------------------
 
-        private static string ConstRepr(PyObject value, PyVersion version) => PyRepr.Repr(value, version);
+        private static string ConstRepr(PyObject value, Release release) => PyRepr.Repr(value, release.Repr);
 
-        private static string NameRepr(string name, PyVersion version) => Reprs.Str(name, version);
+        private static string NameRepr(string name, Release release) => Reprs.Str(name, release.Repr);
 
-        private static string PrettyFlags(uint flags, PyVersion version) => Formatting.CodeInfoFormatter.PrettyFlags(flags, version);
+        private static string PrettyFlags(uint flags, Release release) => Formatting.CodeInfoFormatter.PrettyFlags(flags, release);
 
         // ---- opcode tables -----------------------------------------------------------------------------
 
         public static IEnumerable<PyOpcode> GetOpcodes(PyVersion version, Func<string, bool>? nameFilter)
         {
-            if (!OpcodeTable.Has(version)) yield break;
-            var table = OpcodeTable.Get(version);
+            if (!ReleaseRegistry.Supported.TryGet(version, out var release) || !release.HasOpcodes) yield break;
+            var table = release.Opcodes;
             foreach (var op in table.Ops)
             {
                 if (!op.IsValid || (nameFilter != null && !nameFilter(op.Name))) continue;

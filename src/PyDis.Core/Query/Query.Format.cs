@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using PyDis.Core.Formatting;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core
 {
@@ -14,16 +15,16 @@ namespace PyDis.Core
         /// </summary>
         public static string ShowCodeText(PycSource source, ShowCodeOptions options)
         {
-            var profile = FormatProfile.For(source.Version);
+            var release = source.Code.Release;
+            var profile = release.Format;
             var sw = new StringWriter(CultureInfo.InvariantCulture);
             if (options.Info)
             {
-                if (!profile.HasCodeInfo)
-                    throw new NotSupportedException($"Python {source.Version}'s dis has no code_info (it was added in Python 3.2).");
+                if (!profile.HasCodeInfo) throw new NotSupportedException(CodeInfoFormatter.NoCodeInfo(release));
                 CodeInfoFormatter.WriteAll(source.Code, sw);
                 return sw.ToString();
             }
-            RequireOpcodeTable(source.Version);
+            _ = release.Opcodes;  // a release without a table (3.0-3.5) raises its NotSupportedException here
             var dis = new DisOptions
             {
                 ShowCaches = options.ShowCaches && profile.HasShowCaches,
@@ -31,20 +32,21 @@ namespace PyDis.Core
                 ShowPositions = options.ShowPositions && profile.HasShowPositions,
                 Depth = profile.Recurses ? options.Depth : null,
             };
-            new DisFormatter(source.Version, dis).Write(source.Code, sw);
+            new DisFormatter(release, dis).Write(source.Code, sw);
             return sw.ToString();
         }
 
         /// <summary>The dis.dis keywords in <paramref name="options"/> that <paramref name="version"/>'s dis does not have.</summary>
         public static IReadOnlyList<string> IgnoredShowOptions(PyVersion version, ShowCodeOptions options)
         {
-            var profile = FormatProfile.For(version);
             var ignored = new List<string>();
             if (options.Info) return ignored;
-            if (options.ShowCaches && !profile.HasShowCaches) ignored.Add("ShowCaches (Python 3.11+)");
-            if (options.ShowOffsets && !profile.HasShowOffsets) ignored.Add("ShowOffsets (Python 3.13+)");
-            if (options.ShowPositions && !profile.HasShowPositions) ignored.Add("ShowPositions (Python 3.14+)");
-            if (options.Depth != null && !profile.Recurses) ignored.Add("Depth (Python 3.7+)");
+            var dis = new DisOptions
+            {
+                ShowCaches = options.ShowCaches, ShowOffsets = options.ShowOffsets, ShowPositions = options.ShowPositions, Depth = options.Depth,
+            };
+            foreach (var feature in dis.Unsupported(ReleaseRegistry.Supported.Get(version)))
+                ignored.Add($"{feature} (Python {DisOptions.Since(feature)}+)");
             return ignored;
         }
     }

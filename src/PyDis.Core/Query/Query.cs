@@ -4,12 +4,12 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Decoding;
 using PyDis.Core.Hosting;
-using PyDis.Core.Marshal;
 using PyDis.Core.Opcodes;
 using PyDis.Core.Records;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core
 {
@@ -81,7 +81,7 @@ namespace PyDis.Core
             int magic = data[0] | data[1] << 8;
             if (TryVersionOfMagic(magic, out var version, out var label))
             {
-                if (version.IsSupported) return null;
+                if (ReleaseRegistry.Supported.Contains(version)) return null;
                 return new PyDisError(PyDisError.UnsupportedVersion, PyDisErrorCategory.NotImplemented,
                     $"'{path}' was compiled by Python {label} (magic {magic}); PyDis reads {PyDisError.SupportedList()}.", path);
             }
@@ -136,7 +136,7 @@ namespace PyDis.Core
             ArgRepr = i.ArgRepr,
             StartsLine = i.StartsLine,
             // 3.13+ line_number; 3.11-3.12 the co_positions line dis has; earlier the line in effect.
-            LineNumber = DecodeStrategy.For(code.Version).LineIsPositionsLine ? i.Positions.LineNumber : i.LineNumber,
+            LineNumber = code.Release.Decode.LineIsPositionsLine ? i.Positions.LineNumber : i.LineNumber,
             IsJumpTarget = i.IsJumpTarget,
             JumpTarget = i.JumpTarget,
             Label = i.Label,
@@ -220,11 +220,11 @@ namespace PyDis.Core
                     Path = source.Path, PythonVersion = v.ToString(), CodePath = codePath, Level = level,
                     Name = code.Name, QualName = code.QualName, Filename = code.Filename, FirstLineNo = code.FirstLineNo,
                     ArgCount = code.ArgCount, PosOnlyArgCount = code.PosOnlyArgCount, KwOnlyArgCount = code.KwOnlyArgCount,
-                    NLocals = code.NLocals, StackSize = code.StackSize, Flags = PrettyFlags(code.RawFlags, v), FlagsValue = code.RawFlags,
+                    NLocals = code.NLocals, StackSize = code.StackSize, Flags = PrettyFlags(code.RawFlags, code.Release), FlagsValue = code.RawFlags,
                     Code = Hex(code.Code), CodeSize = code.Code.Length,
-                    Consts = TupleRepr(code.Consts.Select(c => ConstRepr(c, v))),
-                    Names = StrTupleRepr(code.Names, v), VarNames = StrTupleRepr(code.VarNames, v),
-                    FreeVars = StrTupleRepr(code.FreeVars, v), CellVars = StrTupleRepr(code.CellVars, v),
+                    Consts = TupleRepr(code.Consts.Select(c => ConstRepr(c, code.Release))),
+                    Names = StrTupleRepr(code.Names, code.Release), VarNames = StrTupleRepr(code.VarNames, code.Release),
+                    FreeVars = StrTupleRepr(code.FreeVars, code.Release), CellVars = StrTupleRepr(code.CellVars, code.Release),
                     LineTable = Hex(code.LineTable), ExceptionTable = Hex(code.ExceptionTable),
                 };
             }
@@ -240,7 +240,7 @@ namespace PyDis.Core
                     {
                         Path = source.Path, PythonVersion = code.Version.ToString(), CodeName = code.Name,
                         QualName = code.QualName, CodePath = codePath, Index = i,
-                        Type = PythonTypeName(code.Consts[i], code.Version), Repr = ConstRepr(code.Consts[i], code.Version),
+                        Type = PythonTypeName(code.Consts[i], code.Release), Repr = ConstRepr(code.Consts[i], code.Release),
                     };
         }
 
@@ -262,9 +262,9 @@ namespace PyDis.Core
         /// </summary>
         public static IReadOnlyList<PyVersion> CompletionVersions(string? pythonVersion, string? filePath)
         {
-            if (PyVersion.TryParse(pythonVersion, out var v) && v.IsSupported) return new[] { v };
+            if (PyVersion.TryParse(pythonVersion, out var v) && ReleaseRegistry.Supported.Contains(v)) return new[] { v };
             if (filePath != null && TryReadVersion(filePath, out v)) return new[] { v };
-            return PyVersion.Supported;
+            return ReleaseRegistry.Supported.All.Select(r => r.Version).ToArray();
         }
 
         /// <summary>The version named by a file's magic number (the file itself, or a .py source's first compiled file).</summary>
@@ -307,10 +307,10 @@ namespace PyDis.Core
             return "(" + string.Join(", ", items) + ")";
         }
 
-        /// <summary>type(x).__name__ of a constant as that version names it.</summary>
-        public static string PythonTypeName(PyObject value, PyVersion version)
+        /// <summary>type(x).__name__ of a constant as that release names it.</summary>
+        public static string PythonTypeName(PyObject value, Release release)
         {
-            bool py2 = version.Major == 2;
+            bool py2 = release.Repr.Python2Objects;
             switch (value.Kind)
             {
                 case PyKind.None: return "NoneType";
@@ -334,7 +334,7 @@ namespace PyDis.Core
             }
         }
 
-        private static string StrTupleRepr(string[] names, PyVersion version) =>
-            TupleRepr(names.Select(n => NameRepr(n, version)));
+        private static string StrTupleRepr(string[] names, Release release) =>
+            TupleRepr(names.Select(n => NameRepr(n, release)));
     }
 }

@@ -1,4 +1,4 @@
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 
 namespace PyDis.Core.Records
 {

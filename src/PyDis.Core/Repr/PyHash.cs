@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
-using PyDis.Core.Marshal;
+using PyDis.Core.Model;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Repr
 {
@@ -39,14 +40,14 @@ namespace PyDis.Core.Repr
             _noneConstant = noneConstant;
         }
 
-        /// <summary>The hash model of a release line and build, or null when its set order is not modelled.</summary>
-        public static PyHash? For(PyVersion v, PyHashBuild build)
+        /// <summary>The hash model of a release's set-order rules on a build.</summary>
+        public static PyHash For(SetOrderRules rules, PyHashBuild build)
         {
-            if (v.Major == 2) return v.Minor == 7 ? new PyHash(64, StrAlgo.Py2, true, false, true, false) : null;
-            if (v.Minor < 6) return null;
+            if (rules.Python2) return new PyHash(64, StrAlgo.Py2, true, false, true, false);
+            // Pyodide (wasm32): 32-bit Py_hash_t and the FNV str hash, whatever the 64-bit build uses.
             bool pyodide = build == PyHashBuild.Pyodide;
-            var str = pyodide ? StrAlgo.Fnv : v.Minor >= 11 ? StrAlgo.SipHash13 : StrAlgo.SipHash24;
-            return new PyHash(pyodide ? 32 : 64, str, false, v.Minor >= 8, v.Minor < 10, v.Minor >= 12);
+            var str = pyodide ? StrAlgo.Fnv : rules.StrHash == StrHashFunction.SipHash13 ? StrAlgo.SipHash13 : StrAlgo.SipHash24;
+            return new PyHash(pyodide ? 32 : 64, str, false, rules.TupleHashIsXxHash, rules.NanHashIsZero, rules.NoneHashIsConstant);
         }
 
         private long Signed(ulong x) => Bits == 64 ? (long)x : (int)(uint)x;

@@ -1,8 +1,8 @@
 using System;
 using System.Globalization;
 using System.Text;
-using PyDis.Core.Code;
-using PyDis.Core.Marshal;
+using PyDis.Core.Model;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Repr
 {
@@ -25,14 +25,21 @@ namespace PyDis.Core.Repr
     /// </summary>
     public static class PyRepr
     {
-        public static string Repr(PyObject value, PyVersion version, PyReprOptions? options = null)
+        /// <summary>repr(<paramref name="value"/>) as CPython <paramref name="version"/> prints it.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">PyDis does not read <paramref name="version"/>.</exception>
+        public static string Repr(PyObject value, PyVersion version, PyReprOptions? options = null) =>
+            Repr(value, ReleaseRegistry.Supported.Get(version).Repr, options);
+
+        /// <summary>repr(<paramref name="value"/>) under a release's <paramref name="rules"/>.</summary>
+        public static string Repr(PyObject value, ReprRules rules, PyReprOptions? options = null)
         {
-            if (value is PyStr s && version.Major >= 3 && IsPlainAscii(s.Value)) return QuoteAscii(s.Value);
+            if (rules is null) throw new ArgumentNullException(nameof(rules));
+            if (value is PyStr s && !rules.Python2Objects && IsPlainAscii(s.Value)) return QuoteAscii(s.Value);
             // One builder per thread, taken out while in use (so a nested call makes its own): most reprs are
             // short, and a fresh builder per constant was a large share of the formatter's allocations.
             var sb = t_builder ?? new StringBuilder(256);
             t_builder = null;
-            Repr(sb, value, version, options);
+            Repr(sb, value, rules, options);
             string text = sb.ToString();
             if (sb.Capacity <= 8192)
             {
@@ -44,11 +51,15 @@ namespace PyDis.Core.Repr
 
         [ThreadStatic] private static StringBuilder? t_builder;
 
-        public static void Repr(StringBuilder sb, PyObject value, PyVersion version, PyReprOptions? options = null)
+        public static void Repr(StringBuilder sb, PyObject value, PyVersion version, PyReprOptions? options = null) =>
+            Repr(sb, value, ReleaseRegistry.Supported.Get(version).Repr, options);
+
+        public static void Repr(StringBuilder sb, PyObject value, ReprRules rules, PyReprOptions? options = null)
         {
             if (sb == null) throw new ArgumentNullException(nameof(sb));
             if (value == null) throw new ArgumentNullException(nameof(value));
-            new Writer(sb, version, options ?? PyReprOptions.Default).Write(value);
+            if (rules == null) throw new ArgumentNullException(nameof(rules));
+            new Writer(sb, rules, options ?? PyReprOptions.Default).Write(value);
         }
 
         /// <summary>The address <see cref="PyReprOptions.CodeAddress"/> gives by default.</summary>
@@ -67,16 +78,16 @@ namespace PyDis.Core.Repr
         private readonly struct Writer
         {
             private readonly StringBuilder _sb;
-            private readonly PyVersion _version;
+            private readonly ReprRules _rules;
             private readonly PyReprOptions _options;
             private readonly bool _py2;
 
-            public Writer(StringBuilder sb, PyVersion version, PyReprOptions options)
+            public Writer(StringBuilder sb, ReprRules rules, PyReprOptions options)
             {
                 _sb = sb;
-                _version = version;
+                _rules = rules;
                 _options = options;
-                _py2 = version.Major == 2;
+                _py2 = rules.Python2Objects;
             }
 
             public void Write(PyObject value)
@@ -94,7 +105,7 @@ namespace PyDis.Core.Repr
                     case PyFloat f: WriteFloat(f.Value, true, false); break;
                     case PyComplex c: WriteComplex(c); break;
                     case PyBytes b: TextRepr.AppendBytes(_sb, b.Value, !_py2); break;
-                    case PyStr s: TextRepr.AppendStr(_sb, s, _py2, _py2 ? 0 : TextRepr.LevelOf(_version)); break;
+                    case PyStr s: TextRepr.AppendStr(_sb, s, _py2, _py2 ? 0 : TextRepr.LevelOf(_rules)); break;
                     case PySequence seq: WriteSequence(seq); break;
                     case PyDict d: WriteDict(d); break;
                     case PySlice sl:
@@ -127,14 +138,14 @@ namespace PyDis.Core.Repr
 
             private void WriteFloat(double v, bool addDot0, bool sign)
             {
-                if (_version == PyVersion.V3_0) FloatFormat.AppendG17(_sb, v, addDot0, sign);
+                if (_rules.Floats == FloatReprStyle.G17) FloatFormat.AppendG17(_sb, v, addDot0, sign);
                 else FloatFormat.AppendRepr(_sb, v, addDot0, sign);
             }
 
             private void WriteComplex(PyComplex c)
             {
                 // 3.0 tests real == 0 (either zero); later releases print the real part unless it is +0.0.
-                bool realOmitted = _version == PyVersion.V3_0
+                bool realOmitted = _rules.ComplexOmitsAnyZeroReal
                     ? c.Real == 0
                     : c.Real == 0 && BitConverter.DoubleToInt64Bits(c.Real) >= 0;
                 if (realOmitted)
@@ -167,7 +178,7 @@ namespace PyDis.Core.Repr
                         return;
                 }
                 string name = seq.Kind == PyKind.Set ? "set" : "frozenset";
-                if (!_options.MarshalOrder) items = SetOrder.IterationOrder(items, _version, _options.HashBuild);
+                if (!_options.MarshalOrder) items = SetOrder.IterationOrder(items, _rules, _options.HashBuild);
                 if (_py2)
                 {
                     _sb.Append(name).Append("([");

@@ -1,4 +1,5 @@
-using PyDis.Core.Marshal;
+using PyDis.Core.Model;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Repr
 {
@@ -13,16 +14,21 @@ namespace PyDis.Core.Repr
         private const int PerturbShift = 5;
 
         /// <summary>Elements in iteration order, or <paramref name="items"/> itself when the order is not modelled.</summary>
-        public static PyObject[] IterationOrder(PyObject[] items, PyVersion version, PyHashBuild build) =>
-            TryIterationOrder(items, version, build, out var ordered) ? ordered : items;
+        public static PyObject[] IterationOrder(PyObject[] items, ReprRules rules, PyHashBuild build) =>
+            TryIterationOrder(items, rules, build, out var ordered) ? ordered : items;
 
         /// <summary>False when the release's set order is not modelled or an element's hash is an address.</summary>
-        public static bool TryIterationOrder(PyObject[] items, PyVersion version, PyHashBuild build, out PyObject[] ordered)
+        public static bool TryIterationOrder(PyObject[] items, PyVersion version, PyHashBuild build, out PyObject[] ordered) =>
+            TryIterationOrder(items, ReleaseRegistry.Supported.Get(version).Repr, build, out ordered);
+
+        /// <summary>False when the release's set order is not modelled or an element's hash is an address.</summary>
+        public static bool TryIterationOrder(PyObject[] items, ReprRules rules, PyHashBuild build, out PyObject[] ordered)
         {
             ordered = items;
             if (items.Length < 2) return true;
-            var model = PyHash.For(version, build);
-            if (model == null) return false;
+            var set = rules.SetOrder;
+            if (set == null) return false;
+            var model = PyHash.For(set, build);
             var hashes = new ulong[items.Length];
             ulong width = model.Bits == 64 ? ulong.MaxValue : (1UL << model.Bits) - 1;
             for (int i = 0; i < items.Length; i++)
@@ -30,8 +36,7 @@ namespace PyDis.Core.Repr
                 if (!model.TryHash(items[i], out long h)) return false;
                 hashes[i] = (ulong)h & width; // size_t perturb = hash
             }
-            bool py2 = version.Major == 2;
-            bool sixtyPercent = version >= PyVersion.V3_7; // 3.7 lowered the load factor from 2/3 to 3/5
+            bool py2 = set.Python2;
             var table = NewTable(8);
             int mask = 7, fill = 0;
             for (int i = 0; i < items.Length; i++)
@@ -39,8 +44,8 @@ namespace PyDis.Core.Repr
                 Insert(table, mask, i, hashes[i], py2);
                 fill++;
                 // set_add_entry: 2.7 fill*3 >= size*2; 3.6 fill*3 >= mask*2; 3.7+ fill*5 >= mask*3.
-                bool grow = py2 ? (long)fill * 3 >= (long)(mask + 1) * 2
-                    : sixtyPercent ? (long)fill * 5 >= (long)mask * 3 : (long)fill * 3 >= (long)mask * 2;
+                bool grow = set.Growth == SetGrowth.TwoThirdsOfSize ? (long)fill * 3 >= (long)(mask + 1) * 2
+                    : set.Growth == SetGrowth.ThreeFifthsOfMask ? (long)fill * 5 >= (long)mask * 3 : (long)fill * 3 >= (long)mask * 2;
                 if (!grow) continue;
                 long minused = fill > 50000 ? (long)fill * 2 : (long)fill * 4;
                 long size = 8;

@@ -1,5 +1,6 @@
 using System.Text;
-using PyDis.Core.Marshal;
+using PyDis.Core.Model;
+using PyDis.Core.Releases;
 using PyDis.Core.Repr.Generated;
 
 namespace PyDis.Core.Repr
@@ -9,11 +10,15 @@ namespace PyDis.Core.Repr
     {
         private const string Hex = "0123456789abcdef";
 
-        /// <summary>Printable-table level of a 3.x release line (see <see cref="PrintableTable"/>).</summary>
-        public static int LevelOf(PyVersion version)
+        /// <summary>Printable-table level of a Python 3 release: the level of its Unicode version (see <see cref="PrintableTable"/>).</summary>
+        /// <exception cref="NotSupportedException">The table has no level for the release's Unicode version.</exception>
+        public static int LevelOf(ReprRules rules)
         {
-            var levels = PrintableTable.LevelByMinor;
-            return version.Minor < levels.Length ? levels[version.Minor] : levels[levels.Length - 1];
+            var versions = PrintableTable.UnicodeVersions;
+            for (int i = 0; i < versions.Length; i++)
+                if (versions[i] == rules.UnicodeVersion) return i;
+            throw new System.NotSupportedException(
+                $"Python {rules.Version}'s Unicode version {rules.UnicodeVersion ?? "(none)"} has no level in PrintableTable (regenerate it with gen_printable.py).");
         }
 
         /// <summary>str.isprintable() of one code point at a table level.</summary>

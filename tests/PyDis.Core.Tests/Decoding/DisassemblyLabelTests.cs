@@ -56,7 +56,7 @@ namespace PyDis.Core.Tests.Decoding
                     {
                         checkedLines++;
                         var ins = decoded[k];
-                        if (version < PyVersion.V3_13)
+                        if (version < new PyVersion(3, 13))
                         {
                             var m = Line312.Match(lines[k]);
                             bool marked = m.Groups[1].Value == ">>";
@@ -68,7 +68,7 @@ namespace PyDis.Core.Tests.Decoding
                             var m = Line313.Match(lines[k]);
                             int? label = m.Groups[1].Success ? int.Parse(m.Groups[1].Value) : (int?)null;
                             string jump = m.Groups[3].Success ? m.Groups[3].Value : "";
-                            string ours = CodeDecoder.IsJump(PyDis.Core.Opcodes.OpcodeTable.Get(version)[ins.OpCode].ArgKind) ? ins.ArgRepr : "";
+                            string ours = CodeDecoder.IsJump(PyDis.Core.Releases.Release.Of(version).Opcodes[ins.OpCode].ArgKind) ? ins.ArgRepr : "";
                             if (m.Groups[2].Value != ins.OpName || label != ins.Label || jump != ours)
                                 problems.Add($"{Path.GetFileName(json)} code {c}: '{lines[k]}' vs {ins.OpName} label {ins.Label} '{ours}'");
                         }

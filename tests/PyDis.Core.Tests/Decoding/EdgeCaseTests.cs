@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Decoding;
 using PyDis.Core.Tests.Fixtures;
 using Xunit.Abstractions;
@@ -89,7 +89,7 @@ namespace PyDis.Core.Tests.Decoding
         public void CutOffInstructionRaisesPycFormatException(string versionText)
         {
             var version = PyVersion.Parse(versionText);
-            var table = PyDis.Core.Opcodes.OpcodeTable.Get(version);
+            var table = PyDis.Core.Releases.Release.Of(version).Opcodes;
             int nop = table.GetOpcode("NOP"), loadConst = table.GetOpcode("LOAD_CONST");
             var code = new CodeObject(version) { Code = new[] { (byte)nop, (byte)0, (byte)loadConst }, Name = "f" };
             var facts = new CodeFacts(Array.Empty<KeyValuePair<int, int?>>(), null, null, new[] { "None" });

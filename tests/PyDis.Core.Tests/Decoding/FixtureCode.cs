@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
+using PyDis.Core.CodeTables;
 using PyDis.Core.Decoding;
 using PyDis.Core.Tests.Fixtures;
 
@@ -50,7 +51,7 @@ namespace PyDis.Core.Tests.Decoding
                 FirstLineNo = co.GetProperty("co_firstlineno").GetInt32(),
             };
             if (co.TryGetProperty("co_qualname", out var qn)) code.QualName = qn.GetString();
-            if (version >= PyVersion.V3_11)
+            if (version >= new PyVersion(3, 11))
             {
                 var plus = new List<string>(code.VarNames);
                 foreach (var c in code.CellVars) if (!plus.Contains(c)) plus.Add(c);

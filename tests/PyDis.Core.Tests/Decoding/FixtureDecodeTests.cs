@@ -212,7 +212,7 @@ namespace PyDis.Core.Tests.Decoding
                     // A constant's repr (e.g. frozenset order) is PyRepr's to get right; the decoder is checked
                     // with the interpreter's own reprs in FixtureDecodeTests. Counted and shown, not failed.
                     if ((fields[f] == "argval" || fields[f] == "argrepr")
-                        && PyDis.Core.Opcodes.OpcodeTable.Get(decoded[at].Version)[decoded[at].OpCode].ArgKind == PyDis.Core.Opcodes.ArgKind.Const)
+                        && decoded[at].Code!.Release.Opcodes[decoded[at].OpCode].ArgKind == PyDis.Core.Opcodes.ArgKind.Const)
                     {
                         if (fields[f] == "argval") constReprs++;
                         FixtureDecodeTests.Note(reprNotes, text);

@@ -10,7 +10,7 @@ namespace PyDis.Core.Tests.Decoding
     {
         public static object? Value(Instruction ins, string field)
         {
-            bool v313 = ins.Version >= PyVersion.V3_13;
+            bool v313 = ins.Version >= new PyVersion(3, 13);
             switch (field)
             {
                 case "opname": return ins.OpName;

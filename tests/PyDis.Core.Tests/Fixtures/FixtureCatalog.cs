@@ -118,7 +118,7 @@ namespace PyDis.Core.Tests.Fixtures
 
         public static FixtureSource Parse(string name, string firstLine)
         {
-            PyVersion min = PyVersion.V2_7;
+            PyVersion min = new PyVersion(2, 7);
             PyVersion? max = null;
             const string marker = "# pydis-fixture:";
             if (firstLine.StartsWith(marker, StringComparison.Ordinal))
@@ -146,8 +146,8 @@ namespace PyDis.Core.Tests.Fixtures
         /// <summary>The interpreters the fixtures come from, oldest first.</summary>
         public static readonly IReadOnlyList<PyVersion> Versions = new[]
         {
-            PyVersion.V2_7, PyVersion.V3_6, PyVersion.V3_7, PyVersion.V3_8, new PyVersion(3, 9), PyVersion.V3_10,
-            PyVersion.V3_11, PyVersion.V3_12, PyVersion.V3_13, PyVersion.V3_14, PyVersion.V3_15,
+            new PyVersion(2, 7), new PyVersion(3, 6), new PyVersion(3, 7), new PyVersion(3, 8), new PyVersion(3, 9), new PyVersion(3, 10),
+            new PyVersion(3, 11), new PyVersion(3, 12), new PyVersion(3, 13), new PyVersion(3, 14), new PyVersion(3, 15),
         };
 
         /// <summary>Sources the generator writes (not committed) and every version compiles.</summary>
@@ -214,7 +214,7 @@ namespace PyDis.Core.Tests.Fixtures
 
         /// <summary>The build whose hashes order frozensets in a version's fixtures: 3.14/3.15 come from Pyodide (wasm32).</summary>
         public static PyHashBuild HashBuildFor(PyVersion version) =>
-            version >= PyVersion.V3_14 ? PyHashBuild.Pyodide : PyHashBuild.Native64;
+            version >= new PyVersion(3, 14) ? PyHashBuild.Pyodide : PyHashBuild.Native64;
 
         /// <summary>xunit MemberData rows: (version "X.Y") for every fixture interpreter.</summary>
         public static IEnumerable<object[]> VersionTheoryData() => Versions.Select(v => new object[] { v.ToString() });
@@ -234,7 +234,7 @@ namespace PyDis.Core.Tests.Fixtures
                 .OrderBy(p => p, StringComparer.Ordinal)
                 .Select(p => FixtureSource.Parse(Path.GetFileNameWithoutExtension(p)!, File.ReadLines(p).FirstOrDefault() ?? ""))
                 .ToList();
-            list.AddRange(GeneratedSources.Select(n => new FixtureSource(n, PyVersion.V2_7, null)));
+            list.AddRange(GeneratedSources.Select(n => new FixtureSource(n, new PyVersion(2, 7), null)));
             return list;
         }
 

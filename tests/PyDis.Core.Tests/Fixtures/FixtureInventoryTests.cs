@@ -26,7 +26,7 @@ namespace PyDis.Core.Tests.Fixtures
         public void CoreSourcesAreOnEveryVersion()
         {
             // Ungated sources compile everywhere; the catalog must list them for 2.7 and 3.15 alike.
-            var core = FixtureCatalog.Sources().Where(s => s.Min == PyVersion.V2_7 && s.Max == null).Select(s => s.Name).ToList();
+            var core = FixtureCatalog.Sources().Where(s => s.Min == new PyVersion(2, 7) && s.Max == null).Select(s => s.Name).ToList();
             Assert.Contains("core_functions", core);
             foreach (var version in FixtureCatalog.Versions)
             {
@@ -38,7 +38,7 @@ namespace PyDis.Core.Tests.Fixtures
         [Fact]
         public void HugeTextsAreStoredAsDigests()
         {
-            var text = FixtureCatalog.Get(PyVersion.V3_12, "long_jump").Text("default");
+            var text = FixtureCatalog.Get(new PyVersion(3, 12), "long_jump").Text("default");
             Assert.NotNull(text);
             Assert.True(text!.IsDigestOnly);
             Assert.True(text.Length > 1024 * 1024);
@@ -48,7 +48,7 @@ namespace PyDis.Core.Tests.Fixtures
         [Fact]
         public void StoredTextMatchesItself()
         {
-            var fixture = FixtureCatalog.Get(PyVersion.V3_13, "core_control");
+            var fixture = FixtureCatalog.Get(new PyVersion(3, 13), "core_control");
             var text = fixture.Text("default");
             Assert.NotNull(text);
             Assert.True(text!.Matches(File.ReadAllText(Path.Combine(fixture.DisDir, "default.txt"))));
@@ -60,10 +60,10 @@ namespace PyDis.Core.Tests.Fixtures
         {
             var gated = FixtureSource.Parse("x", "# pydis-fixture: min=3.10 max=3.12 variants=all");
             Assert.Equal(new PyVersion(3, 10), gated.Min);
-            Assert.False(gated.CompilesOn(PyVersion.V3_8));
-            Assert.True(gated.CompilesOn(PyVersion.V3_11));
-            Assert.False(gated.CompilesOn(PyVersion.V3_13));
-            Assert.True(FixtureSource.Parse("y", "# a comment").CompilesOn(PyVersion.V2_7));
+            Assert.False(gated.CompilesOn(new PyVersion(3, 8)));
+            Assert.True(gated.CompilesOn(new PyVersion(3, 11)));
+            Assert.False(gated.CompilesOn(new PyVersion(3, 13)));
+            Assert.True(FixtureSource.Parse("y", "# a comment").CompilesOn(new PyVersion(2, 7)));
         }
 
         [Fact]

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using PyDis.Core.Flow;
+using PyDis.Core.Opcodes;
+using PyDis.Core.Releases;
 using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Flow
@@ -112,10 +114,12 @@ namespace PyDis.Core.Tests.Flow
         public void EveryVersionWithADumpHasATableAndEveryTableADump()
         {
             var dumps = FixtureCatalog.DumpVersions("stack").Select(PyVersion.Parse).ToArray();
-            Assert.Equal(dumps, StackEffectTable.Versions.ToArray());
+            Assert.Equal(dumps, ReleaseRegistry.Supported.All.Where(r => r.HasStackEffects).Select(r => r.Version).ToArray());
+            foreach (var r in ReleaseRegistry.Supported.All.Where(r => r.HasStackEffects))
+                Assert.Equal(r.Version, r.StackEffects.Version);
             // Every release the engine decodes has stack effects (3.4 and 3.5 follow when their interpreters are built).
-            foreach (var v in PyVersion.Supported.Where(PyDis.Core.Opcodes.OpcodeTable.Has))
-                Assert.Contains(v, dumps);
+            foreach (var r in ReleaseRegistry.Supported.All.Where(r => r.HasOpcodes))
+                Assert.Contains(r.Version, dumps);
         }
 
         [Fact]

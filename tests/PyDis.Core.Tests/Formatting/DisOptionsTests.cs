@@ -33,7 +33,7 @@ namespace PyDis.Core.Tests.Formatting
         public void Options_the_version_has_are_accepted(string version)
         {
             var v = PyVersion.Parse(version);
-            var f = new DisFormatter(v, new DisOptions { ShowCaches = true, Depth = 0, ShowOffsets = v >= PyVersion.V3_13, ShowPositions = v >= PyVersion.V3_14 });
+            var f = new DisFormatter(v, new DisOptions { ShowCaches = true, Depth = 0, ShowOffsets = v >= new PyVersion(3, 13), ShowPositions = v >= new PyVersion(3, 14) });
             Assert.Equal(v, f.Version);
         }
 
@@ -41,7 +41,7 @@ namespace PyDis.Core.Tests.Formatting
         public void A_code_object_of_another_version_is_refused()
         {
             var code = DisFixtures.Load("3.12", "core_control");
-            Assert.Throws<ArgumentException>(() => new DisFormatter(PyVersion.V3_13).Format(code));
+            Assert.Throws<ArgumentException>(() => new DisFormatter(new PyVersion(3, 13)).Format(code));
         }
 
         [Fact]

@@ -4,8 +4,10 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using PyDis.Core.Marshal;
+using PyDis.Core.Model;
 using PyDis.Core.Pyc;
 using PyDis.Core.Tests.Fixtures;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Tests.Marshal
 {
@@ -178,7 +180,7 @@ namespace PyDis.Core.Tests.Marshal
             Exception? error = null;
             var t = new System.Threading.Thread(() =>
             {
-                try { result = MarshalReader.ReadObject(bytes, 0, PyVersion.V3_12); }
+                try { result = MarshalReader.ReadObject(bytes, 0, new PyVersion(3, 12)); }
                 catch (Exception e) { error = e; }
             }, 1024 * 1024);
             t.Start();
@@ -191,7 +193,7 @@ namespace PyDis.Core.Tests.Marshal
         [Fact]
         public void SelfReferencesAreRefused()
         {
-            foreach (var v in PyVersion.Supported.Where(x => x >= PyVersion.V3_4))
+            foreach (var v in ReleaseRegistry.Supported.All.Where(r => r.Marshal.Refs).Select(r => r.Version))
             {
                 // A tuple, a list and a frozenset (all FLAG_REF) holding a ref to themselves.
                 foreach (byte code in new[] { (byte)'(', (byte)'[', (byte)'>' })
@@ -213,7 +215,7 @@ namespace PyDis.Core.Tests.Marshal
         public void HugeLengthsAreRefusedWithoutAllocating()
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            foreach (var v in PyVersion.Supported)
+            foreach (var v in ReleaseRegistry.Supported.All.Select(r => r.Version))
             {
                 foreach (char c in "s([<>ul")
                 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using PyDis.Core.Marshal;
+using PyDis.Core.Model;
 using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Marshal
@@ -59,8 +60,8 @@ namespace PyDis.Core.Tests.Marshal
             if (set != "handmade")
             {
                 // Round-trip facts: the type code and FLAG_REF as written.
-                Assert.Equal((byte)(v >= PyVersion.V3_4 ? data[0] & 0x7F : data[0]), o.TypeCode);
-                Assert.Equal(v >= PyVersion.V3_4 && (data[0] & 0x80) != 0, o.HasRefFlag);
+                Assert.Equal((byte)(v >= new PyVersion(3, 4) ? data[0] & 0x7F : data[0]), o.TypeCode);
+                Assert.Equal(v >= new PyVersion(3, 4) && (data[0] & 0x80) != 0, o.HasRefFlag);
                 Assert.Equal(0, o.SourceOffset);
             }
         }
@@ -68,7 +69,7 @@ namespace PyDis.Core.Tests.Marshal
         [Fact]
         public void SharedObjectsAreOneInstanceWithTheirRefIndex()
         {
-            foreach (var v in MarshalSamples.Versions().Where(x => PyVersion.Parse(x) >= PyVersion.V3_4))
+            foreach (var v in MarshalSamples.Versions().Where(x => PyVersion.Parse(x) >= new PyVersion(3, 4)))
             {
                 var sample = MarshalSamples.Load(v).GetProperty("samples").EnumerateArray().First(s => s.GetProperty("name").GetString() == "shared");
                 var data = FixtureCatalog.Hex(sample.GetProperty("hex").GetString()!);
@@ -85,7 +86,7 @@ namespace PyDis.Core.Tests.Marshal
         {
             var sample = MarshalSamples.Load("2.7").GetProperty("samples").EnumerateArray().First(s => s.GetProperty("name").GetString() == "py2interned");
             var data = FixtureCatalog.Hex(sample.GetProperty("hex").GetString()!);
-            var t = (PySequence)MarshalReader.ReadObject(data, 0, PyVersion.V2_7);
+            var t = (PySequence)MarshalReader.ReadObject(data, 0, new PyVersion(2, 7));
             var first = (PyBytes)t.Items[0];
             Assert.True(first.IsInterned);
             Assert.Same(first, t.Items[1]);
@@ -122,7 +123,7 @@ namespace PyDis.Core.Tests.Marshal
 
         internal static byte[] Nested(PyVersion v, int depth)
         {
-            var head = v >= PyVersion.V3_4 ? new byte[] { (byte)')', 1 } : new byte[] { (byte)'(', 1, 0, 0, 0 };
+            var head = v >= new PyVersion(3, 4) ? new byte[] { (byte)')', 1 } : new byte[] { (byte)'(', 1, 0, 0, 0 };
             var data = new List<byte>();
             for (int i = 0; i < depth; i++) data.AddRange(head);
             data.Add((byte)'N');

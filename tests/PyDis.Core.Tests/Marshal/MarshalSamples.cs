@@ -5,8 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PyDis.Core.Code;
-using PyDis.Core.Marshal;
+using PyDis.Core.Model;
 using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Marshal
@@ -77,7 +76,7 @@ namespace PyDis.Core.Tests.Marshal
         {
             var v = co.Version;
             var d = new JsonObject { ["t"] = "code", ["co_argcount"] = co.ArgCount };
-            if (v >= PyVersion.V3_8) d["co_posonlyargcount"] = co.PosOnlyArgCount;
+            if (v >= new PyVersion(3, 8)) d["co_posonlyargcount"] = co.PosOnlyArgCount;
             if (v.Major == 3) d["co_kwonlyargcount"] = co.KwOnlyArgCount;
             d["co_nlocals"] = co.NLocals;
             d["co_stacksize"] = co.StackSize;
@@ -90,10 +89,10 @@ namespace PyDis.Core.Tests.Marshal
             d["co_cellvars"] = Names(co.CellVars);
             d["co_filename"] = co.Filename;
             d["co_name"] = co.Name;
-            if (v >= PyVersion.V3_11) d["co_qualname"] = co.QualName;
+            if (v >= new PyVersion(3, 11)) d["co_qualname"] = co.QualName;
             d["co_firstlineno"] = co.FirstLineNo;
-            d[v >= PyVersion.V3_10 ? "co_linetable" : "co_lnotab"] = ToHex(co.LineTable);
-            if (v >= PyVersion.V3_11) d["co_exceptiontable"] = ToHex(co.ExceptionTable);
+            d[v >= new PyVersion(3, 10) ? "co_linetable" : "co_lnotab"] = ToHex(co.LineTable);
+            if (v >= new PyVersion(3, 11)) d["co_exceptiontable"] = ToHex(co.ExceptionTable);
             return d;
         }
 

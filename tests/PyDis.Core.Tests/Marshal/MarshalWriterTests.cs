@@ -4,7 +4,7 @@ using System.Linq;
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Marshal;
 using PyDis.Core.Pyc;
 using PyDis.Core.Tests.Fixtures;
@@ -209,20 +209,20 @@ namespace PyDis.Core.Tests.Marshal
             var slice = new PySlice(new PyInt(1), new PySingleton(PyKind.None), new PySingleton(PyKind.None));
             var output = new ByteWriter();
             output.WriteByte(42);
-            var e = Assert.Throws<BytecodeWriteException>(() => MarshalWriter.Write(new PySequence(PyKind.Tuple, new PyObject[] { new PyInt(1), slice }), PyVersion.V3_13, output));
+            var e = Assert.Throws<BytecodeWriteException>(() => MarshalWriter.Write(new PySequence(PyKind.Tuple, new PyObject[] { new PyInt(1), slice }), new PyVersion(3, 13), output));
             Assert.Contains("slice", e.Message);
             Assert.Equal(1, output.Length);
-            Assert.Equal("3a69010000004e4e", MarshalSamples.ToHex(MarshalWriter.Write(slice, PyVersion.V3_14)));
+            Assert.Equal("3a69010000004e4e", MarshalSamples.ToHex(MarshalWriter.Write(slice, new PyVersion(3, 14))));
 
             var fd = new PyDict(PyKind.FrozenDict, new KeyValuePair<PyObject, PyObject>[0]);
-            Assert.Contains("frozendict", Assert.Throws<BytecodeWriteException>(() => MarshalWriter.Write(fd, PyVersion.V3_14)).Message);
-            Assert.Equal("7d30", MarshalSamples.ToHex(MarshalWriter.Write(fd, PyVersion.V3_15)));
+            Assert.Contains("frozendict", Assert.Throws<BytecodeWriteException>(() => MarshalWriter.Write(fd, new PyVersion(3, 14))).Message);
+            Assert.Equal("7d30", MarshalSamples.ToHex(MarshalWriter.Write(fd, new PyVersion(3, 15))));
         }
 
         [Fact]
         public void NestingBeyondCPythonsLimitIsRefused()
         {
-            foreach (var v in new[] { PyVersion.V2_7, PyVersion.V3_0, PyVersion.V3_12 })
+            foreach (var v in new[] { new PyVersion(2, 7), new PyVersion(3, 0), new PyVersion(3, 12) })
             {
                 var ok = MarshalReader.ReadObject(MarshalReaderTests.Nested(v, MarshalReader.MaxDepth - 1), 0, v);
                 Assert.Equal(MarshalSamples.ToHex(MarshalReaderTests.Nested(v, MarshalReader.MaxDepth - 1)), MarshalSamples.ToHex(MarshalWriter.Write(ok, v)));
@@ -236,11 +236,11 @@ namespace PyDis.Core.Tests.Marshal
         public void FreshIntsTakeEachEraForm()
         {
             // 'i' up to 32 bits; beyond, 'I' (2.x and 3.0-3.3) or a 'l' long (3.4+); 2.x longs are always 'l'.
-            Assert.Equal("490000000000010000", MarshalSamples.ToHex(MarshalWriter.Write(new PyInt(BigInteger.Pow(2, 40)), PyVersion.V3_0)));
-            Assert.Equal((byte)'l', MarshalWriter.Write(new PyInt(BigInteger.Pow(2, 40)), PyVersion.V3_4)[0]);
-            Assert.Equal((byte)'I', MarshalWriter.Write(new PyInt(BigInteger.Pow(2, 40)), PyVersion.V2_7)[0]);
-            Assert.Equal((byte)'l', MarshalWriter.Write(new PyInt(BigInteger.Pow(2, 70)), PyVersion.V3_0)[0]);
-            Assert.Equal("69ffffffff", MarshalSamples.ToHex(MarshalWriter.Write(new PyInt(-1), PyVersion.V3_12)));
+            Assert.Equal("490000000000010000", MarshalSamples.ToHex(MarshalWriter.Write(new PyInt(BigInteger.Pow(2, 40)), new PyVersion(3, 0))));
+            Assert.Equal((byte)'l', MarshalWriter.Write(new PyInt(BigInteger.Pow(2, 40)), new PyVersion(3, 4))[0]);
+            Assert.Equal((byte)'I', MarshalWriter.Write(new PyInt(BigInteger.Pow(2, 40)), new PyVersion(2, 7))[0]);
+            Assert.Equal((byte)'l', MarshalWriter.Write(new PyInt(BigInteger.Pow(2, 70)), new PyVersion(3, 0))[0]);
+            Assert.Equal("69ffffffff", MarshalSamples.ToHex(MarshalWriter.Write(new PyInt(-1), new PyVersion(3, 12))));
         }
     }
 }

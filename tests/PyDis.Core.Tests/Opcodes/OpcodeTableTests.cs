@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using PyDis.Core.Opcodes;
+using PyDis.Core.Releases;
 using PyDis.Core.Tests.Decoding;
 using PyDis.Core.Tests.Fixtures;
 
@@ -26,7 +27,7 @@ namespace PyDis.Core.Tests.Opcodes
         public void TableMatchesInterpreterDump(string versionText)
         {
             var d = Load(versionText);
-            var t = OpcodeTable.Get(PyVersion.Parse(versionText));
+            var t = Release.Of(PyVersion.Parse(versionText)).Opcodes;
             Assert.Equal(d.GetProperty("python").GetString()!.Split(' ')[0], t.PythonBuild);
             Assert.Equal(d.GetProperty("HAVE_ARGUMENT").GetInt32(), t.HaveArgument);
             Assert.Equal(d.GetProperty("EXTENDED_ARG").GetInt32(), t.ExtendedArg);
@@ -119,12 +120,14 @@ namespace PyDis.Core.Tests.Opcodes
         [InlineData(3, 5)]
         public void VersionsWithoutTableAreRefused(int major, int minor)
         {
-            var ex = Assert.Throws<ArgumentException>(() => OpcodeTable.Get(new PyVersion(major, minor)));
+            var release = Release.Of(new PyVersion(major, minor));
+            Assert.False(release.HasOpcodes);
+            var ex = Assert.Throws<NotSupportedException>(() => release.Opcodes);
             Assert.Contains($"no opcode table for {major}.{minor}", ex.Message);
-            Assert.Throws<ArgumentException>(() => PyDis.Core.Decoding.CodeDecoder.FindLabels(new byte[0], new PyVersion(major, minor)));
-            var code = new PyDis.Core.Code.CodeObject(new PyVersion(major, minor));
+            Assert.Throws<NotSupportedException>(() => PyDis.Core.Decoding.CodeDecoder.FindLabels(new byte[0], release));
+            var code = new PyDis.Core.Model.CodeObject(new PyVersion(major, minor));
             var facts = new PyDis.Core.Decoding.CodeFacts(new System.Collections.Generic.KeyValuePair<int, int?>[0], null, null, new string[0]);
-            var decodeError = Assert.Throws<ArgumentException>(() => PyDis.Core.Decoding.CodeDecoder.Decode(code, facts));
+            var decodeError = Assert.Throws<NotSupportedException>(() => PyDis.Core.Decoding.CodeDecoder.Decode(code, facts));
             Assert.Contains($"no opcode table for {major}.{minor}", decodeError.Message);
         }
 
@@ -132,8 +135,10 @@ namespace PyDis.Core.Tests.Opcodes
         public void EveryDumpHasATableAndEveryTableADump()
         {
             var dumps = Dumps().Select(o => (string)o[0]).OrderBy(x => x, StringComparer.Ordinal);
-            var tables = OpcodeTables.Versions.Select(v => v.ToString()).OrderBy(x => x, StringComparer.Ordinal);
+            var tables = ReleaseRegistry.Supported.All.Where(r => r.HasOpcodes).Select(r => r.Version.ToString()).OrderBy(x => x, StringComparer.Ordinal);
             Assert.Equal(dumps, tables);
+            foreach (var r in ReleaseRegistry.Supported.All.Where(r => r.HasOpcodes))
+                Assert.Equal(r.Version, r.Opcodes.Version);
         }
     }
 }

@@ -4,11 +4,11 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PyDis.Core.Code;
-using PyDis.Core.Marshal;
+using PyDis.Core.Model;
 using PyDis.Core.Pyc;
 using PyDis.Core.Tests.Marshal;
 using PyDis.Core.Tests.Fixtures;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Tests.Pyc
 {
@@ -51,7 +51,7 @@ namespace PyDis.Core.Tests.Pyc
                 Assert.Equal(hash.GetString(), MarshalSamples.ToHex(file.Header.SourceHash!));
             else
                 Assert.Null(file.Header.SourceHash);
-            Assert.Equal(MagicNumbers.ReleaseMagic(v), file.Header.Magic);
+            Assert.Equal(Release.Of(v).Pyc.ReleaseMagic, file.Header.Magic);
 
             var codes = root.GetProperty("codes").EnumerateArray().ToList();
             var walked = file.Code.Walk().ToList();
@@ -82,7 +82,7 @@ namespace PyDis.Core.Tests.Pyc
                 // The interpreter's co_* that PyDis does not read from the marshal data: consts (count and kinds
                 // here) and, from 3.10, co_lnotab (computed from co_linetable by the line-table code).
                 var unread = expect.EnumerateObject().Select(p => p.Name).Where(n => !ours.ContainsKey(n)).ToList();
-                Assert.All(unread, n => Assert.True(n == "co_consts" || (n == "co_lnotab" && v >= PyVersion.V3_10), $"{path}: unread {n}"));
+                Assert.All(unread, n => Assert.True(n == "co_consts" || (n == "co_lnotab" && v >= new PyVersion(3, 10)), $"{path}: unread {n}"));
 
                 var consts = expect.GetProperty("co_consts").EnumerateArray().Select(c => c.GetString()!).ToList();
                 Assert.Equal(consts.Select(r => KindOfRepr(r, v)), co.Consts.Select(c => KindOf(c, v)));

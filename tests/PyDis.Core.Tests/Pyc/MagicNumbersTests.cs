@@ -2,6 +2,7 @@ using System.Linq;
 using PyDis.Core.Pyc;
 using PyDis.Core.Tests.Fixtures;
 using PyDis.Core.Tests.Marshal;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Tests.Pyc
 {
@@ -16,7 +17,7 @@ namespace PyDis.Core.Tests.Pyc
             foreach (var v in versions)
             {
                 int magic = MarshalSamples.Load(v).GetProperty("magic").GetInt32();
-                Assert.Equal(magic, MagicNumbers.ReleaseMagic(PyVersion.Parse(v)));
+                Assert.Equal(magic, Release.Of(PyVersion.Parse(v)).Pyc.ReleaseMagic);
                 Assert.True(MagicNumbers.TryGet((ushort)magic, out var info));
                 Assert.Equal(PyVersion.Parse(v), info.Version);
             }
@@ -25,13 +26,13 @@ namespace PyDis.Core.Tests.Pyc
         [Fact]
         public void TableCoversEverySupportedVersionInOrder()
         {
-            foreach (var v in PyVersion.Supported) Assert.NotEmpty(MagicNumbers.ReleaseMagics(v));
+            foreach (var r in ReleaseRegistry.Supported.All) Assert.NotEmpty(r.Pyc.ReleaseMagics);
             // Magic numbers grow with the version within 3.x, so the table sorted by magic is sorted by version.
             var py3 = MagicNumbers.All.Where(m => m.Version.Major == 3).ToList();
             for (int i = 1; i < py3.Count; i++) Assert.True(py3[i - 1].Version <= py3[i].Version, py3[i].ToString());
             // -U variants are the release magic + 1.
             foreach (var u in MagicNumbers.All.Where(m => m.Kind == MagicKind.UnicodeVariant))
-                Assert.Contains((ushort)(u.Magic - 1), MagicNumbers.ReleaseMagics(u.Version));
+                Assert.Contains((ushort)(u.Magic - 1), Release.Of(u.Version).Pyc.ReleaseMagics);
         }
 
         [Fact]

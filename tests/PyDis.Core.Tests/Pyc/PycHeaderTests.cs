@@ -5,6 +5,7 @@ using System.Text.Json;
 using PyDis.Core.Pyc;
 using PyDis.Core.Tests.Fixtures;
 using PyDis.Core.Tests.Marshal;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Tests.Pyc
 {
@@ -31,7 +32,7 @@ namespace PyDis.Core.Tests.Pyc
             Assert.Equal(v, h.Version);
             Assert.Equal(v, file.Version);
             Assert.Equal(MagicKind.Release, h.MagicInfo.Kind);
-            Assert.Equal(v >= PyVersion.V3_7 ? 16 : v >= new PyVersion(3, 3) ? 12 : 8, h.Size);
+            Assert.Equal(v >= new PyVersion(3, 7) ? 16 : v >= new PyVersion(3, 3) ? 12 : 8, h.Size);
 
             switch (mode)
             {
@@ -91,7 +92,7 @@ namespace PyDis.Core.Tests.Pyc
             Assert.StartsWith("cut.pyc: at byte ", e.Message);
             Assert.InRange(e.Offset, 16, cut.Length);
 
-            var bare = Assert.Throws<PycFormatException>(() => PycFile.LoadMarshal(new byte[] { (byte)'N' }, PyVersion.V3_13, "n.bin"));
+            var bare = Assert.Throws<PycFormatException>(() => PycFile.LoadMarshal(new byte[] { (byte)'N' }, new PyVersion(3, 13), "n.bin"));
             Assert.Equal("n.bin", bare.Path);
             Assert.Contains("not a code object", bare.Problem);
         }

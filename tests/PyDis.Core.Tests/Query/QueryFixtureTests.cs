@@ -181,13 +181,13 @@ namespace PyDis.Core.Tests.Query
                     Assert.Equal(Norm(row["argrepr"].GetString()!), Norm(r.ArgRepr));
                     Assert.Equal(row["offset"].GetInt32(), r.Offset);
                     Assert.Equal(row["is_jump_target"].GetBoolean(), r.IsJumpTarget);
-                    var startsLine = v >= PyVersion.V3_13
+                    var startsLine = v >= new PyVersion(3, 13)
                         ? (row["starts_line"].GetBoolean() ? Int(row["line_number"]) : null)
                         : Int(row["starts_line"]);
                     Assert.True(startsLine == r.StartsLine, $"{at} starts_line {startsLine} vs {r.StartsLine}");
                     if (row.TryGetValue("start_offset", out var so)) Assert.Equal(so.GetInt32(), r.StartOffset);
                     if (row.TryGetValue("line_number", out var ln)) Assert.Equal(Int(ln), r.LineNumber);
-                    else if (v >= PyVersion.V3_11) Assert.True(Int(row["positions"][0]) == r.LineNumber, at + " line");
+                    else if (v >= new PyVersion(3, 11)) Assert.True(Int(row["positions"][0]) == r.LineNumber, at + " line");
                     else if (IsStored(starts))
                     {
                         // Before 3.11: the last findlinestarts line at or before the offset.
@@ -209,7 +209,7 @@ namespace PyDis.Core.Tests.Query
                     compared++;
                 }
             }
-            if (v >= PyVersion.V3_6) Assert.True(compared > 0, "no instruction compared");
+            if (v >= new PyVersion(3, 6)) Assert.True(compared > 0, "no instruction compared");
         }
 
         /// <summary>Exception table entries, checked against the "ExceptionTable:" sections the interpreter's dis printed.</summary>
@@ -226,7 +226,7 @@ namespace PyDis.Core.Tests.Query
             Assert.Equal(fromJson, entries.Select(e => ((string?)e.CodePath, e.Start, e.End, e.Target, e.Depth, e.Lasti)).ToList());
 
             var listing = Path.Combine(c.DisDir, "default.txt");
-            if (v < PyVersion.V3_11 || !File.Exists(listing)) return;
+            if (v < new PyVersion(3, 11) || !File.Exists(listing)) return;
             var printed = new List<string>();
             bool inTable = false;
             foreach (var line in File.ReadAllLines(listing))
@@ -235,7 +235,7 @@ namespace PyDis.Core.Tests.Query
                 if (inTable && line.StartsWith("  ", StringComparison.Ordinal) && line.Contains(" -> ")) printed.Add(line);
                 else inTable = false;
             }
-            var ours = entries.Select(e => v >= PyVersion.V3_13
+            var ours = entries.Select(e => v >= new PyVersion(3, 13)
                 ? $"  L{e.StartLabel} to L{e.EndLabel} -> L{e.TargetLabel} [{e.Depth}]{(e.Lasti ? " lasti" : "")}"
                 : $"  {e.Start} to {e.End - 2} -> {e.Target} [{e.Depth}]{(e.Lasti ? " lasti" : "")}").ToList();
             Assert.Equal(printed, ours);

@@ -68,7 +68,7 @@ namespace PyDis.Core.Tests.Query
             Assert.Empty(PyDis.Core.Query.CompleteOpName("PRINT_IT", new[] { v312 }));
             Assert.Equal(new[] { "PRINT_ITEM", "PRINT_ITEM_TO" }, PyDis.Core.Query.CompleteOpName("PRINT_IT", PyDis.Core.Query.CompletionVersions(null, null)));
             Assert.Equal(new[] { v312 }, PyDis.Core.Query.CompletionVersions("3.12", null));
-            Assert.Equal(PyVersion.Supported, PyDis.Core.Query.CompletionVersions("9.9", "/nonexistent.pyc"));
+            Assert.Equal(PyDis.Core.Releases.ReleaseRegistry.Supported.All.Select(r => r.Version), PyDis.Core.Query.CompletionVersions("9.9", "/nonexistent.pyc"));
         }
     }
 }

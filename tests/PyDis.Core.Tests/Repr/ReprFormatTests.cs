@@ -1,10 +1,11 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PyDis.Core;
-using PyDis.Core.Marshal;
+using PyDis.Core.Model;
 using PyDis.Core.Repr;
 using PyDis.Core.Repr.Generated;
 using PyDis.Core.Tests.Fixtures;
@@ -26,7 +27,7 @@ namespace PyDis.Core.Tests.Repr
                 double v = BitConverter.ToDouble(Convert.FromHexString(sample[0].GetString()!), 0);
                 string g = sample[1].GetString()!;
                 string expected = AllDigits.IsMatch(g) ? g + ".0" : g;
-                Assert.Equal(expected, PyRepr.Repr(new PyFloat(v), PyVersion.V3_0));
+                Assert.Equal(expected, PyRepr.Repr(new PyFloat(v), new PyVersion(3, 0)));
                 n++;
             }
             Assert.True(n > 300);
@@ -71,7 +72,7 @@ namespace PyDis.Core.Tests.Repr
                 int k = sample[0].GetInt32();
                 string expected = sample[1].GetString()!;
                 double v = k < -1022 ? BitConverter.Int64BitsToDouble(1L << (k + 1074)) : BitConverter.Int64BitsToDouble((long)(k + 1023) << 52);
-                Assert.Equal(expected, PyRepr.Repr(new PyFloat(v), PyVersion.V3_12));
+                Assert.Equal(expected, PyRepr.Repr(new PyFloat(v), new PyVersion(3, 12)));
                 FloatFormat.Shortest(v, out string digits, out int decpt);
                 Assert.Equal(expected, ReprOf(digits, decpt));
                 n++;
@@ -104,7 +105,9 @@ namespace PyDis.Core.Tests.Repr
                 Assert.NotEqual(PrintableTable.Since[i], PrintableTable.Since[i - 1]);
             }
             Assert.True(starts[starts.Length - 1] < 0x110000);
-            Assert.Equal(16, PrintableTable.LevelByMinor.Length);
+            // Every Python 3 release names a Unicode version the table has a level for.
+            foreach (var r in PyDis.Core.Releases.ReleaseRegistry.Supported.All.Where(r => !r.Repr.Python2Objects))
+                Assert.True(Array.IndexOf(PrintableTable.UnicodeVersions, r.Repr.UnicodeVersion) >= 0, $"Python {r.Version}: Unicode {r.Repr.UnicodeVersion} has no printable level");
         }
 
         [Fact]
@@ -112,8 +115,8 @@ namespace PyDis.Core.Tests.Repr
         {
             var sb = new StringBuilder("x=");
             var tuple = new PySequence(PyKind.Tuple, new PyObject[] { new PyStr("a'b"), new PyInt(1) });
-            PyRepr.Repr(sb, tuple, PyVersion.V3_12);
-            Assert.Equal("x=" + PyRepr.Repr(tuple, PyVersion.V3_12), sb.ToString());
+            PyRepr.Repr(sb, tuple, new PyVersion(3, 12));
+            Assert.Equal("x=" + PyRepr.Repr(tuple, new PyVersion(3, 12)), sb.ToString());
         }
     }
 }

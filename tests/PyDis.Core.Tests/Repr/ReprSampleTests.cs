@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using PyDis.Core;
 using PyDis.Core.Marshal;
+using PyDis.Core.Model;
 using PyDis.Core.Repr;
 using PyDis.Core.Tests.Fixtures;
 using Xunit.Abstractions;

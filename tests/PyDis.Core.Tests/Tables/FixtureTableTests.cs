@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using PyDis.Core.Tables;
+using PyDis.Core.CodeTables;
 using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Tables
@@ -25,13 +25,13 @@ namespace PyDis.Core.Tests.Tables
             var version = TableFixtures.VersionOf(doc.RootElement);
             var failures = new StringBuilder();
             int checkedCodes = 0;
-            List<global::PyDis.Core.Code.CodeObject>? pycCodes = null;
+            List<global::PyDis.Core.Model.CodeObject>? pycCodes = null;
             foreach (var item in doc.RootElement.GetProperty("codes").EnumerateArray())
             {
                 int index = checkedCodes++;
                 var code = TableFixtures.Build(version, item.GetProperty("co"), () =>
                 {
-                    pycCodes ??= new List<global::PyDis.Core.Code.CodeObject>(global::PyDis.Core.Pyc.PycFile.Load(File.ReadAllBytes(Path.ChangeExtension(path, ".pyc")), path).Code.Walk());
+                    pycCodes ??= new List<global::PyDis.Core.Model.CodeObject>(global::PyDis.Core.Pyc.PycFile.Load(File.ReadAllBytes(Path.ChangeExtension(path, ".pyc")), path).Code.Walk());
                     return pycCodes[index];
                 });
                 string where = item.GetProperty("path").GetString()!;
@@ -44,10 +44,10 @@ namespace PyDis.Core.Tests.Tables
                     Check(failures, where, "co_positions", pos, Rows(LocationTable.Positions(code)));
                 if (item.TryGetProperty("exception_entries", out var ex))
                     Check(failures, where, "exception table", ex, Rows(ExceptionTable.Parse(code)));
-                if (version < PyVersion.V3_10) CheckDerivedLines(failures, where, code);
+                if (version < new PyVersion(3, 10)) CheckDerivedLines(failures, where, code);
                 if (item.TryGetProperty("instructions", out var ins))
                     CheckLineMap(failures, where, version, LineTable.Map(code), ins);
-                if (version < PyVersion.V3_11)
+                if (version < new PyVersion(3, 11))
                 {
                     Assert.Empty(LocationTable.Positions(code));
                     Assert.Empty(ExceptionTable.Parse(code));
@@ -80,7 +80,7 @@ namespace PyDis.Core.Tests.Tables
         }
 
         /// <summary>Before 3.10 Lines is derived: ranges tile the code from each line start to the next, with that start's line.</summary>
-        private static void CheckDerivedLines(StringBuilder failures, string where, global::PyDis.Core.Code.CodeObject code)
+        private static void CheckDerivedLines(StringBuilder failures, string where, global::PyDis.Core.Model.CodeObject code)
         {
             var map = new LineMap(LineTable.FindLineStarts(code), code.Code.Length);
             var expected = new List<string>();
@@ -129,7 +129,7 @@ namespace PyDis.Core.Tests.Tables
                 int offset = row[offsetField].GetInt32();
                 var starts = row[startsField];
                 expected.Append(offset).Append(':').Append(starts.GetRawText());
-                if (version >= PyVersion.V3_13)
+                if (version >= new PyVersion(3, 13))
                 {
                     bool isStart = map.IsLineStart(offset);
                     if (isStart) carried = map.StartLine(offset);
@@ -184,7 +184,7 @@ namespace PyDis.Core.Tests.Tables
             return list;
         }
 
-        private static List<string> Rows(global::PyDis.Core.Decoding.Positions[] a)
+        private static List<string> Rows(global::PyDis.Core.CodeTables.Positions[] a)
         {
             var list = new List<string>(a.Length);
             foreach (var x in a) list.Add($"[{N(x.LineNumber)},{N(x.EndLineNumber)},{N(x.ColOffset)},{N(x.EndColOffset)}]");

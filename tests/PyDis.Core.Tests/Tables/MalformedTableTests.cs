@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
-using PyDis.Core.Code;
-using PyDis.Core.Tables;
+using PyDis.Core.Model;
+using PyDis.Core.CodeTables;
 using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Tables
@@ -13,8 +13,8 @@ namespace PyDis.Core.Tests.Tables
     {
         private static readonly PyVersion[] Versions =
         {
-            PyVersion.V2_7, new PyVersion(3, 5), PyVersion.V3_6, PyVersion.V3_8, PyVersion.V3_10, PyVersion.V3_11,
-            PyVersion.V3_12, PyVersion.V3_13, PyVersion.V3_14, PyVersion.V3_15,
+            new PyVersion(2, 7), new PyVersion(3, 5), new PyVersion(3, 6), new PyVersion(3, 8), new PyVersion(3, 10), new PyVersion(3, 11),
+            new PyVersion(3, 12), new PyVersion(3, 13), new PyVersion(3, 14), new PyVersion(3, 15),
         };
 
         /// <summary>Runs every reader; returns the error when one was raised.</summary>
@@ -107,7 +107,7 @@ namespace PyDis.Core.Tests.Tables
         {
             var bytes = new byte[1 << 20];
             for (int i = 0; i < bytes.Length; i++) bytes[i] = 0x7f;
-            var code = new CodeObject(PyVersion.V3_12) { Code = new byte[64], ExceptionTable = bytes };
+            var code = new CodeObject(new PyVersion(3, 12)) { Code = new byte[64], ExceptionTable = bytes };
             var e = Assert.Throws<PycFormatException>(() => ExceptionTable.Parse(code));
             Assert.Equal("co_exceptiontable", e.Context);
 
@@ -122,7 +122,7 @@ namespace PyDis.Core.Tests.Tables
         public void ErrorsNameTheOffsetInsideTheTable()
         {
             // Exception table: one whole entry (start 0, length 1, target 2, depth 0), then a start varint cut after its continuation byte.
-            var code = new CodeObject(PyVersion.V3_11) { Code = new byte[8], ExceptionTable = new byte[] { 0x80, 0x01, 0x02, 0x00, 0xc0 } };
+            var code = new CodeObject(new PyVersion(3, 11)) { Code = new byte[8], ExceptionTable = new byte[] { 0x80, 0x01, 0x02, 0x00, 0xc0 } };
             var e = Assert.Throws<PycFormatException>(() => ExceptionTable.Parse(code));
             Assert.Equal(("co_exceptiontable", 5L), (e.Context, e.Offset));
 
@@ -142,7 +142,7 @@ namespace PyDis.Core.Tests.Tables
             Assert.Equal(("co_linetable", 2L), (e.Context, e.Offset));
 
             // 3.10 linetable: the second pair ends at byte 10 of 8.
-            var code310 = new CodeObject(PyVersion.V3_10) { Code = new byte[8], LineTable = new byte[] { 4, 1, 6, 1 } };
+            var code310 = new CodeObject(new PyVersion(3, 10)) { Code = new byte[8], LineTable = new byte[] { 4, 1, 6, 1 } };
             e = Assert.Throws<PycFormatException>(() => LineTable.FindLineStarts(code310));
             Assert.Equal(("co_linetable", 2L), (e.Context, e.Offset));
 

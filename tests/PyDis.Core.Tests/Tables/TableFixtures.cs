@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
-using PyDis.Core.Code;
+using PyDis.Core.Model;
 using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Tables
@@ -52,7 +52,7 @@ namespace PyDis.Core.Tests.Tables
         /// </summary>
         public static CodeObject Build(PyVersion version, JsonElement co, Func<CodeObject> fromPyc)
         {
-            bool lnotab = version < PyVersion.V3_10;
+            bool lnotab = version < new PyVersion(3, 10);
             return new CodeObject(version)
             {
                 Code = Bytes(co, "co_code", () => fromPyc().Code),

@@ -144,7 +144,7 @@ namespace PyDis.Tests.Module
             Assert.Equal("## about_PyDis", about.Split('\n')[1]);
             var h1 = Regex.Matches(about, @"^# (.+)$", RegexOptions.Multiline).Cast<Match>().Select(m => m.Groups[1].Value.Trim()).ToList();
             Assert.Equal(new[] { "PyDis", "SHORT DESCRIPTION", "LONG DESCRIPTION", "EXAMPLES", "NOTE", "SEE ALSO", "KEYWORDS" }, h1);
-            foreach (var v in PyDis.Core.PyVersion.Supported.Select(v => v.ToString()).Where(v => v == "2.7" || v == "3.0" || v == "3.15"))
+            foreach (var v in PyDis.Core.Releases.ReleaseRegistry.Supported.All.Select(r => r.Version.ToString()).Where(v => v == "2.7" || v == "3.0" || v == "3.15"))
                 Assert.Contains(v, about);
             foreach (var prop in typeof(PyDis.Core.Records.PyInstruction).GetProperties().Where(p => p.Name != "IsValid"))
                 Assert.Contains(prop.Name, about);

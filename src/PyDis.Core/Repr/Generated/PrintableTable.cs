@@ -6,11 +6,8 @@ namespace PyDis.Core.Repr.Generated
     /// <summary>str.isprintable() of every code point in every 3.x release line, as ranges.</summary>
     internal static class PrintableTable
     {
-        /// <summary>Unicode version of each level.</summary>
+        /// <summary>Unicode version of each level; a release names its own (ReprRules.UnicodeVersion).</summary>
         internal static readonly string[] UnicodeVersions = { "5.1", "6.0", "6.1", "6.3", "8.0", "9.0", "11.0", "12.1", "13.0", "14.0", "15.0", "15.1", "16.0", "17.0" };
-
-        /// <summary>Level of release line 3.minor, indexed by minor.</summary>
-        internal static readonly byte[] LevelByMinor = { 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 11, 12, 13 };
 
         /// <summary>Ascending range starts; a range ends where the next starts (the last at 0x110000).</summary>
         internal static readonly int[] Starts =

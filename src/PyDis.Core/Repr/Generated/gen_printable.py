@@ -142,10 +142,6 @@ def main():
             starts.append(cp)
             levels.append(since[cp])
 
-    by_minor = []
-    for minor in range(0, 16):
-        by_minor.append(next(i for i, l in enumerate(LEVELS) if "3.%d" % minor in l[1]))
-
     def rows(values, fmt, per):
         out = []
         for i in range(0, len(values), per):
@@ -160,11 +156,8 @@ namespace PyDis.Core.Repr.Generated
     /// <summary>str.isprintable() of every code point in every 3.x release line, as ranges.</summary>
     internal static class PrintableTable
     {
-        /// <summary>Unicode version of each level.</summary>
+        /// <summary>Unicode version of each level; a release names its own (ReprRules.UnicodeVersion).</summary>
         internal static readonly string[] UnicodeVersions = { %s };
-
-        /// <summary>Level of release line 3.minor, indexed by minor.</summary>
-        internal static readonly byte[] LevelByMinor = { %s };
 
         /// <summary>Ascending range starts; a range ends where the next starts (the last at 0x110000).</summary>
         internal static readonly int[] Starts =
@@ -179,7 +172,7 @@ namespace PyDis.Core.Repr.Generated
         };
     }
 }
-""" % ("; ".join(sources), ", ".join('"%s"' % l[0] for l in LEVELS), ", ".join(str(b) for b in by_minor),
+""" % ("; ".join(sources), ", ".join('"%s"' % l[0] for l in LEVELS),
        rows(starts, "0x%X", 12), rows(levels, "%d", 32))
     with open(os.path.join(HERE, "PrintableTable.cs"), "w", newline="\n") as f:
         f.write(text)

@@ -1,0 +1,127 @@
+using System;
+using PyDis.Core.Model;
+using PyDis.Core.Releases;
+
+namespace PyDis.Core.CodeTables
+{
+    /// <summary>
+    /// Line numbers of a code object, as each version's <c>dis</c> derives them:
+    /// <list type="bullet">
+    /// <item>2.7–3.9: co_lnotab, pairs (byte increment, line increment); line increments unsigned before 3.6,
+    /// signed from 3.6 (Objects/lnotab_notes.txt). findlinestarts yields (addr, line) when a byte increment
+    /// follows a line change; from 3.8 it stops once addr reaches len(co_code).</item>
+    /// <item>3.10: PEP 626 co_linetable, pairs (byte delta u8, line delta s8), -128 = no line (the running line
+    /// stays), zero-length ranges skipped, no merging; a negative line reads as None.</item>
+    /// <item>3.11+: the location table (<see cref="LocationTable"/>); co_lines gives one range per entry in 3.11
+    /// (a negative line reads as None) and merges neighbouring entries of equal line from 3.12 (only -1 is None).</item>
+    /// <item>findlinestarts from co_lines: 3.10–3.12 skip None lines and repeats of the last line;
+    /// 3.13+ yield every range, None included.</item>
+    /// </list>
+    /// Tables CPython never writes (an odd pair count, entries reaching past co_code, an entry cut short)
+    /// raise <see cref="PycFormatException"/> with the offset inside the table, where CPython would read on blindly;
+    /// lnotab entries past the code are normal before 3.8 and follow findlinestarts.
+    /// </summary>
+    public static class LineTable
+    {
+        private const string LnotabContext = "co_lnotab";
+
+        /// <summary>Exactly what that version's <c>dis.findlinestarts</c> yields, in order.</summary>
+        public static LineStart[] FindLineStarts(CodeObject code)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            var rules = code.Release.Tables;
+            if (rules.IsLnotab) return LnotabStarts(code, rules);
+            var reader = new LineRangeReader(code, rules);
+            var starts = new Growable<LineStart>(reader.UpperBound());
+            bool haveLast = false;
+            int? lastLine = null;
+            while (reader.Next(out var range))
+            {
+                int? line = range.Line;
+                if (rules.StartsKeepNoLine)
+                {
+                    // 3.13+: `line is not lastline`; co_lines already merged equal neighbours, so every range starts one.
+                    if (!haveLast || line != lastLine) starts.Add(new LineStart(range.Start, line));
+                }
+                else
+                {
+                    // 3.10-3.12: `line is not None and line != lastline`.
+                    if (line is null || (haveLast && line == lastLine)) continue;
+                    starts.Add(new LineStart(range.Start, line));
+                }
+                lastLine = line;
+                haveLast = true;
+            }
+            return starts.ToArray();
+        }
+
+        /// <summary>
+        /// <c>co_lines()</c> from 3.10. Before 3.10 there is no co_lines: the ranges run from each line start
+        /// to the next (the last to len(co_code)), starts at or past the end of the code dropped.
+        /// </summary>
+        public static LineRange[] Lines(CodeObject code)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            var rules = code.Release.Tables;
+            if (rules.IsLnotab) return RangesFromStarts(LnotabStarts(code, rules), code.Code.Length);
+            var reader = new LineRangeReader(code, rules);
+            var ranges = new Growable<LineRange>(reader.UpperBound());
+            while (reader.Next(out var range)) ranges.Add(range);
+            return ranges.ToArray();
+        }
+
+        /// <summary>Per-offset line lookup for the decoder; see <see cref="LineMap"/> for each version's rule.</summary>
+        public static LineMap Map(CodeObject code) => new LineMap(FindLineStarts(code), code.Code.Length);
+
+        private static LineStart[] LnotabStarts(CodeObject code, TableRules rules)
+        {
+            byte[] t = code.LineTable;
+            if ((t.Length & 1) != 0)
+                throw new PycFormatException(t.Length - 1, LnotabContext, $"odd length {t.Length}: the last (byte, line) pair is cut short");
+            bool signed = rules.LineFormat == LineFormat.LnotabSigned;
+            int codeLength = code.Code.Length;
+            var starts = new Growable<LineStart>(t.Length / 2 + 1);
+            bool haveLast = false;
+            int lastLine = 0;
+            int line = code.FirstLineNo;
+            int addr = 0;
+            unchecked
+            {
+                for (int i = 0; i < t.Length; i += 2)
+                {
+                    int byteIncr = t[i];
+                    if (byteIncr != 0)
+                    {
+                        if (!haveLast || line != lastLine)
+                        {
+                            starts.Add(new LineStart(addr, line));
+                            lastLine = line;
+                            haveLast = true;
+                        }
+                        addr += byteIncr;
+                        // 3.8+: the rest of the table lies past the bytecode (lines optimised away).
+                        if (rules.StopsAtCodeEnd && addr >= codeLength) return starts.ToArray();
+                    }
+                    line += signed ? (sbyte)t[i + 1] : t[i + 1];
+                }
+            }
+            if (!haveLast || line != lastLine) starts.Add(new LineStart(addr, line));
+            return starts.ToArray();
+        }
+
+
+
+        private static LineRange[] RangesFromStarts(LineStart[] starts, int codeLength)
+        {
+            var ranges = new Growable<LineRange>(starts.Length);
+            for (int i = 0; i < starts.Length; i++)
+            {
+                int start = starts[i].Offset;
+                if (start >= codeLength) break;
+                int end = i + 1 < starts.Length ? Math.Min(starts[i + 1].Offset, codeLength) : codeLength;
+                if (end > start) ranges.Add(new LineRange(start, end, starts[i].Line));
+            }
+            return ranges.ToArray();
+        }
+    }
+}

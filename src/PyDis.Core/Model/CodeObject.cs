@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using PyDis.Core.Releases;
+using PyDis.Core.Model;
+
+namespace PyDis.Core.Model
+{
+    /// <summary>
+    /// A code object as CPython X.Y itself would load it: every co_* field of that version.
+    /// Fields a version does not have are left at their defaults (0, empty array or null) and
+    /// <see cref="Release"/> tells which exist. Name tuples are exposed as strings for the decoder's hot
+    /// path; the marshalled field objects stay available for a byte-identical writer.
+    /// </summary>
+    public sealed class CodeObject
+    {
+        private static readonly string[] NoNames = Array.Empty<string>();
+
+        /// <summary>An empty code object of a supported release line.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">PyDis does not read <paramref name="version"/>.</exception>
+        public CodeObject(PyVersion version) : this(ReleaseRegistry.Supported.Get(version)) { }
+
+        /// <summary>An empty code object whose rules are <paramref name="release"/>'s.</summary>
+        public CodeObject(Release release) { Release = release ?? throw new ArgumentNullException(nameof(release)); }
+
+        /// <summary>The rules of the release line that wrote this code object.</summary>
+        public Release Release { get; }
+
+        public PyVersion Version => Release.Version;
+
+        public int ArgCount { get; set; }
+        /// <summary>3.8+.</summary>
+        public int PosOnlyArgCount { get; set; }
+        /// <summary>3.0+.</summary>
+        public int KwOnlyArgCount { get; set; }
+        /// <summary>Stored before 3.11; derived from localsplus kinds from 3.11.</summary>
+        public int NLocals { get; set; }
+        public int StackSize { get; set; }
+        public CodeFlags Flags { get; set; }
+        public uint RawFlags => (uint)Flags;
+
+        public byte[] Code { get; set; } = Array.Empty<byte>();
+        public PyObject[] Consts { get; set; } = Array.Empty<PyObject>();
+        public string[] Names { get; set; } = NoNames;
+
+        /// <summary>co_varnames; from 3.11 derived from localsplus (kind has CO_FAST_LOCAL).</summary>
+        public string[] VarNames { get; set; } = NoNames;
+        /// <summary>co_freevars; from 3.11 derived from localsplus (CO_FAST_FREE).</summary>
+        public string[] FreeVars { get; set; } = NoNames;
+        /// <summary>co_cellvars; from 3.11 derived from localsplus (CO_FAST_CELL).</summary>
+        public string[] CellVars { get; set; } = NoNames;
+
+        /// <summary>3.11+: co_localsplusnames and co_localspluskinds.</summary>
+        public string[] LocalsPlusNames { get; set; } = NoNames;
+        public byte[] LocalsPlusKinds { get; set; } = Array.Empty<byte>();
+
+        public string Filename { get; set; } = "";
+        public string Name { get; set; } = "";
+        /// <summary>3.11+; earlier versions have no co_qualname (null).</summary>
+        public string? QualName { get; set; }
+        public int FirstLineNo { get; set; }
+
+        /// <summary>co_lnotab before 3.10, co_linetable from 3.10 (3.10 format or 3.11+ location table).</summary>
+        public byte[] LineTable { get; set; } = Array.Empty<byte>();
+        /// <summary>3.11+.</summary>
+        public byte[] ExceptionTable { get; set; } = Array.Empty<byte>();
+
+        /// <summary>
+        /// Bare co_code with no tables around it, as dis.dis(bytes) sees it: co_consts, co_names, varnames and
+        /// the line table are None there (not empty), so table-indexing opargs follow
+        /// <see cref="DecodeRules.BareArgs"/>, there are no line starts and 2.7 ignores EXTENDED_ARG
+        /// (<see cref="DecodeRules.Bare"/>).
+        /// </summary>
+        public bool BareBytecode { get; set; }
+
+        /// <summary>Marshalled objects of each field, by CPython field name (co_code, co_consts, …), for round trips.</summary>
+        // Sized for the 16 fields of a 3.11+ code object, so reading one never grows it.
+        public IDictionary<string, PyObject> FieldObjects { get; } = new Dictionary<string, PyObject>(17, StringComparer.Ordinal);
+
+        /// <summary>The code object containing this one in co_consts, or null for the top level.</summary>
+        public CodeObject? Parent { get; set; }
+
+        /// <summary>Byte offset of this code object's type code in the marshal data.</summary>
+        public long SourceOffset { get; set; } = -1;
+
+        /// <summary>Nested code objects in co_consts order (direct children only).</summary>
+        public IEnumerable<CodeObject> NestedCode()
+        {
+            foreach (var c in Consts)
+                if (c is PyCodeRef r) yield return r.Code;
+        }
+
+        /// <summary>This code object and every nested one, parent first, children in co_consts order.</summary>
+        public IEnumerable<CodeObject> Walk()
+        {
+            var stack = new Stack<CodeObject>();
+            stack.Push(this);
+            while (stack.Count > 0)
+            {
+                var c = stack.Pop();
+                yield return c;
+                var children = new List<CodeObject>(c.NestedCode());
+                for (int i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
+            }
+        }
+
+        /// <summary>co_qualname when the version has it, else co_name (what a user sees as the name).</summary>
+        public string DisplayName => QualName ?? Name;
+
+        /// <summary>Local variable name by index (LOAD_FAST etc.): localsplus from 3.11, varnames before.</summary>
+        public string[] FastNames => Release.Marshal.HasLocalsPlus ? LocalsPlusNames : VarNames;
+
+        /// <summary>The decode rules for this code object: its release's, or their bare-bytecode variant.</summary>
+        public DecodeRules DecodeRules => BareBytecode ? Release.Decode.Bare : Release.Decode;
+
+        /// <summary>Names a closure index refers to before 3.11: cellvars then freevars.</summary>
+        public string[] CellAndFreeNames()
+        {
+            var all = new string[CellVars.Length + FreeVars.Length];
+            CellVars.CopyTo(all, 0);
+            FreeVars.CopyTo(all, CellVars.Length);
+            return all;
+        }
+    }
+
+    /// <summary>co_localspluskinds bits (Include/internal/pycore_code.h, 3.11+).</summary>
+    [Flags]
+    public enum LocalKind : byte
+    {
+        None = 0,
+        ArgVar = 0x04,  // CO_FAST_ARG_VAR, 3.13+; earlier the bit is unused
+        Hidden = 0x10,  // CO_FAST_HIDDEN, 3.12+
+        Local = 0x20,   // CO_FAST_LOCAL
+        Cell = 0x40,    // CO_FAST_CELL
+        Free = 0x80,    // CO_FAST_FREE
+    }
+}

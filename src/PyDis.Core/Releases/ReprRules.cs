@@ -1,0 +1,119 @@
+namespace PyDis.Core.Releases
+{
+    /// <summary>How a release's float repr chooses its digits.</summary>
+    public enum FloatReprStyle
+    {
+        /// <summary>2.7, 3.1+: the shortest digits that round-trip (David Gay's algorithm, repr style 'r').</summary>
+        Shortest,
+        /// <summary>3.0: C's <c>%.17g</c>.</summary>
+        G17,
+    }
+
+    /// <summary>The str hash function of a release's 64-bit build (with PYTHONHASHSEED=0).</summary>
+    public enum StrHashFunction
+    {
+        /// <summary>2.7's multiplicative string hash.</summary>
+        Python2,
+        /// <summary>3.4-3.10: SipHash-2-4.</summary>
+        SipHash24,
+        /// <summary>3.11+: SipHash-1-3.</summary>
+        SipHash13,
+    }
+
+    /// <summary>When a set table grows (set_add_entry in Objects/setobject.c).</summary>
+    public enum SetGrowth
+    {
+        /// <summary>2.7: fill*3 &gt;= size*2.</summary>
+        TwoThirdsOfSize,
+        /// <summary>3.6: fill*3 &gt;= mask*2.</summary>
+        TwoThirdsOfMask,
+        /// <summary>3.7+: fill*5 &gt;= mask*3.</summary>
+        ThreeFifthsOfMask,
+    }
+
+    /// <summary>
+    /// What decides the order a release's set table iterates the elements marshal inserted: its hash functions
+    /// and its set table (Objects/setobject.c). <see cref="Repr.SetOrder"/> runs it.
+    /// </summary>
+    public sealed class SetOrderRules
+    {
+        internal SetOrderRules(bool python2, StrHashFunction strHash, bool tupleHashIsXxHash, bool nanHashIsZero,
+            bool noneHashIsConstant, SetGrowth growth)
+        {
+            Python2 = python2;
+            StrHash = strHash;
+            TupleHashIsXxHash = tupleHashIsXxHash;
+            NanHashIsZero = nanHashIsZero;
+            NoneHashIsConstant = noneHashIsConstant;
+            Growth = growth;
+        }
+
+        /// <summary>2.7's int, float and tuple hashes and its probe sequence (i = 5*i + perturb + 1, no linear probes).</summary>
+        public bool Python2 { get; }
+        public StrHashFunction StrHash { get; }
+        /// <summary>3.8+: the xxHash-based tuple hash.</summary>
+        public bool TupleHashIsXxHash { get; }
+        /// <summary>Before 3.10 hash(nan) is 0; from 3.10 it is the object's address.</summary>
+        public bool NanHashIsZero { get; }
+        /// <summary>3.12+: hash(None) is a constant; before, its address.</summary>
+        public bool NoneHashIsConstant { get; }
+        public SetGrowth Growth { get; }
+    }
+
+    /// <summary>
+    /// The repr rules of a release: how its <c>repr()</c> prints the constants marshal can hold.
+    /// </summary>
+    public sealed class ReprRules
+    {
+        internal static ReprRules Of(PyVersion v, string? unicodeVersion)
+        {
+            bool py2 = v.Major == 2;
+            SetOrderRules? sets = null;
+            if (py2)
+                sets = new SetOrderRules(true, StrHashFunction.Python2, false, true, false, SetGrowth.TwoThirdsOfSize);
+            else if (v >= new PyVersion(3, 6))
+                sets = new SetOrderRules(false, v >= new PyVersion(3, 11) ? StrHashFunction.SipHash13 : StrHashFunction.SipHash24,
+                    tupleHashIsXxHash: v >= new PyVersion(3, 8), nanHashIsZero: v < new PyVersion(3, 10),
+                    noneHashIsConstant: v >= new PyVersion(3, 12),
+                    v >= new PyVersion(3, 7) ? SetGrowth.ThreeFifthsOfMask : SetGrowth.TwoThirdsOfMask);
+            bool v30 = v == new PyVersion(3, 0);
+            return new ReprRules(v, py2, v30 ? FloatReprStyle.G17 : FloatReprStyle.Shortest, complexOmitsAnyZeroReal: v30,
+                py2 ? null : unicodeVersion, sets);
+        }
+
+        private ReprRules(PyVersion version, bool python2Objects, FloatReprStyle floats, bool complexOmitsAnyZeroReal,
+            string? unicodeVersion, SetOrderRules? setOrder)
+        {
+            Version = version;
+            Python2Objects = python2Objects;
+            Floats = floats;
+            ComplexOmitsAnyZeroReal = complexOmitsAnyZeroReal;
+            UnicodeVersion = unicodeVersion;
+            SetOrder = setOrder;
+        }
+
+        public PyVersion Version { get; }
+
+        /// <summary>
+        /// Python 2's object model: str is a byte string (names too), unicode prints with a u prefix and every
+        /// non-ASCII character escaped, longs end in L, sets print as <c>set([...])</c>, StopIteration is
+        /// <c>&lt;type 'exceptions.StopIteration'&gt;</c>, code reprs cut the name and file (%.100s, %.300s).
+        /// </summary>
+        public bool Python2Objects { get; }
+
+        public FloatReprStyle Floats { get; }
+
+        /// <summary>3.0 omits a complex number's real part when it equals 0 (either zero); later releases only for +0.0.</summary>
+        public bool ComplexOmitsAnyZeroReal { get; }
+
+        /// <summary>
+        /// The Unicode database of a Python 3 release (<c>unicodedata.unidata_version</c>, e.g. "15.0"): str
+        /// repr keeps the characters it calls printable (<see cref="Repr.Generated"/> PrintableTable). Null on
+        /// Python 2, whose unicode repr escapes every non-ASCII character.
+        /// </summary>
+        public string? UnicodeVersion { get; }
+
+        /// <summary>How frozenset and set constants are ordered; null when the release's order is not modelled (3.0-3.5: marshal order is kept).</summary>
+        public SetOrderRules? SetOrder { get; }
+    }
+}
