@@ -255,6 +255,11 @@ namespace PyDis.Cli
             {
                 return new Result { Error = $"pydis: {file}: at byte {e.Offset} ({e.Context}): {e.Problem}\n" };
             }
+            catch (NotSupportedException e)
+            {
+                // A release PyDis reads but cannot decode yet (no opcode table): the module's text for it.
+                return new Result { Error = $"pydis: {file}: {e.Message}\n" };
+            }
             catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException))
             {
                 // An option the file's Python version does not have, or a version the engine does not format

@@ -122,6 +122,31 @@ namespace PyDis.Cli.Tests
             Assert.Contains(Expected("3.13", "core_functions", "O"), Normalise(output));
         }
 
+        [Fact]
+        public void A_release_without_an_opcode_table_fails_per_file_with_the_modules_text()
+        {
+            // A 3.3 module (3.0-3.5 have no opcode table yet): it loads and code_info prints, dis cannot decode it.
+            var v33 = new PyDis.Core.PyVersion(3, 3);
+            var co = new PyDis.Core.Model.CodeObject(v33)
+            {
+                Code = new byte[] { 100, 0, 0, 83 }, Consts = new PyDis.Core.Model.PyObject[] { new PyDis.Core.Model.PySingleton(PyDis.Core.Model.PyKind.None) },
+                Name = "<module>", Filename = "m.py", FirstLineNo = 1, StackSize = 1, Flags = PyDis.Core.Model.CodeFlags.NOFREE,
+            };
+            var bytes = new List<byte>(PyDis.Core.Pyc.PycHeader.Timestamp(v33, 0, 0).ToBytes());
+            bytes.AddRange(PyDis.Core.Marshal.MarshalWriter.Write(new PyDis.Core.Model.PyCodeRef(co), v33));
+            string path = Path.Combine(_scratch, "m.cpython-33.pyc");
+            File.WriteAllBytes(path, bytes.ToArray());
+
+            var (code, output, error) = Run(path, Pyc("3.12", "constants"));
+            Assert.Equal(1, code);
+            Assert.Equal("pydis: " + path + ": PyDis reads Python 3.3 files but has no opcode table for 3.3, so it cannot decode their bytecode.\n", error);
+            Assert.Contains(Expected("3.12", "constants", "default"), Normalise(output));
+
+            var info = Run("--info", path);
+            Assert.Equal(0, info.Code);
+            Assert.StartsWith("Name:              <module>\nFilename:          m.py\n", info.Out);
+        }
+
         [Theory]
         [InlineData("--format", "xml")]
         [InlineData("--depth", "-1")]
