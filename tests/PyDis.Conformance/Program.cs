@@ -6,7 +6,7 @@ using PyDis.Core;
 namespace PyDis.Conformance
 {
     /// <summary>
-    /// <c>PyDis.Conformance DUMPDIR X.Y [--text | --roundtrip] [--limit N] [--examples N]</c>: compares every .pyc of a
+    /// <c>PyDis.Conformance DUMPDIR X.Y [--text | --roundtrip | --assemble] [--limit N] [--examples N]</c>: compares every .pyc of a
     /// stdlib dump (tests/fixtures/generator/stdlib.sh) with what its interpreter said; with --roundtrip,
     /// writes every .pyc again and compares the bytes (<see cref="RoundTripCheck"/>). Exit code 0 when
     /// everything compared is equal, 1 when something differs, 2 on bad arguments.
@@ -16,7 +16,7 @@ namespace PyDis.Conformance
         public static int Main(string[] args)
         {
             string? dir = null, versionText = null;
-            bool texts = false, roundTrip = false;
+            bool texts = false, roundTrip = false, assemble = false;
             int limit = int.MaxValue, examples = 20;
             for (int i = 0; i < args.Length; i++)
             {
@@ -24,6 +24,7 @@ namespace PyDis.Conformance
                 {
                     case "--text": texts = true; break;
                     case "--roundtrip": roundTrip = true; break;
+                    case "--assemble": roundTrip = assemble = true; break;
                     case "--limit" when i + 1 < args.Length: limit = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--examples" when i + 1 < args.Length: examples = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     default:
@@ -38,10 +39,11 @@ namespace PyDis.Conformance
             var started = DateTime.UtcNow;
             if (roundTrip)
             {
-                var totals = RoundTripCheck.Run(dir, version, limit, examples);
+                var totals = RoundTripCheck.Run(dir, version, limit, examples, assemble);
                 RoundTripCheck.Write(Console.Out, version, totals);
                 Console.WriteLine($"  ({(DateTime.UtcNow - started).TotalSeconds:F0} s)");
-                return totals.FilesIdentical == totals.Files && totals.CodeObjectsIdentical == totals.CodeObjects ? 0 : 1;
+                return totals.FilesIdentical == totals.Files && totals.CodeObjectsIdentical == totals.CodeObjects
+                    && totals.AsmIdentical == totals.Assembled ? 0 : 1;
             }
             var result = StdlibCheck.Run(dir, version, texts, limit);
             result.Write(Console.Out, examples);
@@ -52,7 +54,7 @@ namespace PyDis.Conformance
 
         private static int Usage()
         {
-            Console.Error.WriteLine("usage: PyDis.Conformance DUMPDIR X.Y [--text | --roundtrip] [--limit N] [--examples N]");
+            Console.Error.WriteLine("usage: PyDis.Conformance DUMPDIR X.Y [--text | --roundtrip | --assemble] [--limit N] [--examples N]");
             return 2;
         }
     }

@@ -62,6 +62,9 @@ namespace PyDis.Core.Releases
         /// <summary>3.11+: co_positions (line, end line, column, end column per code unit) from the location table.</summary>
         public bool HasPositions => LineFormat == LineFormat.Locations;
 
+        /// <summary>Writer rule, 3.11: one location entry (or more, 8 code units each) per instruction; 3.12+ one per run of equal locations.</summary>
+        public bool LocationEntryPerInstruction => LineFormat == LineFormat.Locations && !MergesEqualLines;
+
         /// <summary>3.11+: co_exceptiontable (zero-cost exception handling).</summary>
         public bool HasExceptionTable { get; private set; }
     }
