@@ -78,23 +78,49 @@ Describe 'Pipeline binding' {
         ($code | ConvertFrom-PyBytecode -PythonVersion 3.12).OpName | Should -Be (Get-PyInstruction -LiteralPath $src312 -Depth 0).OpName
     }
 
-    It 'reports progress after 2 s at most 4 times a second, then a Completed record' {
-        $many = Join-Path $TestDrive 'many'
-        $null = New-Item -ItemType Directory -Path $many -Force
-        1..60 | ForEach-Object { Copy-Item $src312 (Join-Path $many "m$_.pyc") }
-        # A slow upstream command makes the run last about 3 s on any machine.
-        $ps = [PowerShell]::Create()
-        try {
-            $null = $ps.AddScript("Import-Module '$ModuleManifest'; `$ProgressPreference = 'Continue'; " +
-                "Get-ChildItem '$many' | ForEach-Object { Start-Sleep -Milliseconds 50; `$_ } | Get-PyInstruction | Out-Null")
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $null = $ps.Invoke()
-            $seconds = $watch.Elapsed.TotalSeconds
-            $records = @($ps.Streams.Progress | Where-Object Activity -eq 'Get-PyInstruction')
-            $records.Count | Should -BeGreaterThan 1
-            $records[-1].RecordType | Should -Be 'Completed'
-            ($records.Count - 1) | Should -BeLessOrEqual ([math]::Ceiling(($seconds - 2) * 4) + 1)
+    Context 'progress, on a simulated clock' {
+        BeforeAll {
+            $many = Join-Path $TestDrive 'many'
+            $null = New-Item -ItemType Directory -Path $many -Force
+            1..60 | ForEach-Object { Copy-Item $src312 (Join-Path $many ("m{0:d2}.pyc" -f $_)) }
+            # The throttle reads its clock once per file. Instead of a stopwatch it gets the next of a list of
+            # simulated readings, so which files report progress does not depend on the machine. The delegates
+            # are plain .NET ones (no script blocks): the cmdlet runs on another runspace's thread.
+            function Get-ProgressRecord([TimeSpan] $Step) {
+                $readings = [System.Collections.Generic.Queue[TimeSpan]]::new()
+                1..60 | ForEach-Object { $readings.Enqueue([TimeSpan]::FromTicks($Step.Ticks * $_)) }
+                $clock = [Delegate]::CreateDelegate([Func[TimeSpan]], $readings, 'Dequeue')
+                $factory = [Delegate]::CreateDelegate([Func[Func[TimeSpan]]], [Tuple[Func[TimeSpan]]]::new($clock), 'get_Item1')
+                [PyDis.Core.Hosting.ProgressThrottle]::ClockFactory = $factory
+                $ps = [PowerShell]::Create()
+                try {
+                    $null = $ps.AddScript("Import-Module '$ModuleManifest'; `$ProgressPreference = 'Continue'; " +
+                        "Get-ChildItem -LiteralPath '$many' | Get-PyInstruction | Out-Null")
+                    $null = $ps.Invoke()
+                    $ps.HadErrors | Should -BeFalse
+                    $readings.Count | Should -Be 0 -Because 'each of the 60 files reads the clock once'
+                    @($ps.Streams.Progress | Where-Object Activity -eq 'Get-PyInstruction')
+                }
+                finally {
+                    $ps.Dispose()
+                    [PyDis.Core.Hosting.ProgressThrottle]::ClockFactory = $null
+                }
+            }
         }
-        finally { $ps.Dispose() }
+
+        It 'reports from the 2 s mark at most every 250 ms, then a Completed record' {
+            # Readings at 0.1, 0.2, ... 6.0 s: reports at 2.0, 2.3, ... 5.9 s (files 20, 23, ... 59) = 14 records.
+            $records = Get-ProgressRecord -Step ([TimeSpan]::FromMilliseconds(100))
+            $records.Count | Should -Be 15
+            $running = $records | Select-Object -SkipLast 1
+            $running.StatusDescription | ForEach-Object { ($_ -split ' ')[0] } | Should -Be @(20..59 | Where-Object { ($_ - 20) % 3 -eq 0 } | ForEach-Object { "$_" })
+            $running.RecordType | Should -Not -Contain 'Completed'
+            $records[-1].RecordType | Should -Be 'Completed'
+            @($records.ActivityId | Select-Object -Unique).Count | Should -Be 1
+        }
+
+        It 'reports nothing, not even Completed, for a run shorter than 2 s' {
+            Get-ProgressRecord -Step ([TimeSpan]::FromMilliseconds(30)) | Should -BeNullOrEmpty
+        }
     }
 }

@@ -13,10 +13,24 @@ namespace PyDis.Core.Hosting
         private readonly Func<TimeSpan> _clock;
         private TimeSpan? _last;
 
-        public ProgressThrottle() : this(StopwatchClock()) { }
+        /// <summary>A throttle on the clock <see cref="ClockFactory"/> gives (a new stopwatch unless a test replaced it).</summary>
+        public ProgressThrottle() : this(ClockFactory()) { }
 
         /// <param name="clock">Elapsed time since the run started (injectable for tests).</param>
         public ProgressThrottle(Func<TimeSpan> clock) { _clock = clock ?? throw new ArgumentNullException(nameof(clock)); }
+
+        /// <summary>
+        /// Makes the clock of each throttle built without one (the cmdlets' throttles): by default a stopwatch
+        /// started at that moment. Tests set a simulated clock so which files report progress is exact on any
+        /// machine, however busy; setting null restores the stopwatch.
+        /// </summary>
+        public static Func<Func<TimeSpan>> ClockFactory
+        {
+            get => s_clockFactory;
+            set => s_clockFactory = value ?? StopwatchClock;
+        }
+
+        private static Func<Func<TimeSpan>> s_clockFactory = StopwatchClock;
 
         public static readonly TimeSpan Delay = TimeSpan.FromSeconds(2);
         public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);

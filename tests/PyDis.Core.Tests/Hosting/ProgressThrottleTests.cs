@@ -38,6 +38,27 @@ namespace PyDis.Core.Tests.Hosting
         }
 
         [Fact]
+        public void ThrottlesBuiltWithoutAClockUseTheClockFactoryUntilItIsReset()
+        {
+            var simulated = TimeSpan.FromSeconds(5);
+            Func<Func<TimeSpan>> factory = () => () => simulated;
+            ProgressThrottle.ClockFactory = factory;
+            try
+            {
+                Assert.True(new ProgressThrottle().ShouldReport());
+            }
+            finally
+            {
+                ProgressThrottle.ClockFactory = null!;
+            }
+            // Back on the stopwatch: a running clock (only its direction is checked, never its speed).
+            Assert.NotSame(factory, ProgressThrottle.ClockFactory);
+            var clock = ProgressThrottle.ClockFactory();
+            var first = clock();
+            Assert.True(clock() >= first);
+        }
+
+        [Fact]
         public void AThousandFilesInTenSecondsGiveAtMostThirtyThreeRecords()
         {
             var t = Make();
