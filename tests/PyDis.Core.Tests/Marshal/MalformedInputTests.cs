@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using PyDis.Core.Marshal;
@@ -12,13 +11,13 @@ using PyDis.Core.Releases;
 namespace PyDis.Core.Tests.Marshal
 {
     /// <summary>
-    /// Hostile input ends in a result or a PycFormatException, quickly: truncation at every byte, seeded byte
+    /// Hostile input ends in a result or a PycFormatException: truncation at every byte, seeded byte
     /// flips, random bodies, deep nesting, self-references and huge lengths.
     /// </summary>
     public class MalformedInputTests
     {
-        // A hang guard, not a speed goal (speed lives in tests/PyDis.Benchmarks): generous enough for a loaded CI machine.
-        private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(2);
+        // No timing here: a reader that loops never reaches an assertion, so a time check could only fail a
+        // slow machine (speed lives in tests/PyDis.Benchmarks; a hang stops CI at its time limit).
 
         public static IEnumerable<object[]> Versions() => MarshalSamples.Versions().Select(v => new object[] { v });
 
@@ -57,7 +56,6 @@ namespace PyDis.Core.Tests.Marshal
         [MemberData(nameof(Versions))]
         public void EveryTruncationIsRefused(string version)
         {
-            var sw = Stopwatch.StartNew();
             foreach (var data in Inputs(version, 1))
             {
                 Assert.True(LoadsOrRefuses(data));
@@ -69,7 +67,6 @@ namespace PyDis.Core.Tests.Marshal
                     Assert.InRange(e.Offset, 0, n);
                 }
             }
-            Assert.True(sw.Elapsed < HangGuard, "no end after " + sw.Elapsed + ": the reader loops");
         }
 
         [Theory]
@@ -80,7 +77,6 @@ namespace PyDis.Core.Tests.Marshal
             var v = PyVersion.Parse(version);
             var rng = new Random(552 + v.Major * 100 + v.Minor);
             var inputs = Inputs(version, 3);
-            var sw = Stopwatch.StartNew();
             int loaded = 0, refused = 0;
             for (int i = 0; i < 3000; i++)
             {
@@ -95,7 +91,6 @@ namespace PyDis.Core.Tests.Marshal
                 if (LoadsOrRefuses(data)) loaded++; else refused++;
             }
             Assert.True(refused > 0 && loaded > 0, $"loaded {loaded}, refused {refused}");
-            Assert.True(sw.Elapsed < HangGuard, "no end after " + sw.Elapsed + ": the reader loops");
         }
 
         [Theory]
@@ -104,7 +99,6 @@ namespace PyDis.Core.Tests.Marshal
         {
             var v = PyVersion.Parse(version);
             var rng = new Random(3627);
-            var sw = Stopwatch.StartNew();
             // Type codes this version knows, so random bodies get past the first byte.
             byte[] codes = "0NFTS.iIlfgxystuR([<>{c)aAzZr:}".Select(c => (byte)c).ToArray();
             for (int i = 0; i < 2000; i++)
@@ -121,7 +115,6 @@ namespace PyDis.Core.Tests.Marshal
                 {
                 }
             }
-            Assert.True(sw.Elapsed < HangGuard, "no end after " + sw.Elapsed + ": the reader loops");
         }
 
         [Theory]
