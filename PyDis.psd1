@@ -31,7 +31,9 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('Python', 'bytecode', 'disassembler', 'pyc', 'dis', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            # ProjectUri and LicenseUri go here once the repository has a public address and a licence file.
+            # The licence is MIT (LICENSE, shipped in the module folder). ProjectUri and LicenseUri are left out
+            # because the repository has no public address yet; add both once it has one. No HelpInfoURI: the
+            # help ships inside the module (en-US/), there is no updatable help.
             ReleaseNotes = 'First release: nine cmdlets over the PyDis engine.'
         }
     }
