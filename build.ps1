@@ -4,12 +4,13 @@
 .DESCRIPTION
     Runs on Windows PowerShell 5.1 and PowerShell 7.
       Build    lays out out/PyDis/<version>/ ready to import: PyDis.psd1, PyDis.dll, PyDis.Core.dll, the ps1xml
-               files and, through Docs, en-US/PyDis.dll-Help.xml and about_PyDis.help.txt made by platyPS.
+               files and en-US/PyDis.dll-Help.xml plus about_PyDis.help.txt, which `dotnet publish` compiles
+               from docs/en-US with tools/PyDis.HelpCompiler (no platyPS; docs/help.md).
       Test     dotnet test of the solution (skip with -SkipDotnetTest), then Pester 5 in a child process of
                the same edition, so the freshly built DLL is never locked in this session.
-      Docs     MAML help from docs/en-US into the layout (platyPS 0.14.x).
+      Docs     recompiles only the help of an existing layout, for a quick look after editing docs/en-US.
       Package  out/package/PyDis: the layout in a folder named after the module, as Publish-Module -Path wants.
-    Pester 5.x and platyPS 0.14.x are installed for the current user when missing (major versions pinned).
+    Pester 5.x is installed for the current user when missing (major version pinned), else taken from NuGet.
 .EXAMPLE
     ./build.ps1 -Task Build
 .EXAMPLE
@@ -35,7 +36,6 @@ $Version = ([xml](Get-Content -LiteralPath (Join-Path $Root 'Directory.Build.pro
     Where-Object { $_ } | Select-Object -First 1
 $Layout = Join-Path $Root "out/PyDis/$Version"
 $PesterRange = @{ MinimumVersion = '5.0.0'; MaximumVersion = '5.99.99' }
-$PlatyPSRange = @{ MinimumVersion = '0.14.0'; MaximumVersion = '0.14.99' }
 
 function Invoke-Native {
     param([string] $FilePath, [string[]] $ArgumentList)
@@ -79,21 +79,20 @@ function Invoke-Build {
     $manifestVersion = (Import-PowerShellDataFile -LiteralPath (Join-Path $Root 'PyDis.psd1')).ModuleVersion
     if ($manifestVersion -ne $Version) { throw "PyDis.psd1 ModuleVersion $manifestVersion differs from Directory.Build.props VersionPrefix $Version" }
     if (Test-Path -LiteralPath $Layout) { Remove-Item -LiteralPath $Layout -Recurse -Force }
+    # The publish also compiles docs/en-US into en-US/ (src/PyDis/PyDis.csproj, target PyDisHelp).
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/PyDis/PyDis.csproj'), '-c', $Configuration, '-o', $Layout, '--nologo')
-    # Help needs platyPS from the PowerShell Gallery; without it the module still imports and works.
-    try { Invoke-Docs }
-    catch {
-        if ($Task -contains 'Docs' -or $Task -contains 'Package') { throw }
-        Write-Warning "No MAML help in the layout: $($_.Exception.Message)"
+    foreach ($help in 'en-US/PyDis.dll-Help.xml', 'en-US/about_PyDis.help.txt') {
+        if (-not (Test-Path -LiteralPath (Join-Path $Layout $help))) { throw "dotnet publish left no $help in $Layout" }
     }
     $null = Test-ModuleManifest -Path (Join-Path $Layout 'PyDis.psd1')
     Write-Host "Module laid out in $Layout"
 }
 
 function Invoke-Docs {
-    if (-not (Test-Path -LiteralPath $Layout)) { throw "Build the module first: $Layout does not exist" }
-    Import-Module (Get-ToolModulePath -Name platyPS -Range $PlatyPSRange) -Force
-    $null = New-ExternalHelp -Path (Join-Path $Root 'docs/en-US') -OutputPath (Join-Path $Layout 'en-US') -Force
+    if (-not (Test-Path -LiteralPath (Join-Path $Layout 'PyDis.dll'))) { throw "Build the module first: $Layout has no PyDis.dll" }
+    Invoke-Native dotnet @('run', '--project', (Join-Path $Root 'tools/PyDis.HelpCompiler/PyDis.HelpCompiler.csproj'),
+        '-c', $Configuration, '--', '--docs', (Join-Path $Root 'docs/en-US'), '--assembly', (Join-Path $Layout 'PyDis.dll'),
+        '--out', (Join-Path $Layout 'en-US'))
 }
 
 function Invoke-Test {

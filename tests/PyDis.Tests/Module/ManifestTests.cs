@@ -38,6 +38,21 @@ namespace PyDis.Tests.Module
             Assert.Contains("PSEdition_Core", tags);
         }
 
+        [Fact]
+        public void LicenceIsMitAndTheManifestInventsNoAddresses()
+        {
+            var licence = Repo.Text("LICENSE");
+            Assert.StartsWith("MIT License", licence);
+            Assert.Matches(@"Copyright \(c\) \d{4} PyDis contributors", licence);
+            Assert.Equal("MIT", XDocument.Load(Repo.File("Directory.Build.props")).Descendants("PackageLicenseExpression").Single().Value);
+            // Help ships in the module, so no updatable-help address; project and licence addresses only once
+            // the repository has a public one (then they must be real http(s) addresses).
+            Assert.Null(Repo.ManifestValue("HelpInfoURI"));
+            foreach (var key in new[] { "ProjectUri", "LicenseUri" })
+                if (Repo.ManifestValue(key) is string uri)
+                    Assert.True(Uri.TryCreate(uri, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal), key + " " + uri);
+        }
+
         public static IEnumerable<object[]> DataFiles() =>
             Repo.ManifestList("FormatsToProcess").Concat(Repo.ManifestList("TypesToProcess")).Select(f => new object[] { f });
 
@@ -110,13 +125,17 @@ namespace PyDis.Tests.Module
                 {
                     var output = p.StandardOutput.ReadToEndAsync();
                     var errors = await p.StandardError.ReadToEndAsync();
-                    Assert.True(p.WaitForExit(300_000), "dotnet publish timed out");
+                    p.WaitForExit();
                     Assert.True(p.ExitCode == 0, await output + errors);
                 }
                 var files = Directory.GetFiles(outDir, "*", SearchOption.AllDirectories)
                     .Select(f => Path.GetRelativePath(outDir, f).Replace('\\', '/')).OrderBy(f => f, StringComparer.Ordinal).ToList();
-                var expected = new[] { "PyDis.psd1", Repo.ManifestValue("RootModule")!, "PyDis.Core.dll" }
-                    .Concat(Repo.ManifestList("FormatsToProcess")).Concat(Repo.ManifestList("TypesToProcess"))
+                // The help compiled from docs/en-US: the MAML file and one text file per about topic.
+                var help = new[] { "en-US/" + Repo.ManifestValue("RootModule") + "-Help.xml" }
+                    .Concat(Directory.GetFiles(Repo.File("docs", "en-US"), "about_*.help.md")
+                        .Select(f => "en-US/" + Path.GetFileName(f).Replace(".help.md", ".help.txt")));
+                var expected = new[] { "PyDis.psd1", Repo.ManifestValue("RootModule")!, "PyDis.Core.dll", "LICENSE" }
+                    .Concat(Repo.ManifestList("FormatsToProcess")).Concat(Repo.ManifestList("TypesToProcess")).Concat(help)
                     .OrderBy(f => f, StringComparer.Ordinal).ToList();
                 Assert.Equal(expected, files);
             }
