@@ -10,7 +10,8 @@ namespace PyDis.Tests.Module
 {
     /// <summary>
     /// The PlatyPS (v1, schema 2.0.0) markdown in docs/en-US documents every cmdlet and every parameter, with
-    /// yaml facts that agree with the cmdlet's attributes, so the MAML build.ps1 makes from it is complete.
+    /// yaml facts that agree with the cmdlet's attributes, so the MAML tools/PyDis.HelpCompiler makes from it at
+    /// build time is complete and right (HelpCompilerTests checks that MAML).
     /// </summary>
     public class HelpTests
     {
