@@ -24,6 +24,8 @@ namespace PyDis.Cli
         public string? OutputDir { get; private set; }
         public bool RoundTrip { get; private set; }
         public bool Help { get; private set; }
+        /// <summary>--check-stack: compare the stack-depth walk with co_stacksize instead of disassembling.</summary>
+        public bool CheckStack { get; private set; }
         public bool Version { get; private set; }
 
         public DisOptions ToDisOptions() => new DisOptions
@@ -53,10 +55,14 @@ options:
       --output-dir DIR     write each input's output to DIR/<input path>.dis instead of stdout
       --roundtrip          read every file and write it again in memory; list the files whose bytes
                            differ (with the first differing byte offset); exit 0 when none differ
+      --check-stack        walk every code object's stack depth the way its compiler did and list
+                           those whose maximum differs from co_stacksize, with the cause, then the
+                           counts per cause; exit 0 when every difference has a named cause
   -h, --help               show this help
       --version            show the version
 
-exit status: 0 success, 1 if any file failed, 2 for a usage error.
+exit status: 0 success, 1 if any file failed (with --check-stack: or a difference has no named
+cause), 2 for a usage error.
 ";
 
         /// <summary>Parses <paramref name="args"/>; returns an error message for a usage error, else null.</summary>
@@ -121,6 +127,9 @@ exit status: 0 success, 1 if any file failed, 2 for a usage error.
             if (options.RoundTrip && (options.Info || options.Format == OutputFormat.Json || options.OutputDir != null
                 || options.ShowCaches || options.ShowOffsets || options.ShowPositions || options.Depth.HasValue || options.Lasti >= 0))
                 return "--roundtrip writes no disassembly; it takes only paths (and --python-version)";
+            if (options.CheckStack && (options.RoundTrip || options.Info || options.Format == OutputFormat.Json || options.OutputDir != null
+                || options.ShowCaches || options.ShowOffsets || options.ShowPositions || options.Depth.HasValue || options.Lasti >= 0))
+                return "--check-stack prints its own report; it takes only paths (and --python-version)";
             return null;
         }
 
@@ -133,6 +142,7 @@ exit status: 0 success, 1 if any file failed, 2 for a usage error.
                 case "-P": case "--show-positions": ShowPositions = true; return null;
                 case "--info": Info = true; return null;
                 case "--roundtrip": RoundTrip = true; return null;
+                case "--check-stack": CheckStack = true; return null;
                 case "-h": case "--help": Help = true; return null;
                 case "--version": Version = true; return null;
                 default: return $"unknown option {a}";

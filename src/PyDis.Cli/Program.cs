@@ -59,6 +59,7 @@ namespace PyDis.Cli
             }
 
             if (options.RoundTrip) return RoundTrip(options, files, output, error) && !failed ? 0 : 1;
+            if (options.CheckStack) return StackCheckReport.Run(files, options.PythonVersion, output, error) && !failed ? 0 : 1;
             var runner = new FileRunner(options, files);
             if (!runner.Run(output, error)) failed = true;
             return failed ? 1 : 0;

@@ -267,6 +267,44 @@ namespace PyDis.Cli.Tests
         }
 
         [Fact]
+        public void Check_stack_reports_every_difference_with_its_cause_and_exits_0_when_all_are_named()
+        {
+            var (code, output, error) = Run("--check-stack", Path.Combine(Fixtures, "3.6"), Path.Combine(Fixtures, "3.12"));
+            Assert.Equal("", error);
+            Assert.Equal(0, code);
+            Assert.Contains("Python 3.6: ", output);
+            Assert.Contains("Python 3.12: ", output);
+            Assert.Contains("PeepholeConstantFolding", output);   // 3.6 constants.pyc, whose tuples the peephole pass folded
+            Assert.Contains("constants.pyc: <module> (line 3): PeepholeConstantFolding: computed 12, co_stacksize 19", output);
+            Assert.Contains("every difference has a named cause", output);
+        }
+
+        [Fact]
+        public void Check_stack_exits_1_for_a_difference_without_a_cause()
+        {
+            // A 3.12 pyc whose top-level co_stacksize is raised by one: no compiler pass explains that.
+            var pyc = File.ReadAllBytes(Pyc("3.12", "imports"));
+            var loaded = PyDis.Core.Pyc.PycFile.Load(pyc);
+            // 3.12's code object: type byte, then argcount, posonlyargcount, kwonlyargcount, stacksize (int32 each).
+            int at = (int)loaded.Code.SourceOffset + 1 + 3 * 4;  // SourceOffset counts from the start of the file
+            Assert.Equal(loaded.Code.StackSize, BitConverter.ToInt32(pyc, at));
+            BitConverter.GetBytes(loaded.Code.StackSize + 1).CopyTo(pyc, at);
+            string file = Path.Combine(_scratch, "raised.pyc");
+            File.WriteAllBytes(file, pyc);
+            var (code, output, _) = Run("--check-stack", file);
+            Assert.Equal(1, code);
+            Assert.Contains("raised.pyc: <module> (line 1): Unexplained", output);
+            Assert.Contains("some differences have no named cause", output);
+        }
+
+        [Fact]
+        public void Check_stack_refuses_text_options()
+        {
+            Assert.Equal(2, Run("--check-stack", "--format", "json", Pyc("3.12", "imports")).Code);
+            Assert.Equal(2, Run("--check-stack", "--info", Pyc("3.12", "imports")).Code);
+        }
+
+        [Fact]
         public void Help_and_version_exit_0()
         {
             Assert.Contains("usage: pydis", Run("--help").Out);

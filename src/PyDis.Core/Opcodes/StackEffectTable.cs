@@ -143,7 +143,7 @@ namespace PyDis.Core.Opcodes
         private readonly bool _invalidSentinel;
 
         internal StackEffectTable(PyVersion version, string pythonBuild, string source, bool hasJumpKeyword, bool invalidSentinel,
-            (StackEffectError, StackEffectError) above, StackEffectEntry[] entries)
+            (StackEffectError, StackEffectError) above, int forIterExitSkip, StackEffectEntry[] entries)
         {
             Version = version;
             PythonBuild = pythonBuild;
@@ -151,6 +151,7 @@ namespace PyDis.Core.Opcodes
             HasJumpKeyword = hasJumpKeyword;
             _invalidSentinel = invalidSentinel;
             _above = above;
+            ForIterExitSkip = forIterExitSkip;
             foreach (var e in entries)
             {
                 _byCode[e.OpCode] = e;
@@ -169,6 +170,12 @@ namespace PyDis.Core.Opcodes
         /// <summary>Whether jump-specific effects exist at all (3.8+, and 3.7's compiler-only split).</summary>
         public bool HasJumpSplit => HasJumpKeyword || HasCompilerSplit;
         private bool HasCompilerSplit { get; }
+
+        /// <summary>
+        /// How many instructions from FOR_ITER's dis target an exhausted loop skips (3.12+: END_FOR, 3.13+ also the
+        /// POP_TOP / POP_ITER after it), as sys.monitoring saw it; 0 where dis's target is the real one.
+        /// </summary>
+        public int ForIterExitSkip { get; }
 
         /// <summary>The opcode of a name the table lists (base, specialised or pseudo), or -1.</summary>
         public int OpcodeOf(string name) => _byName.TryGetValue(name, out int op) ? op : -1;

@@ -25,6 +25,7 @@ namespace PyDis.Core.Releases
             Tables = entry.Tables!;
             Format = entry.Format!;
             Repr = entry.Repr!;
+            Flow = entry.Flow!;
             _buildOpcodes = entry.OpcodeTable;
             _buildStackEffects = entry.StackEffectTable;
         }
@@ -84,6 +85,9 @@ namespace PyDis.Core.Releases
 
         /// <summary>repr() of constants: Python 2 or 3 objects, float style, Unicode database, set order.</summary>
         public ReprRules Repr { get; }
+
+        /// <summary>How the release's compiler walked its control flow to compute co_stacksize (PyDis.Core.Flow).</summary>
+        public FlowRules Flow { get; }
 
         /// <summary>The supported release <paramref name="version"/> (<see cref="ReleaseRegistry.Supported"/>).</summary>
         /// <exception cref="ArgumentOutOfRangeException">PyDis does not read that release line.</exception>

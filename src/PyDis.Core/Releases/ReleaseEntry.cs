@@ -37,6 +37,7 @@ namespace PyDis.Core.Releases
         public TableRules? Tables { get; set; }
         public FormatRules? Format { get; set; }
         public ReprRules? Repr { get; set; }
+        public FlowRules? Flow { get; set; }
 
         /// <summary>
         /// An entry with the rules every release takes from its version (the eras in each rules type: a new
@@ -50,6 +51,7 @@ namespace PyDis.Core.Releases
             Tables = TableRules.Of(version),
             Format = FormatRules.Of(version),
             Repr = ReprRules.Of(version, unicodeVersion),
+            Flow = FlowRules.Of(version),
         };
     }
 }

@@ -154,7 +154,8 @@ namespace PyDis.Core.Releases
             if (entry.Format is null) missing.Add("format rules");
             if (entry.Repr is null) missing.Add("repr rules");
             else if (!entry.Repr.Python2Objects && entry.Repr.UnicodeVersion is null) missing.Add("a Unicode version (repr rules)");
-            foreach (var rules in new object?[] { entry.Marshal, entry.Decode, entry.Tables, entry.Format, entry.Repr })
+            if (entry.Flow is null) missing.Add("flow rules");
+            foreach (var rules in new object?[] { entry.Marshal, entry.Decode, entry.Tables, entry.Format, entry.Repr, entry.Flow })
                 if (rules != null && VersionOf(rules) != entry.Version) missing.Add($"{rules.GetType().Name} of its own version (they are {VersionOf(rules)}'s)");
             return missing;
         }
@@ -167,6 +168,7 @@ namespace PyDis.Core.Releases
                 case DecodeRules d: return d.Version;
                 case TableRules t: return t.Version;
                 case FormatRules f: return f.Version;
+                case FlowRules flow: return flow.Version;
                 default: return ((ReprRules)rules).Version;
             }
         }

@@ -20,7 +20,7 @@ namespace PyDis.Core.Releases
                 Pre("2.7a0", 62171, 62181, 62191, 62201), Final(62211, "2.7"), UnicodeVariant(62212, "2.7")),
 
             // 3.0-3.5: no opcode table yet (their interpreters have not been dumped); files load, bytecode does not
-            // decode. 3.4-3.5: no stack-effect table yet either.
+            // decode. Their stack effects are generated (3.0-3.3 from compile.c, 3.4-3.5 from dis.stack_effect).
             Entry(3, 0, "5.1", null, StackEffectTables.V3_0,
                 Pre("3000", 3000, 3010, 3020, 3030, 3040, 3050, 3060, 3061, 3071, 3081, 3091, 3101, 3103),
                 Pre("3.0a4", 3111), Final(3131, "3.0"), UnicodeVariant(3132, "3.0")),
@@ -30,9 +30,9 @@ namespace PyDis.Core.Releases
                 Pre("3.2a1", 3160), Pre("3.2a2", 3170), Final(3180, "3.2")),
             Entry(3, 3, "6.1", null, StackEffectTables.V3_3,
                 Pre("3.3a1", 3190, 3200, 3210), Pre("3.3a2", 3220), Final(3230, "3.3")),
-            Entry(3, 4, "6.3", null, null,
+            Entry(3, 4, "6.3", null, StackEffectTables.V3_4,
                 Pre("3.4a1", 3250, 3260, 3270, 3280), Pre("3.4a4", 3290, 3300), Final(3310, "3.4")),
-            Entry(3, 5, "8.0", null, null,
+            Entry(3, 5, "8.0", null, StackEffectTables.V3_5,
                 Pre("3.5a1", 3320), Pre("3.5b1", 3330), Pre("3.5b2", 3340), Final(3350, "3.5"), Final(3351, "3.5.2")),
 
             Entry(3, 6, "9.0", OpcodeTables.V3_6, StackEffectTables.V3_6,

@@ -27,6 +27,7 @@ namespace PyDis.Core.Tests.Releases
                 "table rules",
                 "format rules",
                 "repr rules",
+                "flow rules",
             }, ReleaseRegistry.MissingPieces(entry));
 
             var e = Assert.Throws<ArgumentException>(() => new ReleaseRegistry(new[] { entry }));

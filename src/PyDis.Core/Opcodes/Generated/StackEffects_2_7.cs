@@ -9,7 +9,7 @@ namespace PyDis.Core.Opcodes
         /// <summary>CPython 2.7 stack effects (2.7.18, compile.c opcode_stack_effect (origin/2.7)).</summary>
         internal static StackEffectTable V2_7() =>
             new StackEffectTable(new PyVersion(2, 7), "2.7.18", "compile.c opcode_stack_effect (origin/2.7)", hasJumpKeyword: false, invalidSentinel: false,
-            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), new[]
+            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), forIterExitSkip: 0, new[]
             {
                 E.Op(0, "STOP_CODE", F.Err(StackEffectError.Invalid), F.Err(StackEffectError.OpargNotPermitted)),
                 E.Op(1, "POP_TOP", F.Const(-1), F.Err(StackEffectError.OpargNotPermitted)),

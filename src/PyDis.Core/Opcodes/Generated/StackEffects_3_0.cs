@@ -9,7 +9,7 @@ namespace PyDis.Core.Opcodes
         /// <summary>CPython 3.0 stack effects (3.0.1, compile.c opcode_stack_effect (3.0.1)).</summary>
         internal static StackEffectTable V3_0() =>
             new StackEffectTable(new PyVersion(3, 0), "3.0.1", "compile.c opcode_stack_effect (3.0.1)", hasJumpKeyword: false, invalidSentinel: false,
-            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), new[]
+            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), forIterExitSkip: 0, new[]
             {
                 E.Op(0, "STOP_CODE", F.Err(StackEffectError.Invalid), F.Err(StackEffectError.OpargNotPermitted)),
                 E.Op(1, "POP_TOP", F.Const(-1), F.Err(StackEffectError.OpargNotPermitted)),

@@ -9,7 +9,7 @@ namespace PyDis.Core.Opcodes
         /// <summary>CPython 3.1 stack effects (3.1.5, compile.c opcode_stack_effect (3.1.5)).</summary>
         internal static StackEffectTable V3_1() =>
             new StackEffectTable(new PyVersion(3, 1), "3.1.5", "compile.c opcode_stack_effect (3.1.5)", hasJumpKeyword: false, invalidSentinel: false,
-            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), new[]
+            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), forIterExitSkip: 0, new[]
             {
                 E.Op(0, "STOP_CODE", F.Err(StackEffectError.Invalid), F.Err(StackEffectError.OpargNotPermitted)),
                 E.Op(1, "POP_TOP", F.Const(-1), F.Err(StackEffectError.OpargNotPermitted)),

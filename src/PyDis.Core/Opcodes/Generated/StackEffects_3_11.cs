@@ -9,7 +9,7 @@ namespace PyDis.Core.Opcodes
         /// <summary>CPython 3.11 stack effects (3.11.7, dis.stack_effect).</summary>
         internal static StackEffectTable V3_11() =>
             new StackEffectTable(new PyVersion(3, 11), "3.11.7", "dis.stack_effect", hasJumpKeyword: true, invalidSentinel: true,
-            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), new[]
+            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), forIterExitSkip: 0, new[]
             {
                 E.Op(0, "CACHE", F.Const(0), F.Err(StackEffectError.OpargNotPermitted)),
                 E.Op(1, "POP_TOP", F.Const(-1), F.Err(StackEffectError.OpargNotPermitted)),

@@ -9,7 +9,7 @@ namespace PyDis.Core.Opcodes
         /// <summary>CPython 3.12 stack effects (3.12.1, dis.stack_effect).</summary>
         internal static StackEffectTable V3_12() =>
             new StackEffectTable(new PyVersion(3, 12), "3.12.1", "dis.stack_effect", hasJumpKeyword: true, invalidSentinel: true,
-            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), new[]
+            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), forIterExitSkip: 1, new[]
             {
                 E.Op(0, "CACHE", F.Const(0), F.Err(StackEffectError.OpargNotPermitted)),
                 E.Op(1, "POP_TOP", F.Const(-1), F.Err(StackEffectError.OpargNotPermitted)),

@@ -9,7 +9,7 @@ namespace PyDis.Core.Opcodes
         /// <summary>CPython 3.13 stack effects (3.13.0, dis.stack_effect).</summary>
         internal static StackEffectTable V3_13() =>
             new StackEffectTable(new PyVersion(3, 13), "3.13.0", "dis.stack_effect", hasJumpKeyword: true, invalidSentinel: true,
-            above: (StackEffectError.Invalid, StackEffectError.Invalid), new[]
+            above: (StackEffectError.Invalid, StackEffectError.Invalid), forIterExitSkip: 2, new[]
             {
                 E.Op(0, "CACHE", F.Const(0), F.Const(0)),
                 E.Op(1, "BEFORE_ASYNC_WITH", F.Const(1), F.Const(1)),

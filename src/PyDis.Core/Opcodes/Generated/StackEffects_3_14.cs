@@ -9,7 +9,7 @@ namespace PyDis.Core.Opcodes
         /// <summary>CPython 3.14 stack effects (3.14.2, dis.stack_effect).</summary>
         internal static StackEffectTable V3_14() =>
             new StackEffectTable(new PyVersion(3, 14), "3.14.2", "dis.stack_effect", hasJumpKeyword: true, invalidSentinel: true,
-            above: (StackEffectError.Invalid, StackEffectError.Invalid), new[]
+            above: (StackEffectError.Invalid, StackEffectError.Invalid), forIterExitSkip: 2, new[]
             {
                 E.Op(0, "CACHE", F.Const(0), F.Const(0)),
                 E.Op(1, "BINARY_SLICE", F.Const(-2), F.Const(-2)),

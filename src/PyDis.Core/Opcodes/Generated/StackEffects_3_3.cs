@@ -9,7 +9,7 @@ namespace PyDis.Core.Opcodes
         /// <summary>CPython 3.3 stack effects (3.3.6, compile.c opcode_stack_effect (3.3.6)).</summary>
         internal static StackEffectTable V3_3() =>
             new StackEffectTable(new PyVersion(3, 3), "3.3.6", "compile.c opcode_stack_effect (3.3.6)", hasJumpKeyword: false, invalidSentinel: false,
-            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), new[]
+            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), forIterExitSkip: 0, new[]
             {
                 E.Op(0, "<0>", F.Err(StackEffectError.Invalid), F.Err(StackEffectError.OpargNotPermitted)),
                 E.Op(1, "POP_TOP", F.Const(-1), F.Err(StackEffectError.OpargNotPermitted)),

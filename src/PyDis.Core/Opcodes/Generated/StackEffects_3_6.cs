@@ -9,7 +9,7 @@ namespace PyDis.Core.Opcodes
         /// <summary>CPython 3.6 stack effects (3.6.15, dis.stack_effect).</summary>
         internal static StackEffectTable V3_6() =>
             new StackEffectTable(new PyVersion(3, 6), "3.6.15", "dis.stack_effect", hasJumpKeyword: false, invalidSentinel: true,
-            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), new[]
+            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), forIterExitSkip: 0, new[]
             {
                 E.Op(0, "<0>", F.Err(StackEffectError.Invalid), F.Err(StackEffectError.OpargNotPermitted)),
                 E.Op(1, "POP_TOP", F.Const(-1), F.Err(StackEffectError.OpargNotPermitted)),

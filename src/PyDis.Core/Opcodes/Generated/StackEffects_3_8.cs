@@ -9,7 +9,7 @@ namespace PyDis.Core.Opcodes
         /// <summary>CPython 3.8 stack effects (3.8.18, dis.stack_effect).</summary>
         internal static StackEffectTable V3_8() =>
             new StackEffectTable(new PyVersion(3, 8), "3.8.18", "dis.stack_effect", hasJumpKeyword: true, invalidSentinel: true,
-            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), new[]
+            above: (StackEffectError.OpargRequired, StackEffectError.Invalid), forIterExitSkip: 0, new[]
             {
                 E.Op(0, "<0>", F.Err(StackEffectError.Invalid), F.Err(StackEffectError.OpargNotPermitted)),
                 E.Op(1, "POP_TOP", F.Const(-1), F.Err(StackEffectError.OpargNotPermitted)),

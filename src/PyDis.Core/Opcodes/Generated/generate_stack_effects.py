@@ -274,10 +274,15 @@ def generate(version, d, fitted, split):
     w("        /// <summary>CPython %s stack effects (%s, %s).</summary>" % (version, d["python"], d["source"]))
     w("        internal static StackEffectTable V%d_%d() =>" % (major, minor))
     above = outside_rule(d)
+    exit_info = d.get("for_iter_exit")
+    skip = 0 if exit_info is None else len(exit_info["skipped"])
+    if exit_info is not None and exit_info["skipped"][:1] != [exit_info["dis_target"]]:
+        sys.exit("%s: an exhausted FOR_ITER does not resume past dis's target" % version)
     w('            new StackEffectTable(new PyVersion(%d, %d), "%s", "%s", hasJumpKeyword: %s, invalidSentinel: %s,'
       % (major, minor, d["python"], d["source"], "true" if has_jump else "false",
          "true" if has_sentinel(d) else "false"))
-    w("            above: (StackEffectError.%s, StackEffectError.%s), new[]" % (above[0][1], above[1][1]))
+    w("            above: (StackEffectError.%s, StackEffectError.%s), forIterExitSkip: %d, new[]"
+      % (above[0][1], above[1][1], skip))
     w("            {")
     for op in sorted(fitted):
         name, per = fitted[op]
