@@ -1,77 +1,149 @@
 #!/usr/bin/env bash
-# Speed of pydis against CPython's own dis on the 3.12 and 3.13 standard libraries.
+# Speed of pydis as a user installs it (README: dotnet pack + dotnet tool install) against CPython's own dis over the
+# same files, all in one run.
 #   tests/perf/compare.sh [SCRATCH_DIR]     (default /tmp/pydis-perf; kept outside the repository)
-#   PYDIS_AOT=1 tests/perf/compare.sh       (the same with a Native AOT build of pydis)
-# It compiles each stdlib into SCRATCH_DIR, publishes pydis (Release, ReadyToRun), then times:
-#   (a) pydis --output-dir over every .pyc, (b) that CPython's dis over the same files in one process,
-#   (c) the largest 3.12 .pyc (test/test_typing) alone, start-up included, best of 10.
-# It also counts how many files' texts are identical between the two. Figures: docs/performance.md.
+# Environment: PYCDAS=/path/to/pycdas adds pycdas (C++, built by hand from zrax/pycdc; nothing of it is in this
+#   repository) to the single-file rows; PYDIS_PERF_VERSIONS="3.12 3.13" also times the 3.13 stdlib batch;
+#   RUNS_BATCH (default 5), RUNS_CPYTHON_BATCH (3), RUNS_FILE (11), RUNS_STARTUP (21) set the number of timed runs;
+#   PYDIS_PERF_REUSE=1 times the tools an earlier run installed in SCRATCH_DIR instead of packing and installing again.
+#
+# The pydis builds, each installed the way a user gets it:
+#   native - tests/perf/install_check.sh SCRATCH/install: README's pack and install (Native AOT for this machine's RID)
+#   r2r    - the same pack with -p:PydisNativeTool=false, installed: the ReadyToRun package of this RID
+#   plain  - PyDis.Cli.any of that pack (IL, started as `dotnet pydis.dll`, as the tool's `dotnet` runner does): what
+#            `dotnet tool install` gave before the RID-specific packages
+# What is timed (hyperfine when it is installed, else tests/perf/timing.py's own loop; median wall time, mean CPU
+# time = user + sys, per run):
+#   (a) the whole stdlib: pydis --output-dir OUT stdlib-X.Y against tests/perf/cpython_dis.py writing the same files
+#       from the same list in one process; every build's files are then compared with CPython's (same_text.py);
+#   (b) test/test_typing (the largest 3.12 .pyc) alone, text to /dev/null, start-up included;
+#   (c) start-up: samples/hello.cpython-312.pyc.
+# The table of docs/performance.md is written to SCRATCH/table.md (ratio = CPython's median / pydis's median).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 scratch="${1:-/tmp/pydis-perf}"
 pyenv="${PYENV_ROOT:-/root/.pyenv}/versions"
 declare -A interp=([3.12]="$pyenv/3.12.1/bin/python" [3.13]="$pyenv/3.13.0/bin/python")
+versions="${PYDIS_PERF_VERSIONS:-3.12}"
+runs_batch="${RUNS_BATCH:-5}"; runs_cpython_batch="${RUNS_CPYTHON_BATCH:-3}"
+runs_file="${RUNS_FILE:-11}"; runs_startup="${RUNS_STARTUP:-21}"
 export PYTHONHASHSEED=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+mkdir -p "$scratch"; scratch="$(cd "$scratch" && pwd)"
+cd "$scratch"
+: > results.txt
 
-now() { date +%s.%N; }
-elapsed() { python3 -c "print('%.3f' % ($2 - $1))"; }
-# CPU seconds (user + sys) of a command, from /usr/bin/time when it exists: on a shared machine the wall clock
-# depends on the other load, CPU time much less.
-cpu_of() {
-  if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f '%U %S' -o "$scratch/.cpu" "$@" || true
-    awk '{printf "%.2f", $1 + $2}' "$scratch/.cpu"
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+# measure NAME RUNS WARMUP PREPARE CMD...: times CMD (output discarded), appends "NAME wall cpu" to results.txt.
+measure() {
+  local name="$1" runs="$2" warmup="$3" prepare="$4"; shift 4
+  local json="$scratch/t-$name.json" wall cpu n
+  if command -v hyperfine > /dev/null; then
+    local args=(-N --style none --runs "$runs" --warmup "$warmup" --export-json "$json")
+    if [ -n "$prepare" ]; then args+=(--prepare "$prepare"); fi
+    hyperfine "${args[@]}" "$*" > /dev/null
   else
-    "$@" || true
-    printf 'n/a'
+    python3 "$here/timing.py" run "$json" "$runs" "$warmup" "$prepare" -- "$@"
   fi
+  read -r wall cpu n < <(python3 "$here/timing.py" summary "$json")
+  echo "$name $wall $cpu" >> results.txt
+  printf '   %-22s %10.1f ms wall (median of %d), %10.1f ms CPU (mean)   load %s\n' \
+    "$name" "$(python3 -c "print($wall * 1000)")" "$n" "$(python3 -c "print($cpu * 1000)")" "$(load)"
 }
 
-mkdir -p "$scratch"
-if [ "${PYDIS_AOT:-0}" = 1 ]; then
-  echo "== publishing pydis (Release, Native AOT, linux-x64)"
-  dotnet publish "$repo/src/PyDis.Cli" -c Release -r linux-x64 -p:PydisAot=true -o "$scratch/pydis-aot" >/dev/null
-  pydis="$scratch/pydis-aot/pydis"
+echo "== pydis as installed ($(cd "$repo" && git rev-parse --short HEAD), $(dotnet --version), $(command -v hyperfine > /dev/null && hyperfine --version || echo 'no hyperfine: timing.py'))"
+if [ "${PYDIS_PERF_REUSE:-0}" = 1 ] && [ -x install/tool/pydis ] && [ -x tool-r2r/pydis ] && [ -d plain ]; then
+  echo "   PYDIS_PERF_REUSE=1: timing the tools installed by an earlier run (install/, tool-r2r/, plain/)"
 else
-  echo "== publishing pydis (Release, ReadyToRun, linux-x64)"
-  dotnet publish "$repo/src/PyDis.Cli" -c Release -r linux-x64 --self-contained false \
-    -p:PublishReadyToRun=true -o "$scratch/pydis" >/dev/null
-  pydis="$scratch/pydis/pydis"
+  PYDIS_REQUIRE_NATIVE=1 bash "$here/install_check.sh" "$scratch/install" | sed 's/^/   /'
+  rm -rf nupkg-r2r tool-r2r plain
+  dotnet pack "$repo/src/PyDis.Cli" -c Release -o nupkg-r2r -p:PydisNativeTool=false > pack-r2r.log 2>&1 \
+    || { tail -20 pack-r2r.log; exit 1; }
+  dotnet tool install --tool-path tool-r2r --add-source nupkg-r2r PyDis.Cli \
+    --version "$(dotnet msbuild "$repo/src/PyDis.Cli" -getProperty:Version)" > /dev/null
+  mkdir plain && (cd plain && unzip -q ../nupkg-r2r/PyDis.Cli.any.*.nupkg)
 fi
+declare -A tool=([native]="$scratch/install/tool/pydis" [r2r]="$scratch/tool-r2r/pydis"
+                 [plain]="dotnet $scratch/plain/tools/net10.0/any/pydis.dll")
+builds=(plain r2r native)
+echo "   r2r: $(readlink -f tool-r2r/pydis | sed "s|$scratch/||"), pydis.dll $(stat -c %s "$(dirname "$(readlink -f tool-r2r/pydis)")/pydis.dll") bytes (IL only: $(stat -c %s plain/tools/net10.0/any/pydis.dll))"
 
-cd "$scratch"
-for v in 3.12 3.13; do
+for v in $versions; do
   py="${interp[$v]}"
   lib="$("$py" -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')"
   if [ ! -d "stdlib-$v" ]; then
     echo "== compiling the $v stdlib into $scratch/stdlib-$v"
     mkdir -p "stdlib-$v"
     (cd "$lib" && find . -name '*.py' -not -path './site-packages/*' -exec cp --parents -t "$scratch/stdlib-$v" {} +)
-    "$py" -m compileall -q -j 2 "stdlib-$v" >/dev/null 2>&1 || true   # a few test files are meant not to compile
+    "$py" -m compileall -q -j 2 "stdlib-$v" > /dev/null 2>&1 || true   # a few test files are meant not to compile
   fi
   find "stdlib-$v" -name '*.pyc' | LC_ALL=C sort > "files-$v.txt"
-  count=$(wc -l < "files-$v.txt")
-  bytes=$(xargs -a "files-$v.txt" -d '\n' cat | wc -c)
-  rm -rf "out-pydis-$v" "out-cpython-$v"
-  t0=$(now); ca=$(cpu_of "$pydis" --output-dir "out-pydis-$v" "stdlib-$v" 2> "pydis-$v.err"); t1=$(now)
-  t2=$(now); cb=$(cpu_of "$py" "$here/cpython_dis.py" "out-cpython-$v" "files-$v.txt"); t3=$(now)
-  a=$(elapsed "$t0" "$t1"); b=$(elapsed "$t2" "$t3")
-  echo "== $v: $count files, $bytes bytes of .pyc (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-  echo "   pydis --output-dir : ${a} s wall, ${ca} s CPU ($(wc -l < "pydis-$v.err") files failed)"
-  echo "   CPython $v dis     : ${b} s wall, ${cb} s CPU"
-  python3 -c "print('   speed-up           : %.1fx wall' % ($b / $a))"
-  "$py" "$here/same_text.py" "out-pydis-$v" "out-cpython-$v" "files-$v.txt" | sed 's/^/   /'
+  echo "== $v stdlib: $(wc -l < "files-$v.txt") files, $(xargs -a "files-$v.txt" -d '\n' cat | wc -c) bytes of .pyc"
+  for b in "${builds[@]}"; do
+    # shellcheck disable=SC2086  # the plain build's command is two words
+    measure "batch-$v-$b" "$runs_batch" 1 "rm -rf out-$b-$v" ${tool[$b]} --output-dir "out-$b-$v" "stdlib-$v"
+  done
+  measure "batch-$v-cpython" "$runs_cpython_batch" 0 "rm -rf out-cpython-$v" \
+    "$py" "$here/cpython_dis.py" "out-cpython-$v" "files-$v.txt"
+  for b in "${builds[@]}"; do
+    echo "   $b, same text as CPython $v: $("$py" "$here/same_text.py" "out-$b-$v" "out-cpython-$v" "files-$v.txt" | head -3 | tr '\n' ' ')"
+  done
 done
 
 typing="$(grep '/test/__pycache__/test_typing\.' files-3.12.txt | head -1)"
-echo "== $typing ($(wc -c < "$typing") bytes), best of 10, start-up included"
-best_p=999; best_c=999
-for i in $(seq 10); do
-  t0=$(now); "$pydis" "$typing" > /dev/null; t1=$(now)
-  t2=$(now); "${interp[3.12]}" -c "import dis, marshal, sys; dis.dis(marshal.loads(open(sys.argv[1], 'rb').read()[16:]), file=open('/dev/null', 'w'))" "$typing"; t3=$(now)
-  best_p=$(python3 -c "print(min($best_p, $t1 - $t0))"); best_c=$(python3 -c "print(min($best_c, $t3 - $t2))")
+hello="$repo/samples/hello.cpython-312.pyc"
+echo "== $typing: $(wc -c < "$typing") bytes"
+for b in "${builds[@]}"; do
+  # shellcheck disable=SC2086
+  measure "typing-$b" "$runs_file" 2 "" ${tool[$b]} "$typing"
 done
-python3 -c "print('   pydis      : %.1f ms' % ($best_p * 1000)); print('   CPython 3.12: %.1f ms' % ($best_c * 1000))"
-echo "   pydis CPU  : $(cpu_of "$pydis" "$typing" > /dev/null; awk '{printf "%.2f", $1 + $2}' "$scratch/.cpu") s (one run)"
-echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+measure typing-cpython "$runs_file" 1 "" "${interp[3.12]}" "$here/cpython_dis.py" --stdout "$typing"
+pycdas_ok=0
+if [ -n "${PYCDAS:-}" ]; then
+  if "$PYCDAS" "$typing" > /dev/null 2> pycdas.err && "$PYCDAS" "$hello" > /dev/null 2>> pycdas.err; then
+    pycdas_ok=1; measure typing-pycdas "$runs_file" 2 "" "$PYCDAS" "$typing"
+  else
+    echo "   pycdas failed on these files: $(head -3 pycdas.err)"
+  fi
+fi
+echo "== start-up: samples/hello.cpython-312.pyc"
+for b in "${builds[@]}"; do
+  # shellcheck disable=SC2086
+  measure "hello-$b" "$runs_startup" 3 "" ${tool[$b]} "$hello"
+done
+measure hello-cpython "$runs_startup" 1 "" "${interp[3.12]}" "$here/cpython_dis.py" --stdout "$hello"
+if [ "$pycdas_ok" = 1 ]; then measure hello-pycdas "$runs_startup" 3 "" "$PYCDAS" "$hello"; fi
+
+python3 - "$versions" "$(wc -l < files-3.12.txt)" > table.md <<'EOF'
+import sys
+versions, files = sys.argv[1].split(), sys.argv[2]
+r = {}
+for line in open('results.txt'):
+    name, wall, cpu = line.split()
+    r[name] = (float(wall), float(cpu))
+names = {'plain': 'plain IL (JIT), PyDis.Cli.any', 'r2r': 'ReadyToRun, PyDis.Cli.linux-x64 packed without AOT',
+         'native': 'Native AOT, PyDis.Cli.linux-x64 as README installs it', 'pycdas': 'pycdas (C++)',
+         'cpython': 'CPython 3.12.1 `dis`'}
+def ms(key, i=0):
+    return '%.1f ms' % (r[key][i] * 1000) if key in r else '–'
+def s(key, i=0):
+    return '%.2f s' % r[key][i] if key in r else '–'
+def ratio(key, base):
+    return '**%.1f×**' % (r[base][0] / r[key][0]) if key in r and base in r and key != base else ''
+head = ['build']
+for v in versions:
+    head += ['%s stdlib batch: wall' % v, 'CPU', 'vs CPython']
+head += ['test_typing', 'vs CPython', 'start-up (hello)', 'vs CPython']
+print('| ' + ' | '.join(head) + ' |')
+print('|' + ' --- |' * len(head))
+for b in ['plain', 'r2r', 'native', 'pycdas', 'cpython']:
+    row = [names[b]]
+    for v in versions:
+        k = 'batch-%s-%s' % (v, b)
+        row += [s(k), s(k, 1), ratio(k, 'batch-%s-cpython' % v)]
+    row += [ms('typing-' + b), ratio('typing-' + b, 'typing-cpython'), ms('hello-' + b), ratio('hello-' + b, 'hello-cpython')]
+    if any(c not in ('–', '') for c in row[1:]):
+        print('| ' + ' | '.join(row) + ' |')
+EOF
+echo "== table ($scratch/table.md; load average now $(load))"
+cat table.md

@@ -1,6 +1,7 @@
 """CPython's own dis over a list of .pyc files, in one process: writes <out>/<path>.dis for each.
 
 usage: python cpython_dis.py OUTDIR LISTFILE   (LISTFILE: one .pyc path per line, as given to pydis)
+       python cpython_dis.py --stdout FILE...  (the text of each file on standard output, as `pydis FILE...` prints it)
 """
 import dis
 import marshal
@@ -21,5 +22,14 @@ def main(out_dir, list_file):
             dis.dis(co, file=out)
 
 
+def to_stdout(paths):
+    for path in paths:
+        with open(path, 'rb') as f:
+            dis.dis(marshal.loads(f.read()[16:]))
+
+
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == '--stdout':
+        to_stdout(sys.argv[2:])
+    else:
+        main(sys.argv[1], sys.argv[2])
