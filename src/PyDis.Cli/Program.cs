@@ -292,7 +292,7 @@ namespace PyDis.Cli
         {
             if (_options.Format == OutputFormat.Json)
             {
-                JsonLines.Write(code, file, writer);
+                JsonLinesFormatter.Write(code, file, writer);
                 return;
             }
             if (_options.Info)

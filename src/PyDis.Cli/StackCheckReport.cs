@@ -105,6 +105,15 @@ namespace PyDis.Cli
 
         private static string Line(string file, StackCheckResult r) =>
             string.Format(CultureInfo.InvariantCulture, "{0}: {1} (line {2}): {3}: {4}\n",
-                file, JsonLines.QualifiedName(r.Code), r.Code.FirstLineNo, r.Cause, r.Reason);
+                file, QualifiedName(r.Code), r.Code.FirstLineNo, r.Cause, r.Reason);
+
+        // co_name chain from the top.
+        private static string QualifiedName(PyDis.Core.Model.CodeObject code)
+        {
+            var names = new List<string>();
+            for (var c = code; c != null; c = c.Parent) names.Add(c.Name);
+            names.Reverse();
+            return string.Join(".", names);
+        }
     }
 }

@@ -16,10 +16,11 @@ namespace PyDis.Core.Decoding
         /// <summary>dis.dis / dis.Bytecode semantics (exception-table labels).</summary>
         public static readonly DecodeOptions Disassembly = new DecodeOptions(exceptionTableLabels: true);
 
-        public DecodeOptions(bool exceptionTableLabels = false, int? firstLine = null)
+        public DecodeOptions(bool exceptionTableLabels = false, int? firstLine = null, bool showCaches = false)
         {
             ExceptionTableLabels = exceptionTableLabels;
             FirstLine = firstLine;
+            ShowCaches = showCaches;
         }
 
         /// <summary>
@@ -32,8 +33,14 @@ namespace PyDis.Core.Decoding
         /// <summary>get_instructions(first_line=...): shifts reported line numbers by first_line - co_firstlineno.</summary>
         public int? FirstLine { get; }
 
+        /// <summary>
+        /// get_instructions(show_caches=True): on 3.11-3.12 a CACHE pseudo-instruction follows each inline cache
+        /// code unit (<see cref="DecodeRules.CachesAreInstructions"/>); other releases ignore it, as their dis does.
+        /// </summary>
+        public bool ShowCaches { get; }
+
         /// <summary>The same options with get_instructions' first_line.</summary>
-        public DecodeOptions WithFirstLine(int? firstLine) => new DecodeOptions(ExceptionTableLabels, firstLine);
+        public DecodeOptions WithFirstLine(int? firstLine) => new DecodeOptions(ExceptionTableLabels, firstLine, ShowCaches);
     }
 
     /// <summary>
@@ -61,7 +68,35 @@ namespace PyDis.Core.Decoding
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (facts is null) throw new ArgumentNullException(nameof(facts));
             var table = code.Release.Opcodes;  // refuses a release without a table (3.0-3.5) before enumeration starts
-            return DecodeCore(code, facts, options ?? DecodeOptions.GetInstructions, table, code.DecodeRules, null, reuse: false, positions: true);
+            options ??= DecodeOptions.GetInstructions;
+            var instructions = DecodeCore(code, facts, options, table, code.DecodeRules, null, reuse: false, positions: true);
+            return options.ShowCaches && code.DecodeRules.CachesAreInstructions ? WithCacheRows(code, facts, instructions) : instructions;
+        }
+
+        /// <summary>
+        /// 3.11-3.12 get_instructions(show_caches=True): after each instruction, a CACHE pseudo-instruction per
+        /// cache code unit (opcode 0, arg 0, argval None, that unit's co_positions, argrepr from <see cref="CacheRows"/>).
+        /// </summary>
+        private static IEnumerable<Instruction> WithCacheRows(CodeObject code, CodeFacts facts, IEnumerable<Instruction> instructions)
+        {
+            var rules = code.DecodeRules;
+            foreach (var owner in instructions)
+            {
+                yield return owner;
+                if (owner.CacheCount == 0) continue;
+                foreach (var row in CacheRows.Of(code, owner))
+                {
+                    int unit = row.Offset / 2;
+                    var positions = unit < facts.Positions.Length ? facts.Positions[unit] : default;
+                    yield return new Instruction
+                    {
+                        Version = code.Version, Code = code, OpName = "CACHE", OpCode = 0, Arg = 0, ArgVal = "None",
+                        ArgRepr = row.ArgRepr, Offset = row.Offset, StartOffset = row.Offset, Size = 2,
+                        LineNumber = rules.LineIsPositionsLine ? positions.LineNumber : null,
+                        Positions = positions, BaseOpName = "CACHE",
+                    };
+                }
+            }
         }
 
         /// <summary>
@@ -307,10 +342,11 @@ namespace PyDis.Core.Decoding
                 if (starts) localLine = line;
                 ins.IsLineStart = starts;
                 ins.StartsLine = starts ? line + lineOffset : null;
-                ins.LineNumber = localLine + lineOffset;
 
                 int unit = r.Offset >> 1;
                 if (unit < unitPositions.Length) ins.Positions = unitPositions[unit];
+                // The instruction's line, one rule for every consumer (Instruction.LineNumber).
+                ins.LineNumber = s.LineIsPositionsLine ? ins.Positions.LineNumber : localLine + lineOffset;
 
                 while (nextMark < sortedMarks.Length && sortedMarks[nextMark] < r.Offset) nextMark++;
                 bool marked = nextMark < sortedMarks.Length && sortedMarks[nextMark] == r.Offset;

@@ -58,7 +58,12 @@ namespace PyDis.Core.Decoding
         /// <summary>The line this instruction starts, when it starts one (3.4–3.12 starts_line; 3.13+ starts_line is the bool).</summary>
         public int? StartsLine { get; set; }
         public bool IsLineStart { get; set; }
-        /// <summary>3.13+: line_number (also filled for older versions as the line in effect).</summary>
+        /// <summary>
+        /// The source line of the instruction: 3.13+ line_number; 3.11-3.12 the line of its co_positions entry
+        /// (what co_lines() and tracebacks give it; None for code with no location); before 3.11 the line in
+        /// effect (that of the last line start at or before it). Empty on the formatter's internal path for
+        /// 3.11-3.12, which does not compute positions.
+        /// </summary>
         public int? LineNumber { get; set; }
 
         public bool IsJumpTarget { get; set; }

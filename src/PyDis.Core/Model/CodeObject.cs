@@ -92,13 +92,31 @@ namespace PyDis.Core.Model
         /// <summary>This code object and every nested one, parent first, children in co_consts order.</summary>
         public IEnumerable<CodeObject> Walk()
         {
-            var stack = new Stack<CodeObject>();
-            stack.Push(this);
+            foreach (var w in Walk(Name, null)) yield return w.Code;
+        }
+
+        /// <summary>
+        /// The walk every part of PyDis uses: this code object, then each code constant's subtree in co_consts
+        /// order (dis._disassemble_recursive's order), down to <paramref name="depth"/> levels below this one
+        /// (null: all). <paramref name="path"/> is this code object's co_name chain; a child's is its parent's
+        /// plus "." and its co_name.
+        /// </summary>
+        public IEnumerable<WalkedCode> Walk(string path, int? depth)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            // An explicit stack: marshal allows 2000 levels of nesting, more than a recursive iterator should take.
+            var stack = new Stack<WalkedCode>();
+            stack.Push(new WalkedCode(this, path, 0, null, -1));
+            var children = new List<WalkedCode>();
             while (stack.Count > 0)
             {
-                var c = stack.Pop();
-                yield return c;
-                var children = new List<CodeObject>(c.NestedCode());
+                var w = stack.Pop();
+                yield return w;
+                if (depth.HasValue && w.Level >= depth.Value) continue;
+                children.Clear();
+                var consts = w.Code.Consts;
+                for (int i = 0; i < consts.Length; i++)
+                    if (consts[i] is PyCodeRef r) children.Add(new WalkedCode(r.Code, w.Path + "." + r.Code.Name, w.Level + 1, w.Code, i));
                 for (int i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
             }
         }
@@ -132,5 +150,25 @@ namespace PyDis.Core.Model
         Local = 0x20,   // CO_FAST_LOCAL
         Cell = 0x40,    // CO_FAST_CELL
         Free = 0x80,    // CO_FAST_FREE
+    }
+
+    /// <summary>One code object met on a <see cref="CodeObject.Walk(string, int?)"/>, with where it sits.</summary>
+    // A class, not a struct: ReadyToRun cannot precompile Stack<T> or List<T> over a PyDis struct.
+    public sealed class WalkedCode
+    {
+        public WalkedCode(CodeObject code, string path, int level, CodeObject? parent, int constIndex)
+        {
+            Code = code; Path = path; Level = level; Parent = parent; ConstIndex = constIndex;
+        }
+
+        public CodeObject Code { get; }
+        /// <summary>co_name chain from the walk's start, e.g. "&lt;module&gt;.f.&lt;lambda&gt;".</summary>
+        public string Path { get; }
+        /// <summary>0 for the walk's start, 1 for its code constants, …</summary>
+        public int Level { get; }
+        /// <summary>The code object whose co_consts holds this one (null for the walk's start).</summary>
+        public CodeObject? Parent { get; }
+        /// <summary>Index of this code object in <see cref="Parent"/>'s co_consts; -1 for the walk's start.</summary>
+        public int ConstIndex { get; }
     }
 }

@@ -77,38 +77,10 @@ namespace PyDis.Core
         // ---- decoder -----------------------------------------------------------------------------------
 
         /// <summary>dis.get_instructions of one code object; with <paramref name="showCaches"/>, CACHE entries as 3.11-3.12 yield them.</summary>
-        private static IEnumerable<Instruction> DecodeCode(CodeObject code, bool showCaches)
-        {
-            _ = code.Release.Opcodes;  // a release without a table (3.0-3.5) raises its NotSupportedException here
-            var facts = CodeFacts.From(code);  // no repr options: the same reprs as ConstRepr below
-            bool caches = showCaches && code.Release.Decode.CachesAreInstructions;
-            foreach (var i in CodeDecoder.Decode(code, facts, DecodeOptions.GetInstructions))
-            {
-                yield return i;
-                if (caches && i.CacheCount > 0)
-                    foreach (var c in CacheEntries(code, facts, i)) yield return c;
-            }
-        }
+        private static IEnumerable<Instruction> DecodeCode(CodeObject code, bool showCaches) =>
+            CodeDecoder.Decode(code, showCaches ? ShowCachesOptions : DecodeOptions.GetInstructions);
 
-        /// <summary>
-        /// The CACHE pseudo-instructions get_instructions(show_caches=True) yields after an instruction on 3.11
-        /// and 3.12: opcode 0, arg 0, argval None, the next co_positions entries, argrepr from <see cref="CacheRows"/>.
-        /// </summary>
-        private static IEnumerable<Instruction> CacheEntries(CodeObject code, CodeFacts facts, Instruction owner)
-        {
-            foreach (var row in CacheRows.Of(code, owner))
-            {
-                int unit = row.Offset / 2;
-                yield return new Instruction
-                {
-                    Version = code.Version, Code = code, OpName = "CACHE", OpCode = 0, Arg = 0, ArgVal = "None",
-                    ArgRepr = row.ArgRepr, Offset = row.Offset, StartOffset = row.Offset, Size = 2,
-                    LineNumber = unit < facts.Positions.Length ? facts.Positions[unit].LineNumber : null,
-                    Positions = unit < facts.Positions.Length ? facts.Positions[unit] : default,
-                    BaseOpName = "CACHE",
-                };
-            }
-        }
+        private static readonly DecodeOptions ShowCachesOptions = new DecodeOptions(showCaches: true);
 
         // ---- tables ------------------------------------------------------------------------------------
 

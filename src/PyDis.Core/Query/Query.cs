@@ -136,7 +136,7 @@ namespace PyDis.Core
             ArgRepr = i.ArgRepr,
             StartsLine = i.StartsLine,
             // 3.13+ line_number; 3.11-3.12 the co_positions line dis has; earlier the line in effect.
-            LineNumber = code.Release.Decode.LineIsPositionsLine ? i.Positions.LineNumber : i.LineNumber,
+            LineNumber = i.LineNumber,
             IsJumpTarget = i.IsJumpTarget,
             JumpTarget = i.JumpTarget,
             Label = i.Label,

@@ -1,26 +1,32 @@
-using System.Collections.Generic;
+using System;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using PyDis.Core;
-using PyDis.Core.Model;
 using PyDis.Core.Decoding;
+using PyDis.Core.Model;
 
-namespace PyDis.Cli
+namespace PyDis.Core.Formatting
 {
     /// <summary>
-    /// <c>--format json</c>: one JSON object per instruction with dis.Instruction's field names, plus the
-    /// code object's qualified name and the file. argval is repr(argval), as the fixtures record it.
+    /// JSON Lines, the output format beside dis text (<c>pydis --format json</c>): one JSON object per
+    /// instruction of every code object, with dis.Instruction's field names, plus the code object's co_name
+    /// chain ("code") and the file. The rows are the decoder's <see cref="Instruction"/>s, the same the module's
+    /// PyInstruction records are made from; argval is repr(argval), as the fixtures record it.
     /// </summary>
-    internal static class JsonLines
+    public static class JsonLinesFormatter
     {
+        /// <summary>The rows of <paramref name="root"/> and every nested code object, in walk order.</summary>
         public static void Write(CodeObject root, string file, TextWriter output)
         {
+            if (root is null) throw new ArgumentNullException(nameof(root));
+            if (file is null) throw new ArgumentNullException(nameof(file));
+            if (output is null) throw new ArgumentNullException(nameof(output));
             var sb = new StringBuilder(256);
             var fileJson = Quote(file);
-            foreach (var code in root.Walk())
+            foreach (var walked in root.Walk(root.Name, null))
             {
-                var qualified = Quote(QualifiedName(code));
+                var code = walked.Code;
+                var qualified = Quote(walked.Path);
                 bool startsLineIsBool = code.Release.Decode.StartsLineIsBool;
                 foreach (var ins in CodeDecoder.Decode(code))
                 {
@@ -66,19 +72,11 @@ namespace PyDis.Cli
             }
         }
 
-        /// <summary>co_name chain from the top, as the fixtures' "path": <c>&lt;module&gt;.f.&lt;lambda&gt;</c>.</summary>
-        public static string QualifiedName(CodeObject code)
-        {
-            var names = new List<string>();
-            for (var c = code; c != null; c = c.Parent) names.Add(c.Name);
-            names.Reverse();
-            return string.Join(".", names);
-        }
-
         private static string Num(int? v) => v is int n ? n.ToString(CultureInfo.InvariantCulture) : "null";
 
         private static string Bool(bool b) => b ? "true" : "false";
 
+        /// <summary>A JSON string literal: quotes, backslashes and control characters escaped, lone surrogates as \\uXXXX.</summary>
         public static string Quote(string s)
         {
             var sb = new StringBuilder(s.Length + 2);
