@@ -215,11 +215,9 @@ namespace PyDis.Cli
         private Result Process(int index, TextWriter? direct)
         {
             string file = _files[index];
-            // Several files are spread over the cores one per thread. A lone file is formatted on one thread too:
-            // spreading its code objects over the cores makes each one's text a string first, and on test_typing
-            // (the largest stdlib .pyc) that allocation and its collections cost more than the second core saved
-            // (docs/performance.md).
-            int parallelism = 1;
+            // Files are spread over the cores, one per thread; a file's own code objects are formatted in order on
+            // one thread (spreading them made each one's text a string first, which cost more than the second core
+            // saved on test_typing, the largest stdlib .pyc; docs/performance.md).
             try
             {
                 byte[] data = File.ReadAllBytes(file);
@@ -229,14 +227,14 @@ namespace PyDis.Cli
                 var code = pyc.Code;
                 if (direct != null)
                 {
-                    Render(code, file, direct, parallelism);
+                    Render(code, file, direct);
                     return new Result();
                 }
                 if (_options.OutputDir is null)
                 {
                     // Not pre-sized: StringBuilder chunks stay below the large object heap, whose allocations cost full GCs.
                     var sw = new StringWriter(CultureInfo.InvariantCulture);
-                    Render(code, file, sw, parallelism);
+                    Render(code, file, sw);
                     return new Result { Text = sw.ToString() };
                 }
                 string target = OutputPath(_options.OutputDir, file);
@@ -249,7 +247,7 @@ namespace PyDis.Cli
                 }
                 using (var fs = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1))
                 using (var w = new StreamWriter(fs, Utf8, WriterBufferChars))
-                    Render(code, file, w, parallelism);
+                    Render(code, file, w);
                 return new Result();
             }
             catch (PycFormatException e)
@@ -288,7 +286,7 @@ namespace PyDis.Cli
         // large enough to halve the write calls of 8 K.
         private const int WriterBufferChars = 16384;
 
-        private void Render(CodeObject code, string file, TextWriter writer, int parallelism)
+        private void Render(CodeObject code, string file, TextWriter writer)
         {
             if (_options.Format == OutputFormat.Json)
             {
@@ -303,7 +301,7 @@ namespace PyDis.Cli
             var cache = _formatters.Value!;
             if (!cache.TryGetValue(code.Release, out var formatter))
                 cache[code.Release] = formatter = new DisFormatter(code.Release, _disOptions);
-            formatter.Write(code, writer, parallelism);
+            formatter.Write(code, writer);
         }
 
         /// <summary>DIR/&lt;input path as given&gt;.dis; a rooted input loses its root, ".." parts are kept inside DIR.</summary>

@@ -2,9 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Runtime.ExceptionServices;
-using System.Threading;
-using System.Threading.Tasks;
 using PyDis.Core.Model;
 using PyDis.Core.Decoding;
 using PyDis.Core.Opcodes;
@@ -80,82 +77,6 @@ namespace PyDis.Core.Formatting
             }
         }
 
-        /// <summary>
-        /// <see cref="Write(CodeObject, TextWriter)"/> with the nested code objects decoded and formatted on up to
-        /// <paramref name="maxParallelism"/> threads; the text is the same, written in order. On bad data the
-        /// text before the failing code object is written, then its <see cref="PycFormatException"/> is thrown.
-        /// </summary>
-        public void Write(CodeObject code, TextWriter writer, int maxParallelism)
-        {
-            if (code is null) throw new ArgumentNullException(nameof(code));
-            if (writer is null) throw new ArgumentNullException(nameof(writer));
-            if (maxParallelism <= 1 || Options.Lasti >= 0 || !_format.Recurses)
-            {
-                Write(code, writer);
-                return;
-            }
-            CheckVersion(code);
-            var units = new List<KeyValuePair<CodeObject, string?>>();
-            CollectUnits(code, Options.Depth, null, units);
-            var texts = new string?[units.Count];
-            var errors = new Exception?[units.Count];
-            int next = -1;
-            void Work(DisFormatter f)
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < units.Count)
-                {
-                    try { texts[i] = f.FormatUnit(units[i].Key, units[i].Value); }
-                    catch (Exception e)
-                    {
-                        // Kept and rethrown in order, after the text of the code objects before it.
-                        errors[i] = e;
-                    }
-                }
-            }
-            int helpers = Math.Min(maxParallelism, units.Count) - 1;
-            var tasks = new Task[Math.Max(0, helpers)];
-            for (int t = 0; t < tasks.Length; t++)
-                tasks[t] = Task.Factory.StartNew(() => Work(new DisFormatter(_release, Options)), TaskCreationOptions.LongRunning);
-            Work(this);
-            Task.WaitAll(tasks);
-            for (int i = 0; i < units.Count; i++)
-            {
-                if (errors[i] != null) ExceptionDispatchInfo.Capture(errors[i]!).Throw();
-                writer.Write(texts[i]);
-            }
-        }
-
-        // dis._disassemble_recursive's visiting order: parent, then each code constant's subtree, to the depth limit.
-        private void CollectUnits(CodeObject code, int? depth, string? header, List<KeyValuePair<CodeObject, string?>> units)
-        {
-            units.Add(new KeyValuePair<CodeObject, string?>(code, header));
-            if (depth is int d && d <= 0) return;
-            foreach (var c in code.Consts)
-                if (c is PyCodeRef child) CollectUnits(child.Code, depth - 1, PyRepr.Repr(c, _release.Repr, Options.ReprOptions), units);
-        }
-
-        // One code object's disassembly, preceded by its recursion header when it is nested.
-        private string FormatUnit(CodeObject code, string? header)
-        {
-            try
-            {
-                if (header != null)
-                {
-                    _buf.Append('\n');
-                    _buf.Append("Disassembly of ");
-                    _buf.Append(header);
-                    _buf.Append(":\n");
-                }
-                WriteCode(CodeView.Build(code, Options.ReprOptions, Options.ShowPositions), -1);
-                return _buf.ToString();
-            }
-            finally
-            {
-                _buf.Clear();
-            }
-        }
-
         /// <summary>What <c>dis.disassemble(code, lasti)</c> prints: this code object only.</summary>
         public void Disassemble(CodeObject code, TextWriter writer, int lasti = -1)
         {
@@ -189,25 +110,21 @@ namespace PyDis.Core.Formatting
                 throw new ArgumentException($"The code object is Python {code.Version}; this formatter prints Python {Version}'s dis.", nameof(code));
         }
 
-        // dis._disassemble_recursive: children in co_consts order, each under "Disassembly of <repr>:".
+        // dis._disassemble_recursive: the code object, then each code constant's subtree in co_consts order (the walk),
+        // each nested one under "Disassembly of <repr of the constant>:".
         private void WriteRecursive(CodeObject code, int? depth)
         {
-            var view = CodeView.Build(code, Options.ReprOptions, Options.ShowPositions);
-            WriteCode(view, -1);
-            if (depth is null || depth > 0)
+            foreach (var walked in code.Walk(code.Name, depth))
             {
-                int? next = depth - 1;
-                var consts = code.Consts;
-                for (int i = 0; i < consts.Length; i++)
+                if (walked.Parent != null)
                 {
-                    if (!(consts[i] is PyCodeRef child)) continue;
                     _buf.EndLine(_out);
                     _buf.Append("Disassembly of ");
-                    _buf.Append(view.Facts.ConstRepr(i));
+                    _buf.Append(PyRepr.Repr(walked.Parent.Consts[walked.ConstIndex], walked.Parent.Release.Repr, Options.ReprOptions));
                     _buf.Append(':');
                     _buf.EndLine(_out);
-                    WriteRecursive(child.Code, next);
                 }
+                WriteCode(CodeView.Build(walked.Code, Options.ReprOptions, Options.ShowPositions), -1);
             }
         }
 
@@ -469,6 +386,45 @@ namespace PyDis.Core.Formatting
                 if (e.Lasti) _buf.Append(" lasti");
                 _buf.EndLine(_out);
             }
+        }
+
+        /// <summary>
+        /// Everything <c>dis.disassemble</c> reads about one code object, computed once and shared by the decoder
+        /// and the formatter: line starts, co_positions and constant reprs (<see cref="CodeFacts"/>), the exception
+        /// table with depths, and the instructions (streamed).
+        /// </summary>
+        private sealed class CodeView
+        {
+            private CodeView(CodeObject code, DecodeOptions options, PyReprOptions? reprOptions, bool positions)
+            {
+                Code = code;
+                Facts = CodeFacts.From(code, reprOptions);
+                Exceptions = Facts.ExceptionEntries ?? ExceptionTable.Parse(code);  // CodeFacts.From has parsed it already
+                // Streamed, not collected, into one reused Instruction: the formatter is done with each one before
+                // it asks for the next.
+                Instructions = CodeDecoder.DecodeReusing(code, Facts, options, positions, out var marks);
+                Marks = marks;
+            }
+
+            public CodeObject Code { get; }
+            /// <summary>dict(findlinestarts(co)), co_positions() per code unit, repr() of each constant (on first use).</summary>
+            public CodeFacts Facts { get; }
+            /// <summary>dis._parse_exception_table(co) (3.11+; empty before).</summary>
+            public ExceptionEntry[] Exceptions { get; }
+            /// <summary>
+            /// Offsets marked as jump targets, ascending; from 3.13 dis._make_labels_map's keys (jump targets and
+            /// exception-table boundaries), so an offset's label is its index + 1.
+            /// </summary>
+            public long[] Marks { get; }
+            /// <summary>The instructions, decoded as they are enumerated into one reused object (do not keep them).</summary>
+            public IEnumerable<Instruction> Instructions { get; }
+
+            /// <summary>
+            /// The view dis.dis / dis.disassemble work from (3.11+ exception targets count as labels);
+            /// <paramref name="positions"/>: whether the instructions carry co_positions (show_positions).
+            /// </summary>
+            public static CodeView Build(CodeObject code, PyReprOptions? reprOptions, bool positions) =>
+                new CodeView(code, DecodeOptions.Disassembly, reprOptions, positions);
         }
     }
 }

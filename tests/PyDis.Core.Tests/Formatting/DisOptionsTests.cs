@@ -51,17 +51,5 @@ namespace PyDis.Core.Tests.Formatting
             var e = Assert.Throws<ArgumentException>(() => CodeInfoFormatter.Format(code));
             Assert.Contains("code_info", e.Message);
         }
-
-        [Fact]
-        public void The_parallel_writer_prints_the_same_text()
-        {
-            var code = DisFixtures.Load("3.13", "core_functions");
-            var f = new DisFormatter(code.Version, new DisOptions { ShowCaches = true });
-            var sequential = new System.IO.StringWriter();
-            f.Write(code, sequential);
-            var parallel = new System.IO.StringWriter();
-            f.Write(code, parallel, maxParallelism: 4);
-            Assert.Equal(sequential.ToString(), parallel.ToString());
-        }
     }
 }
