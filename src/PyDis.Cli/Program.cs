@@ -9,6 +9,7 @@ using System.Threading;
 using PyDis.Core;
 using PyDis.Core.Model;
 using PyDis.Core.Formatting;
+using PyDis.Core.Hosting;
 using PyDis.Core.Pyc;
 using PyDis.Core.Releases;
 
@@ -40,59 +41,53 @@ namespace PyDis.Cli
             if (options.Help) { output.Write(CliOptions.Usage); return 0; }
             if (options.Version) { output.Write("pydis " + ToolVersion() + "\n"); return 0; }
 
-            var files = new List<string>();
-            bool failed = false;
+            // The module's path rules (a .py source stands for its __pycache__ files) plus directories walked.
+            var expander = new PycPathExpander { WalkDirectories = true };
+            var inputs = new List<CliInput>();
             foreach (var path in options.Paths)
             {
-                if (Directory.Exists(path))
-                {
-                    var found = new List<string>(Directory.EnumerateFiles(path, "*.pyc", SearchOption.AllDirectories));
-                    found.Sort(StringComparer.Ordinal);
-                    files.AddRange(found);
-                }
-                else if (File.Exists(path)) files.Add(path);
-                else
-                {
-                    error.Write("pydis: " + path + ": no such file or directory\n");
-                    failed = true;
-                }
+                var files = expander.Expand(path, out var expandError);
+                if (expandError != null) inputs.Add(new CliInput(path, expandError));
+                foreach (var f in files) inputs.Add(new CliInput(f, null));
             }
 
-            if (options.RoundTrip) return RoundTrip(options, files, output, error) && !failed ? 0 : 1;
-            if (options.CheckStack) return StackCheckReport.Run(files, options.PythonVersion, output, error) && !failed ? 0 : 1;
-            var runner = new FileRunner(options, files);
-            if (!runner.Run(output, error)) failed = true;
-            return failed ? 1 : 0;
+            if (options.RoundTrip) return RoundTrip(options, inputs, output, error) ? 0 : 1;
+            if (options.CheckStack) return StackCheckReport.Run(inputs, options.PythonVersion, output, error) ? 0 : 1;
+            return new FileRunner(options, inputs).Run(output, error) ? 0 : 1;
         }
 
+        /// <summary>One stderr line per failed input: "pydis: FILE: what went wrong", the module's text for the same failure.</summary>
+        internal static string ErrorLine(string file, PyDisError error) => $"pydis: {file}: {error.Detail}\n";
+
         /// <summary>--roundtrip: each file read and written again in memory; the ones whose bytes differ are listed.</summary>
-        private static bool RoundTrip(CliOptions options, List<string> files, TextWriter output, TextWriter error)
+        private static bool RoundTrip(CliOptions options, List<CliInput> inputs, TextWriter output, TextWriter error)
         {
             int same = 0, differ = 0, failed = 0;
-            foreach (var file in files)
+            foreach (var input in inputs)
             {
-                try
+                string file = input.Path;
+                var problem = input.Error;
+                if (problem is null)
                 {
-                    var r = PycRoundTrip.Check(File.ReadAllBytes(file), file, options.PythonVersion);
-                    if (r.Identical) { same++; continue; }
-                    differ++;
-                    output.Write($"{file}: first difference at byte {r.FirstDifference} ({r.OriginalLength} bytes read, {r.WrittenLength} written; " +
-                        $"{r.CodeObjectsIdentical} of {r.CodeObjects} code objects identical)\n");
+                    try
+                    {
+                        var r = PycRoundTrip.Check(File.ReadAllBytes(file), file, options.PythonVersion);
+                        if (r.Identical) { same++; continue; }
+                        differ++;
+                        output.Write($"{file}: first difference at byte {r.FirstDifference} ({r.OriginalLength} bytes read, {r.WrittenLength} written; " +
+                            $"{r.CodeObjectsIdentical} of {r.CodeObjects} code objects identical)\n");
+                        continue;
+                    }
+                    catch (Exception e) when (e is PycFormatException || e is IOException || e is UnauthorizedAccessException)
+                    {
+                        problem = PyDisError.FromException(e is PycFormatException f ? f.WithPath(file) : e, file);
+                    }
                 }
-                catch (PycFormatException e)
-                {
-                    failed++;
-                    output.Flush();
-                    error.Write($"pydis: {file}: at byte {e.Offset} ({e.Context}): {e.Problem}\n");
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    failed++;
-                    output.Flush();
-                    error.Write($"pydis: {file}: {e.Message}\n");
-                }
+                failed++;
+                output.Flush();
+                error.Write(ErrorLine(file, problem));
             }
-            output.Write($"{files.Count} file(s): {same} written back byte-identical, {differ} differ" + (failed > 0 ? $", {failed} could not be read" : "") + "\n");
+            output.Write($"{inputs.Count} file(s): {same} written back byte-identical, {differ} differ" + (failed > 0 ? $", {failed} could not be read" : "") + "\n");
             return differ == 0 && failed == 0;
         }
 
@@ -105,22 +100,32 @@ namespace PyDis.Cli
         }
     }
 
+    /// <summary>A file to read, or the error its path already gave (a .py source without a compiled file).</summary>
+    internal sealed class CliInput
+    {
+        public CliInput(string path, PyDisError? error) { Path = path; Error = error; }
+
+        public string Path { get; }
+        public PyDisError? Error { get; }
+    }
+
     /// <summary>
-    /// Decodes and formats the files on every core, writing results (and errors) in file order.
+    /// Loads (<see cref="PycLoader"/>), decodes and formats the files on every core, writing results (and
+    /// errors) in file order.
     /// </summary>
     internal sealed class FileRunner
     {
         private const int Window = 64; // results held at most this far ahead of the writer
 
         private readonly CliOptions _options;
-        private readonly List<string> _files;
+        private readonly List<CliInput> _files;
         private readonly DisOptions _disOptions;
         private readonly Result?[] _results;
         private readonly object _gate = new object();
         private int _next = -1;
         private int _written;
 
-        public FileRunner(CliOptions options, List<string> files)
+        public FileRunner(CliOptions options, List<CliInput> files)
         {
             _options = options;
             _files = files;
@@ -176,7 +181,7 @@ namespace PyDis.Cli
                 if (r.Text != null)
                 {
                     if (_files.Count > 1 && _options.Format == OutputFormat.Text)
-                        output.Write((i > 0 ? "\n" : "") + "==> " + _files[i] + " <==\n");
+                        output.Write((i > 0 ? "\n" : "") + "==> " + _files[i].Path + " <==\n");
                     output.Write(r.Text);
                 }
             }
@@ -214,17 +219,16 @@ namespace PyDis.Cli
         /// </summary>
         private Result Process(int index, TextWriter? direct)
         {
-            string file = _files[index];
+            string file = _files[index].Path;
+            if (_files[index].Error is PyDisError given) return new Result { Error = Program.ErrorLine(file, given) };
             // Files are spread over the cores, one per thread; a file's own code objects are formatted in order on
             // one thread (spreading them made each one's text a string first, which cost more than the second core
             // saved on test_typing, the largest stdlib .pyc; docs/performance.md).
             try
             {
-                byte[] data = File.ReadAllBytes(file);
-                var pyc = _options.PythonVersion is PyVersion v
-                    ? PycFile.LoadMarshal(data, v, file)
-                    : PycFile.Load(data, file);
-                var code = pyc.Code;
+                if (!PycLoader.TryOpen(file, out var input, out var loadError, _options.PythonVersion))
+                    return new Result { Error = Program.ErrorLine(file, loadError!) };
+                var code = input!.Code;
                 if (direct != null)
                 {
                     Render(code, file, direct);
@@ -250,33 +254,17 @@ namespace PyDis.Cli
                     Render(code, file, w);
                 return new Result();
             }
-            catch (PycFormatException e)
-            {
-                return new Result { Error = $"pydis: {file}: at byte {e.Offset} ({e.Context}): {e.Problem}\n" };
-            }
-            catch (NotSupportedException e)
-            {
-                // A release PyDis reads but cannot decode yet (no opcode table): the module's text for it.
-                return new Result { Error = $"pydis: {file}: {e.Message}\n" };
-            }
             catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException))
             {
-                // An option the file's Python version does not have, or a version the engine does not format
-                // (plain ArgumentException only: ArgumentOutOfRange/ArgumentNull would be defects, reported below).
+                // An option the file's Python version does not have (plain ArgumentException only:
+                // ArgumentOutOfRange/ArgumentNull would be defects, reported below).
                 return new Result { Error = $"pydis: {file}: {FirstLine(e.Message)}\n" };
-            }
-            catch (IOException e)
-            {
-                return new Result { Error = $"pydis: {file}: {e.Message}\n" };
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                return new Result { Error = $"pydis: {file}: {e.Message}\n" };
             }
             catch (Exception e) when (!(e is OutOfMemoryException))
             {
-                // A defect, not bad data (bad data is a PycFormatException): report it and go on with the other files.
-                return new Result { Error = $"pydis: {file}: internal error: {e.GetType().Name}: {FirstLine(e.Message)}\n" };
+                // Bad data in the tables, a release without an opcode table, an output file that cannot be written,
+                // or a defect: the module's error for it, and on with the other files.
+                return new Result { Error = Program.ErrorLine(file, PyDisError.FromException(e is PycFormatException f ? f.WithPath(file) : e, file)) };
             }
         }
 

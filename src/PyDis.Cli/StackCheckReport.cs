@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading.Tasks;
 using PyDis.Core;
 using PyDis.Core.Flow;
+using PyDis.Core.Hosting;
 using PyDis.Core.Pyc;
 
 namespace PyDis.Cli
@@ -22,20 +23,22 @@ namespace PyDis.Cli
         {
             public string? Error;
             public string? Version;
-            public readonly List<StackCheckResult> Results = new List<StackCheckResult>();
+            public readonly List<(string Path, StackCheckResult Result)> Results = new List<(string, StackCheckResult)>();
         }
 
-        public static bool Run(IReadOnlyList<string> files, PyVersion? marshalVersion, TextWriter output, TextWriter error)
+        public static bool Run(IReadOnlyList<CliInput> inputs, PyVersion? marshalVersion, TextWriter output, TextWriter error)
         {
-            var outcomes = new FileOutcome[files.Count];
-            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                i => outcomes[i] = Check(files[i], marshalVersion));
+            var files = new string[inputs.Count];
+            for (int i = 0; i < files.Length; i++) files[i] = inputs[i].Path;
+            var outcomes = new FileOutcome[inputs.Count];
+            Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                i => outcomes[i] = inputs[i].Error is PyDisError given ? new FileOutcome { Error = given.Detail } : Check(files[i], marshalVersion));
 
             bool ok = true;
             // Per version: code objects, then per cause.
             var counts = new SortedDictionary<PyVersion, SortedDictionary<StackDepthCause, int>>();
             var codes = new SortedDictionary<PyVersion, int>();
-            for (int i = 0; i < files.Count; i++)
+            for (int i = 0; i < files.Length; i++)
             {
                 var o = outcomes[i];
                 if (o.Error != null)
@@ -46,7 +49,7 @@ namespace PyDis.Cli
                     continue;
                 }
                 string? unanalysedReason = null;
-                foreach (var r in o.Results)
+                foreach (var (path, r) in o.Results)
                 {
                     var v = r.Code.Version;
                     codes[v] = (codes.TryGetValue(v, out int n) ? n : 0) + 1;
@@ -57,7 +60,7 @@ namespace PyDis.Cli
                     // A file PyDis cannot decode at all (no opcode table) is one line, not one per code object.
                     if (r.Walk is null && r.Reason == unanalysedReason) continue;
                     if (r.Walk is null) unanalysedReason = r.Reason;
-                    output.Write(Line(files[i], r));
+                    output.Write(Line(files[i], path, r));
                 }
             }
 
@@ -85,35 +88,25 @@ namespace PyDis.Cli
         private static FileOutcome Check(string file, PyVersion? marshalVersion)
         {
             var o = new FileOutcome();
+            if (!PycLoader.TryOpen(file, out var input, out var loadError, marshalVersion))
+            {
+                o.Error = loadError!.Detail;
+                return o;
+            }
             try
             {
-                byte[] data = File.ReadAllBytes(file);
-                var pyc = marshalVersion is PyVersion v ? PycFile.LoadMarshal(data, v, file) : PycFile.Load(data, file);
-                o.Version = pyc.Version.ToString();
-                foreach (var code in pyc.Code.Walk()) o.Results.Add(StackCheck.Check(code));
+                o.Version = input!.Version.ToString();
+                foreach (var walked in input.Walk(null)) o.Results.Add((walked.Path, StackCheck.Check(walked.Code)));
             }
             catch (PycFormatException e)
             {
-                o.Error = $"at byte {e.Offset} ({e.Context}): {e.Problem}";
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                o.Error = e.Message;
+                o.Error = e.Description;
             }
             return o;
         }
 
-        private static string Line(string file, StackCheckResult r) =>
+        private static string Line(string file, string codePath, StackCheckResult r) =>
             string.Format(CultureInfo.InvariantCulture, "{0}: {1} (line {2}): {3}: {4}\n",
-                file, QualifiedName(r.Code), r.Code.FirstLineNo, r.Cause, r.Reason);
-
-        // co_name chain from the top.
-        private static string QualifiedName(PyDis.Core.Model.CodeObject code)
-        {
-            var names = new List<string>();
-            for (var c = code; c != null; c = c.Parent) names.Add(c.Name);
-            names.Reverse();
-            return string.Join(".", names);
-        }
+                file, codePath, r.Code.FirstLineNo, r.Cause, r.Reason);
     }
 }

@@ -30,11 +30,16 @@ namespace PyDis.Core
         /// <summary>The file the data came from, when known.</summary>
         public string? Path { get; }
 
+        /// <summary>The error without the file: "at byte N (context): problem".</summary>
+        public string Description => Describe(Offset, Context, Problem);
+
         /// <summary>The same error, now naming the file it came from.</summary>
         public PycFormatException WithPath(string path) =>
             Path == path ? this : new PycFormatException(Offset, Context, Problem, path, InnerException);
 
         private static string Compose(long offset, string context, string problem, string? path) =>
-            (path is null ? "" : path + ": ") + $"at byte {offset} ({context}): {problem}";
+            (path is null ? "" : path + ": ") + Describe(offset, context, problem);
+
+        private static string Describe(long offset, string context, string problem) => $"at byte {offset} ({context}): {problem}";
     }
 }

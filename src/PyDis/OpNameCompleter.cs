@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using PyDis.Core;
+using PyDis.Core.Hosting;
 using PyDis.Core.Releases;
 
 namespace PyDis
@@ -16,12 +17,35 @@ namespace PyDis
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var versions = Query.CompletionVersions(
+            var versions = CompletionVersions(
                 fakeBoundParameters["PythonVersion"]?.ToString(),
                 ResolveFirst(FirstString(fakeBoundParameters["LiteralPath"]), literal: true)
                     ?? ResolveFirst(FirstString(fakeBoundParameters["Path"]), literal: false));
-            foreach (var name in Query.CompleteOpName(wordToComplete, versions))
+            foreach (var name in CompleteOpName(wordToComplete, versions))
                 yield return new CompletionResult(name, name, CompletionResultType.ParameterValue, name);
+        }
+
+        /// <summary>OpNames starting with <paramref name="prefix"/> (case-insensitive) in any of the releases' tables, sorted.</summary>
+        internal static IEnumerable<string> CompleteOpName(string? prefix, IEnumerable<PyVersion> versions)
+        {
+            var names = new SortedSet<string>(System.StringComparer.Ordinal);
+            foreach (var v in versions)
+                foreach (var op in Query.GetOpcodes(v, null))
+                    if (op.Name.StartsWith(prefix ?? "", System.StringComparison.OrdinalIgnoreCase)) names.Add(op.Name);
+            return names;
+        }
+
+        /// <summary>
+        /// The versions whose tables complete -OpName: the -PythonVersion value when valid, else the version of
+        /// the named file, else every supported version.
+        /// </summary>
+        internal static IReadOnlyList<PyVersion> CompletionVersions(string? pythonVersion, string? filePath)
+        {
+            if (PyVersion.TryParse(pythonVersion, out var v) && ReleaseRegistry.Supported.Contains(v)) return new[] { v };
+            if (filePath != null && PycLoader.TryReadVersion(filePath, out v)) return new[] { v };
+            var all = new List<PyVersion>();
+            foreach (var r in ReleaseRegistry.Supported.All) all.Add(r.Version);
+            return all;
         }
 
         // Completion runs on the pipeline thread of the user's runspace, where SessionStateProxy refuses

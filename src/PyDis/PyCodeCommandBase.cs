@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using PyDis.Core;
+using PyDis.Core.Hosting;
 using PyDis.Core.Records;
 
 namespace PyDis
@@ -22,7 +23,7 @@ namespace PyDis
                 return;
             }
             foreach (var code in InputObject)
-                Run(Query.FromCodeObject(code));
+                Run(PycLoader.FromCodeObject(code.GetCodeObject(), code.Path, code.CodePath));
         }
     }
 }

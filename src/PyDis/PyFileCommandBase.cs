@@ -31,7 +31,7 @@ namespace PyDis
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Does the cmdlet's work for one readable input.</summary>
-        protected abstract void ProcessSource(PycSource source);
+        protected abstract void ProcessSource(PycInput source);
 
         protected override void BeginProcessing()
         {
@@ -92,14 +92,9 @@ namespace PyDis
 
             foreach (var r in resolved)
             {
-                bool any = false;
-                foreach (var f in _expander.Expand(r))
-                {
-                    any = true;
-                    yield return f;
-                }
-                if (!any && PycPathExpander.IsSource(r) && PycPathExpander.CompiledFilesOf(r).Count == 0)
-                    WriteError(System.IO.File.Exists(r) ? PyDisError.NoCompiled(r) : PyDisError.NotFound(r));
+                var files = _expander.Expand(r, out var error);
+                if (error != null) WriteError(error);
+                foreach (var f in files) yield return f;
             }
         }
 
@@ -108,7 +103,7 @@ namespace PyDis
             _count++;
             if (_throttle != null && _throttle.ShouldReport())
                 WriteProgress(new ProgressRecord(ProgressId, Activity, $"{_count} file(s): {file}"));
-            if (!Query.TryOpen(file, out var source, out var error))
+            if (!PycLoader.TryOpen(file, out var source, out var error))
             {
                 WriteError(error!);
                 return;
@@ -118,7 +113,7 @@ namespace PyDis
         }
 
         /// <summary>Runs <see cref="ProcessSource"/>, turning bad data into a non-terminating error for this input.</summary>
-        protected void Run(PycSource source)
+        protected void Run(PycInput source)
         {
             try
             {

@@ -34,7 +34,7 @@ namespace PyDis.Cli.Tests
             var expected = ExpectedLines(Path.Combine(CliFixtures.Root, version, name + ".json"));
             Assert.NotEmpty(expected);
 
-            Assert.True(Query.TryOpen(pyc, out var source, out var error), error?.Message);
+            Assert.True(PyDis.Core.Hosting.PycLoader.TryOpen(pyc, out var source, out var error), error?.Message);
             var records = PerCode(Query.GetInstructions(source!, new InstructionOptions()).Select(r => (r.CodePath, r.Offset, r.LineNumber)));
 
             var output = new StringWriter();

@@ -4,6 +4,7 @@ using System.Text;
 using PyDis.Core.Model;
 using PyDis.Core.Opcodes;
 using PyDis.Core.Releases;
+using PyDis.Core.Repr;
 
 namespace PyDis.Core.Decoding
 {
@@ -290,12 +291,12 @@ namespace PyDis.Core.Decoding
         }
 
         private string NameRepr(string[] names, string?[] reprs, int k) =>
-            reprs[k] ??= Reprs.Str(names[k], _code.Release.Repr);
+            reprs[k] ??= PyRepr.Name(names[k], _code.Release.Repr);
 
         private string[] ReprAll(IReadOnlyList<string> items)
         {
             var r = new string[items.Count];
-            for (int k = 0; k < r.Length; k++) r[k] = Reprs.Str(items[k], _code.Release.Repr);
+            for (int k = 0; k < r.Length; k++) r[k] = PyRepr.Name(items[k], _code.Release.Repr);
             return r;
         }
 

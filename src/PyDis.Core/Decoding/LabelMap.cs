@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using PyDis.Core.CodeTables;
+using PyDis.Core.Model;
+using PyDis.Core.Releases;
 
 namespace PyDis.Core.Decoding
 {
@@ -11,6 +13,21 @@ namespace PyDis.Core.Decoding
     /// </summary>
     public static class LabelMap
     {
+        /// <summary>
+        /// dis.dis's label map of a code object (jump targets and exception-table boundaries), when its release
+        /// numbers labels (3.13+); null before, where dis prints offsets. <paramref name="entries"/>: the code
+        /// object's exception table (<see cref="ExceptionTable.Parse"/>).
+        /// </summary>
+        public static Dictionary<long, int>? OfDisassembly(CodeObject code, ExceptionEntry[] entries)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            if (entries is null) throw new ArgumentNullException(nameof(entries));
+            if (code.Release.Decode.ExceptionLabels != ExceptionLabelRule.StartEndTarget) return null;
+            var ranges = new ExceptionRange[entries.Length];
+            for (int i = 0; i < entries.Length; i++) ranges[i] = new ExceptionRange(entries[i].Start, entries[i].End, entries[i].Target);
+            return Build(CodeDecoder.FindLabels(code), ranges);
+        }
+
         /// <summary>Offset → label number; <paramref name="exceptions"/> null or empty for get_instructions' jump-only labels.</summary>
         public static Dictionary<long, int> Build(IReadOnlyList<long> jumpTargets, IReadOnlyList<ExceptionRange>? exceptions)
         {

@@ -35,13 +35,15 @@ namespace PyDis.Core.Hosting
         /// <summary>A defect in PyDis itself, kept apart from bad input so it is not mistaken for a corrupt file.</summary>
         public const string InternalError = "PyDis.InternalError";
 
-        public PyDisError(string errorId, PyDisErrorCategory category, string message, object? target, Exception? exception = null)
+        public PyDisError(string errorId, PyDisErrorCategory category, string message, object? target, Exception? exception = null,
+            string? detail = null)
         {
             ErrorId = errorId;
             Category = category;
             Message = message;
             Target = target;
             Exception = exception;
+            Detail = detail ?? message;
         }
 
         public string ErrorId { get; }
@@ -51,6 +53,12 @@ namespace PyDis.Core.Hosting
         public object? Target { get; }
         /// <summary>The exception behind the error, when there was one.</summary>
         public Exception? Exception { get; }
+
+        /// <summary>
+        /// The message without the file name where the message starts with it (bad data: "at byte N (context):
+        /// problem"), for a host that prints the target itself ("pydis: FILE: DETAIL").
+        /// </summary>
+        public string Detail { get; }
 
         public static PyDisError NotFound(string path) =>
             new PyDisError(FileNotFound, PyDisErrorCategory.ObjectNotFound, $"Cannot find the file '{path}' because it does not exist.", path);
@@ -82,7 +90,7 @@ namespace PyDis.Core.Hosting
                 case NotSupportedException _:
                     return new PyDisError(UnsupportedVersion, PyDisErrorCategory.NotImplemented, ex.Message, target, ex);
                 case PycFormatException f:
-                    return new PyDisError(MalformedPyc, PyDisErrorCategory.InvalidData, f.Message, target, ex);
+                    return new PyDisError(MalformedPyc, PyDisErrorCategory.InvalidData, f.Message, target, ex, f.Description);
                 case FileNotFoundException _:
                 case DirectoryNotFoundException _:
                     return new PyDisError(FileNotFound, PyDisErrorCategory.ObjectNotFound, ex.Message, target, ex);

@@ -6,9 +6,11 @@ using System.Runtime.InteropServices;
 namespace PyDis.Core.Hosting
 {
     /// <summary>
-    /// Turns resolved file-system paths into the .pyc files to read: a <c>.py</c> source stands for its
-    /// compiled files in <c>__pycache__/&lt;stem&gt;.*.pyc</c> (one per interpreter that compiled it, sorted
-    /// by name); anything else is read as it is. Duplicates are dropped, first occurrence kept, comparing
+    /// Turns resolved file-system paths into the .pyc files to read, for the module and pydis alike: a
+    /// <c>.py</c> source stands for its compiled files in <c>__pycache__/&lt;stem&gt;.*.pyc</c> (one per
+    /// interpreter that compiled it, sorted by name); with <see cref="WalkDirectories"/> (pydis) a directory
+    /// stands for every *.pyc below it, in ordinal path order; anything else is read as it is (the loader
+    /// reports a directory or a missing file). Duplicates are dropped, first occurrence kept, comparing
     /// case-insensitively only on Windows and macOS, whose default file systems are.
     /// </summary>
     public sealed class PycPathExpander
@@ -18,6 +20,9 @@ namespace PyDis.Core.Hosting
         public PycPathExpander() : this(DefaultComparer()) { }
 
         public PycPathExpander(StringComparer comparer) { _seen = new HashSet<string>(comparer); }
+
+        /// <summary>Whether a directory stands for the *.pyc files below it (pydis) or is passed on as it is (the module, which has Get-ChildItem).</summary>
+        public bool WalkDirectories { get; set; }
 
         public static StringComparer DefaultComparer() =>
             RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || RuntimeInformation.IsOSPlatform(OSPlatform.OSX)
@@ -66,10 +71,30 @@ namespace PyDis.Core.Hosting
                 foreach (var f in CompiledFilesOf(resolvedPath))
                     if (_seen.Add(f)) yield return f;
             }
+            else if (WalkDirectories && Directory.Exists(resolvedPath))
+            {
+                var found = new List<string>(Directory.EnumerateFiles(resolvedPath, "*.pyc", SearchOption.AllDirectories));
+                found.Sort(StringComparer.Ordinal);
+                foreach (var f in found)
+                    if (_seen.Add(f)) yield return f;
+            }
             else if (_seen.Add(resolvedPath))
             {
                 yield return resolvedPath;
             }
+        }
+
+        /// <summary>
+        /// <see cref="Expand(string)"/>, plus the error to report when a path gives nothing to read: a .py source
+        /// whose __pycache__ has no compiled file for it (or that does not exist).
+        /// </summary>
+        public List<string> Expand(string resolvedPath, out PyDisError? error)
+        {
+            var files = new List<string>(Expand(resolvedPath));
+            error = files.Count == 0 && IsSource(resolvedPath) && CompiledFilesOf(resolvedPath).Count == 0
+                ? (File.Exists(resolvedPath) ? PyDisError.NoCompiled(resolvedPath) : PyDisError.NotFound(resolvedPath))
+                : null;
+            return files;
         }
     }
 }

@@ -4,6 +4,19 @@ using PyDis.Core.Releases;
 
 namespace PyDis.Core.Pyc
 {
+    /// <summary>What a magic number says about a file (<see cref="MagicNumbers.Classify"/>).</summary>
+    public enum MagicStatus
+    {
+        /// <summary>A release PyDis reads.</summary>
+        Supported,
+        /// <summary>An older line PyDis recognises but does not read (1.5-2.6).</summary>
+        Older,
+        /// <summary>A higher 3.x magic than the newest release PyDis knows.</summary>
+        Newer,
+        /// <summary>No CPython release PyDis knows uses it.</summary>
+        Unknown,
+    }
+
     /// <summary>
     /// Magic-number lookups over the release registry, where each release lists its magics
     /// (<see cref="PycRules"/>), plus the older lines PyDis recognises but does not read, named in errors.
@@ -21,6 +34,35 @@ namespace PyDis.Core.Pyc
             P(62081, "2.5a0"), P(62091, "2.5a0"), P(62092, "2.5a0"), P(62101, "2.5b3"), P(62111, "2.5b3"),
             P(62121, "2.5c1"), P(62131, "2.5"), P(62151, "2.6a0"), P(62161, "2.6"),
         };
+
+        /// <summary>
+        /// What a magic number says about a file: a supported release (<paramref name="info"/> set), an older line
+        /// PyDis recognises but does not read (1.5-2.6), a newer 3.x than the registry's newest (a higher magic
+        /// below 10000), or nothing PyDis knows. <paramref name="label"/> names the build or line ("3.12",
+        /// "2.6", "newer than 3.15").
+        /// </summary>
+        public static MagicStatus Classify(ushort magic, out MagicInfo? info, out string label)
+        {
+            if (TryGet(magic, out var known))
+            {
+                info = known;
+                label = known.Label;
+                return MagicStatus.Supported;
+            }
+            info = null;
+            if (TryGetUnsupported(magic, out label)) return MagicStatus.Older;
+            var newest = ReleaseRegistry.Supported.Newest;
+            int highest = 0;
+            foreach (var m in newest.Pyc.Magics)
+                if (m.Magic > highest) highest = m.Magic;
+            if (magic > highest && magic < 10000)
+            {
+                label = "newer than " + newest.Version;
+                return MagicStatus.Newer;
+            }
+            label = "";
+            return MagicStatus.Unknown;
+        }
 
         /// <summary>Every known magic of the supported releases, in numeric order.</summary>
         public static IReadOnlyList<MagicInfo> All => ReleaseRegistry.Supported.Magics;

@@ -1,4 +1,7 @@
+using System.Linq;
+using PyDis.Core.Formatting;
 using PyDis.Core.Model;
+using PyDis.Core.Repr;
 
 namespace PyDis.Core.Records
 {
@@ -45,6 +48,28 @@ namespace PyDis.Core.Records
         public string LineTable { get; set; } = "";
         /// <summary>co_exceptiontable as hex (3.11+), else empty.</summary>
         public string ExceptionTable { get; set; } = "";
+
+        /// <summary>The record of a walked code object: co_* fields as flat properties (tuples as reprs, bytes as hex).</summary>
+        public static PyCodeObject From(WalkedCode where, string? path)
+        {
+            var code = where.Code;
+            var rules = code.Release.Repr;
+            return new PyCodeObject(code)
+            {
+                Path = path, PythonVersion = code.Version.ToString(), CodePath = where.Path, Level = where.Level,
+                Name = code.Name, QualName = code.QualName, Filename = code.Filename, FirstLineNo = code.FirstLineNo,
+                ArgCount = code.ArgCount, PosOnlyArgCount = code.PosOnlyArgCount, KwOnlyArgCount = code.KwOnlyArgCount,
+                NLocals = code.NLocals, StackSize = code.StackSize,
+                Flags = CodeInfoFormatter.PrettyFlags(code.RawFlags, code.Release), FlagsValue = code.RawFlags,
+                Code = Hex.Of(code.Code), CodeSize = code.Code.Length,
+                Consts = PyRepr.Tuple(code.Consts.Select(c => PyRepr.Repr(c, rules))),
+                Names = NameTuple(code.Names, rules), VarNames = NameTuple(code.VarNames, rules),
+                FreeVars = NameTuple(code.FreeVars, rules), CellVars = NameTuple(code.CellVars, rules),
+                LineTable = Hex.Of(code.LineTable), ExceptionTable = Hex.Of(code.ExceptionTable),
+            };
+        }
+
+        private static string NameTuple(string[] names, Releases.ReprRules rules) => PyRepr.Tuple(names.Select(n => PyRepr.Name(n, rules)));
 
         public override string ToString() => CodePath;
     }

@@ -1,3 +1,6 @@
+using PyDis.Core.Model;
+using PyDis.Core.Repr;
+
 namespace PyDis.Core.Records
 {
     /// <summary>One entry of a code object's co_consts: its Python type name and repr().</summary>
@@ -13,6 +16,19 @@ namespace PyDis.Core.Records
         /// <summary>Python type name: int, str, bytes, tuple, frozenset, code, NoneType, …</summary>
         public string Type { get; set; } = "";
         public string Repr { get; set; } = "";
+
+        /// <summary>The record of co_consts[<paramref name="index"/>] of a walked code object: its Python type name and repr.</summary>
+        public static PyConstant From(WalkedCode where, int index, string? path)
+        {
+            var code = where.Code;
+            var rules = code.Release.Repr;
+            return new PyConstant
+            {
+                Path = path, PythonVersion = code.Version.ToString(), CodeName = code.Name,
+                QualName = code.QualName, CodePath = where.Path, Index = index,
+                Type = PyRepr.TypeName(code.Consts[index], rules), Repr = PyRepr.Repr(code.Consts[index], rules),
+            };
+        }
 
         public override string ToString() => Repr;
     }

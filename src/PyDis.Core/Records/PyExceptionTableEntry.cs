@@ -1,3 +1,7 @@
+using System.Collections.Generic;
+using PyDis.Core.CodeTables;
+using PyDis.Core.Model;
+
 namespace PyDis.Core.Records
 {
     /// <summary>
@@ -20,6 +24,15 @@ namespace PyDis.Core.Records
         public int? StartLabel { get; set; }
         public int? EndLabel { get; set; }
         public int? TargetLabel { get; set; }
+
+        /// <summary>The record of one exception-table entry; <paramref name="labels"/>: dis.dis's label map (3.13+), else null.</summary>
+        public static PyExceptionTableEntry From(ExceptionEntry e, IReadOnlyDictionary<long, int>? labels, WalkedCode where, string? path) => new PyExceptionTableEntry
+        {
+            Path = path, PythonVersion = where.Code.Version.ToString(), CodeName = where.Code.Name,
+            QualName = where.Code.QualName, CodePath = where.Path,
+            Start = e.Start, End = e.End, Target = e.Target, Depth = e.Depth, Lasti = e.Lasti,
+            StartLabel = labels?[e.Start], EndLabel = labels?[e.End], TargetLabel = labels?[e.Target],
+        };
 
         public override string ToString() => $"{Start} to {End} -> {Target} [{Depth}]{(Lasti ? " lasti" : "")}";
     }

@@ -1,3 +1,6 @@
+using PyDis.Core.Decoding;
+using PyDis.Core.Model;
+
 namespace PyDis.Core.Records
 {
     /// <summary>
@@ -40,6 +43,43 @@ namespace PyDis.Core.Records
         public string BaseOpName { get; set; } = "";
         /// <summary>False for a byte the version's opcode table does not define.</summary>
         public bool IsValid { get; set; } = true;
+
+        /// <summary>
+        /// The record of one decoded instruction (the same row pydis --format json writes): the Instruction's
+        /// fields, positions split into scalars, and where it came from.
+        /// </summary>
+        public static PyInstruction From(Instruction i, WalkedCode where, string? path)
+        {
+            if (i is null) throw new System.ArgumentNullException(nameof(i));
+            if (where is null) throw new System.ArgumentNullException(nameof(where));
+            var code = where.Code;
+            return new PyInstruction
+            {
+                Path = path,
+                PythonVersion = code.Version.ToString(),
+                CodeName = code.Name,
+                QualName = code.QualName,
+                CodePath = where.Path,
+                Offset = i.Offset,
+                StartOffset = i.StartOffset,
+                OpName = i.OpName,
+                OpCode = i.OpCode,
+                Arg = i.Arg,
+                ArgVal = i.ArgVal,
+                ArgRepr = i.ArgRepr,
+                StartsLine = i.StartsLine,
+                LineNumber = i.LineNumber,
+                IsJumpTarget = i.IsJumpTarget,
+                JumpTarget = i.JumpTarget,
+                Label = i.Label,
+                EndLineNumber = i.Positions.EndLineNumber,
+                ColOffset = i.Positions.ColOffset,
+                EndColOffset = i.Positions.EndColOffset,
+                CacheCount = i.CacheCount,
+                BaseOpName = i.BaseOpName.Length > 0 ? i.BaseOpName : i.OpName,
+                IsValid = i.IsValid,
+            };
+        }
 
         public override string ToString() => $"{Offset} {OpName} {ArgRepr}".TrimEnd();
     }

@@ -1,3 +1,6 @@
+using PyDis.Core.CodeTables;
+using PyDis.Core.Model;
+
 namespace PyDis.Core.Records
 {
     /// <summary>One pair of <c>dis.findlinestarts</c>: the offset where a source line starts.</summary>
@@ -11,6 +14,13 @@ namespace PyDis.Core.Records
         public int Offset { get; set; }
         /// <summary>The line; null where 3.13+ reports None (an instruction with no line).</summary>
         public int? LineNumber { get; set; }
+
+        /// <summary>The record of one dis.findlinestarts item of a walked code object.</summary>
+        public static PyLineStart From(LineStart start, WalkedCode where, string? path) => new PyLineStart
+        {
+            Path = path, PythonVersion = where.Code.Version.ToString(), CodeName = where.Code.Name,
+            QualName = where.Code.QualName, CodePath = where.Path, Offset = start.Offset, LineNumber = start.Line,
+        };
 
         public override string ToString() => $"{Offset} {LineNumber}";
     }

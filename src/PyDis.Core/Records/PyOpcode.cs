@@ -1,3 +1,5 @@
+using PyDis.Core.Opcodes;
+
 namespace PyDis.Core.Records
 {
     /// <summary>One row of a version's opcode table (dis.opmap with its properties).</summary>
@@ -13,6 +15,13 @@ namespace PyDis.Core.Records
         public string ArgKind { get; set; } = "";
         /// <summary>The deoptimised family name for a specialised instruction, else the name itself.</summary>
         public string BaseName { get; set; } = "";
+
+        /// <summary>The record of one opcode of a release's table.</summary>
+        public static PyOpcode From(OpcodeInfo op, OpcodeTable table) => new PyOpcode
+        {
+            PythonVersion = table.Version.ToString(), Name = op.Name, OpCode = op.Code, HasArgument = op.HasArg,
+            CacheCount = op.CacheCount, ArgKind = op.ArgKind.ToString(), BaseName = table[op.BaseOpCode].Name,
+        };
 
         public override string ToString() => $"{OpCode} {Name}";
     }

@@ -1,4 +1,5 @@
 using System;
+using PyDis.Core.Pyc;
 
 namespace PyDis.Core.Records
 {
@@ -23,6 +24,22 @@ namespace PyDis.Core.Records
         /// <summary>SipHash of the source as hex (hash-based files), else null.</summary>
         public string? SourceHash { get; set; }
         public int HeaderSize { get; set; }
+
+        /// <summary>The record of a pyc header.</summary>
+        public static PycInfo From(PycHeader h, string? path) => new PycInfo
+        {
+            Path = path,
+            Magic = h.Magic,
+            PythonVersion = h.Version.ToString(),
+            Flags = (int)h.Flags,
+            Validation = h.Invalidation.ToString(),
+            IsHashBased = h.IsHashBased,
+            SourceModified = h.MtimeUtc?.UtcDateTime,
+            Timestamp = h.Mtime,
+            SourceSize = h.SourceSize,
+            SourceHash = h.SourceHash is null ? null : Hex.Of(h.SourceHash),
+            HeaderSize = h.Size,
+        };
 
         public override string ToString() => $"{Magic} {PythonVersion} {Validation}";
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using PyDis.Core.Model;
@@ -60,6 +61,58 @@ namespace PyDis.Core.Repr
             if (value == null) throw new ArgumentNullException(nameof(value));
             if (rules == null) throw new ArgumentNullException(nameof(rules));
             new Writer(sb, rules, options ?? PyReprOptions.Default).Write(value);
+        }
+
+        /// <summary>
+        /// repr() of a name (co_names, co_varnames, cmp_op entries): a 3.x str; on Python 2 a byte string, the
+        /// name's characters being its Latin-1 bytes.
+        /// </summary>
+        public static string Name(string name, ReprRules rules)
+        {
+            if (name is null) throw new ArgumentNullException(nameof(name));
+            if (rules is null) throw new ArgumentNullException(nameof(rules));
+            if (!rules.Python2Objects) return Repr(new PyStr(name), rules);
+            var bytes = new byte[name.Length];
+            for (int i = 0; i < name.Length; i++) bytes[i] = (byte)name[i];
+            return Repr(new PyBytes(bytes), rules);
+        }
+
+        /// <summary>repr() of a tuple whose items' reprs are given: "()", "(x,)", "(x, y)".</summary>
+        public static string Tuple(IEnumerable<string> itemReprs)
+        {
+            if (itemReprs is null) throw new ArgumentNullException(nameof(itemReprs));
+            var items = new List<string>(itemReprs);
+            if (items.Count == 1) return "(" + items[0] + ",)";
+            return "(" + string.Join(", ", items) + ")";
+        }
+
+        /// <summary>type(x).__name__ of a marshalled constant as the release names it.</summary>
+        public static string TypeName(PyObject value, ReprRules rules)
+        {
+            if (value is null) throw new ArgumentNullException(nameof(value));
+            if (rules is null) throw new ArgumentNullException(nameof(rules));
+            bool py2 = rules.Python2Objects;
+            switch (value.Kind)
+            {
+                case PyKind.None: return "NoneType";
+                case PyKind.True: case PyKind.False: return "bool";
+                case PyKind.Int: return py2 && value is PyInt i && i.IsPy2Long ? "long" : "int";
+                case PyKind.Float: return "float";
+                case PyKind.Complex: return "complex";
+                case PyKind.Bytes: return py2 ? "str" : "bytes";
+                case PyKind.Str: return py2 ? "unicode" : "str";
+                case PyKind.Tuple: return "tuple";
+                case PyKind.List: return "list";
+                case PyKind.Dict: return "dict";
+                case PyKind.Set: return "set";
+                case PyKind.FrozenSet: return "frozenset";
+                case PyKind.FrozenDict: return "frozendict";
+                case PyKind.Code: return "code";
+                case PyKind.Slice: return "slice";
+                case PyKind.Ellipsis: return "ellipsis";
+                case PyKind.StopIteration: return "type";
+                default: return "NULL";
+            }
         }
 
         /// <summary>The address <see cref="PyReprOptions.CodeAddress"/> gives by default.</summary>

@@ -34,7 +34,27 @@ namespace PyDis.Commands
         protected override void ProcessRecord()
         {
             if (ParameterSetName == BytesSet) Decode(Bytes, Bytes);
-            else foreach (var hex in Hex) Decode(Query.TryParseHex(hex), hex);
+            else foreach (var hex in Hex) Decode(TryParseHex(hex), hex);
+        }
+
+        /// <summary>Hex text (whitespace, "0x" prefix and "-"/":" separators allowed) to bytes; null when it is not hex.</summary>
+        internal static byte[]? TryParseHex(string? text)
+        {
+            if (text is null) return null;
+            var digits = new System.Text.StringBuilder(text.Length);
+            string t = text.Trim();
+            if (t.StartsWith("0x", System.StringComparison.OrdinalIgnoreCase)) t = t.Substring(2);
+            foreach (char c in t)
+            {
+                if (char.IsWhiteSpace(c) || c == '-' || c == ':') continue;
+                if (!System.Uri.IsHexDigit(c)) return null;
+                digits.Append(c);
+            }
+            if (digits.Length % 2 != 0) return null;
+            var bytes = new byte[digits.Length / 2];
+            for (int i = 0; i < bytes.Length; i++)
+                bytes[i] = byte.Parse(digits.ToString(i * 2, 2), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+            return bytes;
         }
 
         private void Decode(byte[]? code, object target)

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PyDis.Core;
+using PyDis.Core.Hosting;
 using PyDis.Core.Records;
 
 namespace PyDis.Commands
@@ -13,7 +14,7 @@ namespace PyDis.Commands
         [SupportsWildcards]
         public string[]? Name { get; set; }
 
-        protected override void ProcessSource(PycSource source)
+        protected override void ProcessSource(PycInput source)
         {
             foreach (var code in Query.GetCodeObjects(source, Wildcards.Matcher(Name)))
                 WriteObject(code);

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PyDis.Core;
+using PyDis.Core.Hosting;
 using PyDis.Core.Records;
 
 namespace PyDis.Commands
@@ -21,7 +22,7 @@ namespace PyDis.Commands
         [Parameter]
         public SwitchParameter ShowCaches { get; set; }
 
-        protected override void ProcessSource(PycSource source)
+        protected override void ProcessSource(PycInput source)
         {
             var options = new InstructionOptions { Depth = Depth, ShowCaches = ShowCaches, OpNameFilter = Wildcards.Matcher(OpName) };
             bool warned = false;

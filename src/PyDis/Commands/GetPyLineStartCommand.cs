@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PyDis.Core;
+using PyDis.Core.Hosting;
 using PyDis.Core.Records;
 
 namespace PyDis.Commands
@@ -13,7 +14,7 @@ namespace PyDis.Commands
         [ValidateRange(0, int.MaxValue)]
         public int? Depth { get; set; }
 
-        protected override void ProcessSource(PycSource source)
+        protected override void ProcessSource(PycInput source)
         {
             foreach (var start in Query.GetLineStarts(source, Depth))
                 WriteObject(start);

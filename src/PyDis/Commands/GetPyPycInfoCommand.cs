@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PyDis.Core;
+using PyDis.Core.Hosting;
 using PyDis.Core.Records;
 
 namespace PyDis.Commands
@@ -9,6 +10,6 @@ namespace PyDis.Commands
     [OutputType(typeof(PycInfo))]
     public sealed class GetPyPycInfoCommand : PyFileCommandBase
     {
-        protected override void ProcessSource(PycSource source) => WriteObject(Query.GetPycInfo(source));
+        protected override void ProcessSource(PycInput source) => WriteObject(Query.GetPycInfo(source));
     }
 }

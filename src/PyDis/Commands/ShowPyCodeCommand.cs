@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PyDis.Core;
+using PyDis.Core.Hosting;
 
 namespace PyDis.Commands
 {
@@ -27,7 +28,7 @@ namespace PyDis.Commands
         [Parameter]
         public SwitchParameter Info { get; set; }
 
-        protected override void ProcessSource(PycSource source)
+        protected override void ProcessSource(PycInput source)
         {
             var options = new ShowCodeOptions
             {

@@ -17,7 +17,7 @@ namespace PyDis.Core.Tests.Query
     {
         private static string Render(string pyc)
         {
-            Assert.True(PyDis.Core.Query.TryOpen(pyc, out var source, out var error), error?.Message);
+            Assert.True(PyDis.Core.Hosting.PycLoader.TryOpen(pyc, out var source, out var error), error?.Message);
             var rows = PyDis.Core.Query.GetInstructions(source!, new InstructionOptions())
                 .Select(i => $"{i.CodePath} {i.Offset} {i.OpName} {i.Arg} {i.ArgRepr} {i.LineNumber} {i.Label}");
             return string.Join("\n", rows) + "\n" + PyDis.Core.Query.ShowCodeText(source!, new ShowCodeOptions());

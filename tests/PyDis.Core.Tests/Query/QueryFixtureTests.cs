@@ -28,7 +28,7 @@ namespace PyDis.Core.Tests.Query
                 PycPath = fixture.PycPath;
                 DisDir = fixture.DisDir;
                 Json = fixture.ReadJson().RootElement;
-                Assert.True(PyDis.Core.Query.TryOpen(PycPath, out var source, out var error), error?.Message);
+                Assert.True(PyDis.Core.Hosting.PycLoader.TryOpen(PycPath, out var source, out var error), error?.Message);
                 Source = source!;
                 Codes = Json.GetProperty("codes").EnumerateArray().ToList();
             }
@@ -36,7 +36,7 @@ namespace PyDis.Core.Tests.Query
             public string PycPath { get; }
             public string DisDir { get; }
             public JsonElement Json { get; }
-            public PycSource Source { get; }
+            public PyDis.Core.Hosting.PycInput Source { get; }
             public List<JsonElement> Codes { get; }
         }
 
@@ -45,11 +45,11 @@ namespace PyDis.Core.Tests.Query
         private static string Norm(string s) => ReprNormal.Both(s);
 
         /// <summary>Each code object of the file (walk order) as its own input, paired with its fixture entry.</summary>
-        private static IEnumerable<(JsonElement Fixture, PycSource Code)> PerCode(Case c)
+        private static IEnumerable<(JsonElement Fixture, PyDis.Core.Hosting.PycInput Code)> PerCode(Case c)
         {
             var codes = PyDis.Core.Query.GetCodeObjects(c.Source, null).ToList();
             Assert.Equal(c.Codes.Count, codes.Count);
-            return c.Codes.Zip(codes.Select(PyDis.Core.Query.FromCodeObject));
+            return c.Codes.Zip(codes.Select(Piped));
         }
 
         /// <summary>Very large fixture lists are left out (moved to "summaries"); only stored arrays are compared.</summary>
@@ -105,7 +105,7 @@ namespace PyDis.Core.Tests.Query
                 Assert.Equal(TupleOf(co.GetProperty("co_freevars")), r.FreeVars);
                 Assert.Equal(TupleOf(co.GetProperty("co_cellvars")), r.CellVars);
                 if (co.GetProperty("co_consts").ValueKind == JsonValueKind.Array)
-                    Assert.Equal(co.GetProperty("co_consts").GetArrayLength(), PyDis.Core.Query.GetConstants(PyDis.Core.Query.FromCodeObject(r), null).Count());
+                    Assert.Equal(co.GetProperty("co_consts").GetArrayLength(), PyDis.Core.Query.GetConstants(Piped(r), null).Count());
             }
         }
 
@@ -249,14 +249,17 @@ namespace PyDis.Core.Tests.Query
             var codes = PyDis.Core.Query.GetCodeObjects(c.Source, null).ToList();
             foreach (var code in codes)
             {
-                var piped = PyDis.Core.Query.FromCodeObject(code);
-                Assert.Equal(new[] { code.CodePath }, PyDis.Core.Query.Walk(piped, piped.DefaultDepth(null)).Select(w => w.CodePath));
+                var piped = Piped(code);
+                Assert.Equal(new[] { code.CodePath }, piped.Walk(piped.DefaultDepth(null)).Select(w => w.Path));
                 // Its direct children: the following entries of the walk one level down, until the walk leaves it.
                 var below = codes.Skip(codes.IndexOf(code) + 1).TakeWhile(x => x.Level > code.Level)
                     .Where(x => x.Level == code.Level + 1).Select(x => x.CodePath);
-                Assert.Equal(new[] { code.CodePath }.Concat(below), PyDis.Core.Query.Walk(piped, 1).Select(w => w.CodePath));
+                Assert.Equal(new[] { code.CodePath }.Concat(below), piped.Walk(1).Select(w => w.Path));
             }
-            Assert.Equal(codes.Select(x => x.CodePath), PyDis.Core.Query.Walk(PyDis.Core.Query.FromCodeObject(codes[0]), int.MaxValue).Select(w => w.CodePath));
+            Assert.Equal(codes.Select(x => x.CodePath), Piped(codes[0]).Walk(int.MaxValue).Select(w => w.Path));
         }
+
+        private static PyDis.Core.Hosting.PycInput Piped(PyDis.Core.Records.PyCodeObject c) =>
+            PyDis.Core.Hosting.PycLoader.FromCodeObject(c.GetCodeObject(), c.Path, c.CodePath);
     }
 }

@@ -4,7 +4,7 @@ using PyDis.Core.Hosting;
 
 namespace PyDis.Core.Tests.Query
 {
-    /// <summary>How the facade classifies inputs it cannot read (no interpreter needed: these are not .pyc files).</summary>
+    /// <summary>How the loader classifies inputs it cannot read (no interpreter needed: these are not .pyc files).</summary>
     public sealed class QueryInputTests : IDisposable
     {
         private readonly string _dir = Path.Combine(Path.GetTempPath(), "pydis-query-" + Guid.NewGuid().ToString("N"));
@@ -15,7 +15,7 @@ namespace PyDis.Core.Tests.Query
 
         private PyDisError Fail(string path)
         {
-            Assert.False(PyDis.Core.Query.TryOpen(path, out var source, out var error));
+            Assert.False(PyDis.Core.Hosting.PycLoader.TryOpen(path, out var source, out var error));
             Assert.Null(source);
             return error!;
         }
@@ -45,18 +45,5 @@ namespace PyDis.Core.Tests.Query
             Assert.Equal(PyDisError.UnknownMagic, e.ErrorId);
             Assert.Equal(PyDisErrorCategory.InvalidData, e.Category);
         }
-
-        [Theory]
-        [InlineData("9700640064016c005a007901", new byte[] { 0x97, 0, 0x64, 0, 0x64, 1, 0x6c, 0, 0x5a, 0, 0x79, 1 })]
-        [InlineData("0x64 00 53-00", new byte[] { 0x64, 0, 0x53, 0 })]
-        [InlineData("AB:cd", new byte[] { 0xab, 0xcd })]
-        [InlineData("", new byte[0])]
-        public void HexTextParses(string text, byte[] expected) => Assert.Equal(expected, PyDis.Core.Query.TryParseHex(text));
-
-        [Theory]
-        [InlineData("abc")]
-        [InlineData("zz")]
-        [InlineData(null)]
-        public void NonHexIsNull(string? text) => Assert.Null(PyDis.Core.Query.TryParseHex(text));
     }
 }

@@ -54,7 +54,7 @@ namespace PyDis.Core.Tests.Query
         }
 
         [Fact]
-        public void NameFilterAndCompletionUseTheVersionsTable()
+        public void NameFilterUsesTheVersionsTable()
         {
             var v312 = PyVersion.Parse("3.12");
             var loads = PyDis.Core.Query.GetOpcodes(v312, n => n.StartsWith("LOAD_", StringComparison.Ordinal)).Select(o => o.Name).ToList();
@@ -62,13 +62,6 @@ namespace PyDis.Core.Tests.Query
             var specialised = Dump("3.12").GetProperty("deoptmap").EnumerateObject().Select(p => p.Name);
             Assert.Equal(names.Take(256).Concat(specialised).Where(n => n.StartsWith("LOAD_", StringComparison.Ordinal)).Distinct().OrderBy(n => n, StringComparer.Ordinal),
                 loads.OrderBy(n => n, StringComparer.Ordinal));
-            Assert.Equal(loads.OrderBy(n => n, StringComparer.Ordinal), PyDis.Core.Query.CompleteOpName("load_", new[] { v312 }));
-
-            // 2.7 has PRINT_ITEM, 3.12 does not: completion follows the version in play, or the union of all.
-            Assert.Empty(PyDis.Core.Query.CompleteOpName("PRINT_IT", new[] { v312 }));
-            Assert.Equal(new[] { "PRINT_ITEM", "PRINT_ITEM_TO" }, PyDis.Core.Query.CompleteOpName("PRINT_IT", PyDis.Core.Query.CompletionVersions(null, null)));
-            Assert.Equal(new[] { v312 }, PyDis.Core.Query.CompletionVersions("3.12", null));
-            Assert.Equal(PyDis.Core.Releases.ReleaseRegistry.Supported.All.Select(r => r.Version), PyDis.Core.Query.CompletionVersions("9.9", "/nonexistent.pyc"));
         }
     }
 }

@@ -22,7 +22,7 @@ namespace PyDis.Core.Tests.Query
         public void CacheEntriesAreWhatGetInstructionsYields(string version)
         {
             var json = JsonDocument.Parse(File.ReadAllText(DataFile(version))).RootElement;
-            Assert.True(PyDis.Core.Query.TryLoad(FixtureCatalog.Hex(json.GetProperty("pyc").GetString()!), "show_caches.pyc", out var source, out var error), error?.Message);
+            Assert.True(PyDis.Core.Hosting.PycLoader.TryLoad(FixtureCatalog.Hex(json.GetProperty("pyc").GetString()!), "show_caches.pyc", out var source, out var error), error?.Message);
             var actual = PyDis.Core.Query.GetInstructions(source!, new InstructionOptions { ShowCaches = true }).ToList();
             var rows = json.GetProperty("rows").EnumerateArray().ToList();
             Assert.Equal(rows.Count, actual.Count);
@@ -50,7 +50,7 @@ namespace PyDis.Core.Tests.Query
         public void WithoutTheSwitchThereAreNoCacheEntries()
         {
             var json = JsonDocument.Parse(File.ReadAllText(DataFile("3.12"))).RootElement;
-            Assert.True(PyDis.Core.Query.TryLoad(FixtureCatalog.Hex(json.GetProperty("pyc").GetString()!), "show_caches.pyc", out var source, out _));
+            Assert.True(PyDis.Core.Hosting.PycLoader.TryLoad(FixtureCatalog.Hex(json.GetProperty("pyc").GetString()!), "show_caches.pyc", out var source, out _));
             var plain = PyDis.Core.Query.GetInstructions(source!, new InstructionOptions()).ToList();
             Assert.DoesNotContain(plain, r => r.OpName == "CACHE");
             Assert.Equal(json.GetProperty("rows").EnumerateArray().Count(r => r[1].GetString() != "CACHE"), plain.Count);
@@ -60,7 +60,7 @@ namespace PyDis.Core.Tests.Query
         public void OpNameFilterKeepsMatchingInstructionsOnly()
         {
             var json = JsonDocument.Parse(File.ReadAllText(DataFile("3.12"))).RootElement;
-            Assert.True(PyDis.Core.Query.TryLoad(FixtureCatalog.Hex(json.GetProperty("pyc").GetString()!), "show_caches.pyc", out var source, out _));
+            Assert.True(PyDis.Core.Hosting.PycLoader.TryLoad(FixtureCatalog.Hex(json.GetProperty("pyc").GetString()!), "show_caches.pyc", out var source, out _));
             var loads = PyDis.Core.Query.GetInstructions(source!, new InstructionOptions { OpNameFilter = n => n.StartsWith("LOAD_", StringComparison.Ordinal) }).ToList();
             Assert.Equal(json.GetProperty("rows").EnumerateArray().Count(r => r[1].GetString()!.StartsWith("LOAD_", StringComparison.Ordinal)), loads.Count);
         }

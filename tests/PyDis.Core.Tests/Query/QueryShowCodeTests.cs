@@ -36,7 +36,7 @@ namespace PyDis.Core.Tests.Query
         public void TextIsWhatThatVersionsDisPrinted(string version, string name, string variant)
         {
             var dir = Path.Combine(FixtureCode.FixturesRoot, version);
-            Assert.True(PyDis.Core.Query.TryOpen(Path.Combine(dir, name + ".pyc"), out var source, out var error), error?.Message);
+            Assert.True(PyDis.Core.Hosting.PycLoader.TryOpen(Path.Combine(dir, name + ".pyc"), out var source, out var error), error?.Message);
             var expected = File.ReadAllText(Path.Combine(dir, name + ".dis", variant + ".txt"));
             var options = OptionsOf(variant);
             Assert.Empty(PyDis.Core.Query.IgnoredShowOptions(source!.Version, options));
@@ -50,7 +50,7 @@ namespace PyDis.Core.Tests.Query
         public void OptionsAVersionLacksAreNamedAndLeftOut()
         {
             var pyc = Path.Combine(FixtureCode.FixturesRoot, "3.8", "classes.pyc");
-            Assert.True(PyDis.Core.Query.TryOpen(pyc, out var source, out _));
+            Assert.True(PyDis.Core.Hosting.PycLoader.TryOpen(pyc, out var source, out _));
             var options = new ShowCodeOptions { ShowCaches = true, ShowOffsets = true, ShowPositions = true };
             Assert.Equal(3, PyDis.Core.Query.IgnoredShowOptions(source!.Version, options).Count);
             Assert.Equal(Addr(File.ReadAllText(Path.Combine(FixtureCode.FixturesRoot, "3.8", "classes.dis", "default.txt"))),
@@ -70,10 +70,13 @@ namespace PyDis.Core.Tests.Query
         public void PipedCodeObjectsShowEveryCodeOfOldVersions(string version, string name)
         {
             var dir = Path.Combine(FixtureCode.FixturesRoot, version);
-            Assert.True(PyDis.Core.Query.TryOpen(Path.Combine(dir, name + ".pyc"), out var source, out _));
+            Assert.True(PyDis.Core.Hosting.PycLoader.TryOpen(Path.Combine(dir, name + ".pyc"), out var source, out _));
             var parts = PyDis.Core.Query.GetCodeObjects(source!, null)
-                .Select(c => PyDis.Core.Query.ShowCodeText(PyDis.Core.Query.FromCodeObject(c), new ShowCodeOptions()));
+                .Select(c => PyDis.Core.Query.ShowCodeText(Piped(c), new ShowCodeOptions()));
             Assert.Equal(Addr(File.ReadAllText(Path.Combine(dir, name + ".dis", "walk.txt"))), Addr(string.Join("\n", parts)));
         }
+
+        private static PyDis.Core.Hosting.PycInput Piped(PyDis.Core.Records.PyCodeObject c) =>
+            PyDis.Core.Hosting.PycLoader.FromCodeObject(c.GetCodeObject(), c.Path, c.CodePath);
     }
 }

@@ -1,0 +1,118 @@
+using System;
+using System.IO;
+using PyDis.Core.Model;
+using PyDis.Core.Pyc;
+using PyDis.Core.Releases;
+
+namespace PyDis.Core.Hosting
+{
+    /// <summary>
+    /// Loads the files a host was given, for the module and pydis alike: each failure becomes one
+    /// <see cref="PyDisError"/> with the same id and text in both (missing file, directory, unreadable file,
+    /// not a pyc, a release PyDis does not read, malformed data).
+    /// </summary>
+    public static class PycLoader
+    {
+        /// <summary>
+        /// Reads and loads one file. <paramref name="bareMarshal"/>: the file is bare marshalled code of that
+        /// release (no pyc header). On failure returns false and the error to report.
+        /// </summary>
+        public static bool TryOpen(string path, out PycInput? input, out PyDisError? error, PyVersion? bareMarshal = null)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            input = null;
+            byte[] data;
+            try
+            {
+                // Read first and ask questions only when that fails: one open per file on the common path.
+                data = File.ReadAllBytes(path);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException || ex is UnauthorizedAccessException || ex is IOException)
+            {
+                error = Directory.Exists(path)
+                    ? new PyDisError(PyDisError.ReadError, PyDisErrorCategory.ReadError, $"'{path}' is a directory; pass the .pyc files in it (Get-ChildItem -Recurse -Filter *.pyc).", path)
+                    : ex is FileNotFoundException || ex is DirectoryNotFoundException ? PyDisError.NotFound(path)
+                    : PyDisError.FromException(ex, path);
+                return false;
+            }
+            catch (Exception ex) when (ex is NotSupportedException || ex is ArgumentException)
+            {
+                // An ill-formed path (bad characters, a device name): nothing to read.
+                error = new PyDisError(PyDisError.ReadError, PyDisErrorCategory.ReadError, ex.Message, path, ex);
+                return false;
+            }
+            return TryLoad(data, path, out input, out error, bareMarshal);
+        }
+
+        /// <summary>Loads .pyc bytes (or bare marshal data of <paramref name="bareMarshal"/>): unknown magic, unsupported release and malformed data become errors.</summary>
+        public static bool TryLoad(byte[] data, string path, out PycInput? input, out PyDisError? error, PyVersion? bareMarshal = null)
+        {
+            if (data is null) throw new ArgumentNullException(nameof(data));
+            input = null;
+            error = bareMarshal is null ? CheckMagic(data, path) : null;
+            if (error != null) return false;
+            try
+            {
+                var pyc = bareMarshal is PyVersion v ? PycFile.LoadMarshal(data, v, path) : PycFile.Load(data, path);
+                input = new PycInput(path, pyc.Code, pyc.Header, pyc.Code.Name, isCodeObject: false);
+                return true;
+            }
+            catch (PycFormatException ex)
+            {
+                error = PyDisError.FromException(ex.WithPath(path), path);
+                return false;
+            }
+        }
+
+        /// <summary>The input for one code object piped in (from Get-PyCodeObject): it stands for itself.</summary>
+        public static PycInput FromCodeObject(CodeObject code, string? path, string codePath) =>
+            new PycInput(path, code, null, codePath, isCodeObject: true);
+
+        /// <summary>The release a file's magic number names (the file itself, or a .py source's first compiled file).</summary>
+        public static bool TryReadVersion(string path, out PyVersion version)
+        {
+            version = default;
+            try
+            {
+                if (PycPathExpander.IsSource(path))
+                {
+                    var compiled = PycPathExpander.CompiledFilesOf(path);
+                    if (compiled.Count == 0) return false;
+                    path = compiled[0];
+                }
+                var head = new byte[4];
+                using (var f = File.OpenRead(path))
+                    if (f.Read(head, 0, 4) != 4) return false;
+                if (CheckMagic(head, path) != null) return false;
+                MagicNumbers.Classify((ushort)(head[0] | head[1] << 8), out var info, out _);
+                version = info!.Version;
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                return false;
+            }
+        }
+
+        // The magic check that names what the file is when it is not something PyDis reads (PycHeader.Read would
+        // only say where the bytes went wrong).
+        private static PyDisError? CheckMagic(byte[] data, string path)
+        {
+            if (data.Length < 4 || data[2] != '\r' || data[3] != '\n')
+                return new PyDisError(PyDisError.UnknownMagic, PyDisErrorCategory.InvalidData,
+                    $"'{path}' is not a compiled Python file: it does not start with a magic number followed by \\r\\n.", path);
+            int magic = data[0] | data[1] << 8;
+            switch (MagicNumbers.Classify((ushort)magic, out _, out var label))
+            {
+                case MagicStatus.Supported:
+                    return null;
+                case MagicStatus.Unknown:
+                    return new PyDisError(PyDisError.UnknownMagic, PyDisErrorCategory.InvalidData,
+                        $"'{path}' has magic number {magic}, which no CPython release PyDis knows uses.", path);
+                default:
+                    return new PyDisError(PyDisError.UnsupportedVersion, PyDisErrorCategory.NotImplemented,
+                        $"'{path}' was compiled by Python {label} (magic {magic}); PyDis reads {PyDisError.SupportedList()}.", path);
+            }
+        }
+    }
+}
