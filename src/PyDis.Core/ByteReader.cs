@@ -5,9 +5,11 @@ using System.Text;
 namespace PyDis.Core
 {
     /// <summary>
-    /// The one bounds-checked reader over a byte array. Every read checks the remaining length first and
-    /// throws <see cref="PycFormatException"/> naming the offset and what was expected; nothing here
-    /// allocates more than the bytes it has been shown to have.
+    /// The bounds-checked reader of the container and marshal data. Every read checks the remaining length
+    /// first and throws <see cref="PycFormatException"/> naming the offset and what was expected; nothing here
+    /// allocates more than the bytes it has been shown to have. The code tables (CodeTables) and the decoder's
+    /// walk read their own arrays on their hot paths, with an explicit check before every index and the same
+    /// exception for bad data.
     /// </summary>
     public sealed class ByteReader
     {

@@ -132,7 +132,7 @@ namespace PyDis.Conformance
             CheckInstructions(r, co, path, entry, version, options);
 
             r.LineStarts++;
-            var starts = CodeDecoder.FindLineStarts(co).Select(s => "[" + s.Offset + "," + (s.Line?.ToString() ?? "null") + "]");
+            var starts = LineTable.FindLineStarts(co).Select(s => "[" + s.Offset + "," + (s.Line?.ToString() ?? "null") + "]");
             var expectedStarts = entry.GetProperty("linestarts").EnumerateArray().Select(p => "[" + p[0].GetRawText() + "," + p[1].GetRawText() + "]");
             string a = string.Join(",", starts), b = string.Join(",", expectedStarts);
             if (a == b) r.LineStartsEqual++;
@@ -167,7 +167,7 @@ namespace PyDis.Conformance
             var fields = insEl.GetProperty("fields").EnumerateArray().Select(x => x.GetString()!).ToArray();
             var rows = insEl.GetProperty("rows").EnumerateArray().ToList();
             List<Instruction> decoded;
-            try { decoded = CodeDecoder.Decode(co, CodeFacts.From(co, options), DecodeOptions.GetInstructions).ToList(); }
+            try { decoded = CodeDecoder.Decode(co, DecodeContext.From(co, options), DecodeOptions.GetInstructions).ToList(); }
             catch (Exception e)
             {
                 r.Instructions += rows.Count;

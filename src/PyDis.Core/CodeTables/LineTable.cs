@@ -70,9 +70,6 @@ namespace PyDis.Core.CodeTables
             return ranges.ToArray();
         }
 
-        /// <summary>Per-offset line lookup for the decoder; see <see cref="LineMap"/> for each version's rule.</summary>
-        public static LineMap Map(CodeObject code) => new LineMap(FindLineStarts(code), code.Code.Length);
-
         private static LineStart[] LnotabStarts(CodeObject code, TableRules rules)
         {
             byte[] t = code.LineTable;

@@ -22,7 +22,7 @@ namespace PyDis.Core.Decoding
         private const string UnknownRepr = "<unknown>";
 
         private readonly CodeObject _code;
-        private readonly CodeFacts _facts;
+        private readonly DecodeContext _facts;
         private readonly OpcodeTable _table;
         private readonly DecodeRules _s;
         private readonly long[]? _labels;  // 3.13+: labelled offsets, ascending; label = index + 1
@@ -42,7 +42,7 @@ namespace PyDis.Core.Decoding
         private static readonly string?[] ToLabelText = new string?[1024];
         private static readonly string?[] FromLabelText = new string?[1024];
 
-        public ArgResolver(CodeObject code, CodeFacts facts, OpcodeTable table, DecodeRules s, long[]? labels)
+        public ArgResolver(CodeObject code, DecodeContext facts, OpcodeTable table, DecodeRules s, long[]? labels)
         {
             _code = code; _facts = facts; _table = table; _s = s; _labels = labels;
         }

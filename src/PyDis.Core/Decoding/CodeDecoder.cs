@@ -56,14 +56,11 @@ namespace PyDis.Core.Decoding
         public static IEnumerable<Instruction> Decode(CodeObject code, DecodeOptions options)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
-            return Decode(code, CodeFacts.From(code), options);
+            return Decode(code, DecodeContext.From(code), options);
         }
 
-        /// <summary>dis.findlinestarts(code): (offset, line) pairs in order (line null for 3.13+ "no line" starts).</summary>
-        public static LineStart[] FindLineStarts(CodeObject code) => LineTable.FindLineStarts(code);
-
         /// <summary>Decodes with caller-supplied line, position, exception and constant facts.</summary>
-        public static IEnumerable<Instruction> Decode(CodeObject code, CodeFacts facts, DecodeOptions? options = null)
+        public static IEnumerable<Instruction> Decode(CodeObject code, DecodeContext facts, DecodeOptions? options = null)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (facts is null) throw new ArgumentNullException(nameof(facts));
@@ -77,7 +74,7 @@ namespace PyDis.Core.Decoding
         /// 3.11-3.12 get_instructions(show_caches=True): after each instruction, a CACHE pseudo-instruction per
         /// cache code unit (opcode 0, arg 0, argval None, that unit's co_positions, argrepr from <see cref="CacheRows"/>).
         /// </summary>
-        private static IEnumerable<Instruction> WithCacheRows(CodeObject code, CodeFacts facts, IEnumerable<Instruction> instructions)
+        private static IEnumerable<Instruction> WithCacheRows(CodeObject code, DecodeContext facts, IEnumerable<Instruction> instructions)
         {
             var rules = code.DecodeRules;
             foreach (var owner in instructions)
@@ -107,7 +104,7 @@ namespace PyDis.Core.Decoding
         /// </summary>
         /// <paramref name="marks"/>: the offsets the instructions mark as jump targets, ascending (from 3.13, with
         /// <see cref="DecodeOptions.Disassembly"/>, dis.dis's label map: label = index + 1).
-        internal static IEnumerable<Instruction> DecodeReusing(CodeObject code, CodeFacts facts, DecodeOptions options, bool positions,
+        internal static IEnumerable<Instruction> DecodeReusing(CodeObject code, DecodeContext facts, DecodeOptions options, bool positions,
             out long[] marks)
         {
             var table = code.Release.Opcodes;
@@ -260,7 +257,7 @@ namespace PyDis.Core.Decoding
 
         // Jump targets (and the exception-table offsets dis.dis marks), sorted: instructions walk them with a
         // cursor, and from 3.13 a target's label is its 1-based position.
-        private static long[] Marks(CodeObject code, CodeFacts facts, DecodeOptions options, OpcodeTable table, DecodeRules s)
+        private static long[] Marks(CodeObject code, DecodeContext facts, DecodeOptions options, OpcodeTable table, DecodeRules s)
         {
             var marks = new Growable<long>(0);
             JumpTargets(code.Code, table, s, ref marks);
@@ -282,7 +279,7 @@ namespace PyDis.Core.Decoding
             return LabelMap.SortedOffsets(marks.ToArray());
         }
 
-        private static IEnumerable<Instruction> DecodeCore(CodeObject code, CodeFacts facts, DecodeOptions options,
+        private static IEnumerable<Instruction> DecodeCore(CodeObject code, DecodeContext facts, DecodeOptions options,
             OpcodeTable table, DecodeRules s, long[]? marks, bool reuse, bool positions)
         {
             long[] sortedMarks = marks ?? Marks(code, facts, options, table, s);

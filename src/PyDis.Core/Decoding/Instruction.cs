@@ -19,9 +19,10 @@ namespace PyDis.Core.Decoding
     }
 
     /// <summary>
-    /// One instruction with every field that version's <c>dis.Instruction</c> has, flat and scalar so a
-    /// PowerShell user can filter, group and export it. Fields the version lacks keep their neutral value
-    /// (null / false) and <see cref="Version"/> says which exist.
+    /// One decoded instruction with every field that version's <c>dis.Instruction</c> has (plus its code object,
+    /// positions and cache layout as objects). Fields the version lacks keep their neutral value (null / false)
+    /// and <see cref="Version"/> says which exist. The module's flat record of it is
+    /// <see cref="Records.PyInstruction"/>; pydis --format json writes it with <see cref="Formatting.JsonLinesFormatter"/>.
     /// </summary>
     public sealed class Instruction
     {

@@ -36,15 +36,10 @@ namespace PyDis.Core.Decoding
             return map;
         }
 
-        /// <summary><see cref="Build"/> into the caller's buffers (cleared first), so a caller can reuse them.</summary>
-        public static void Fill(IReadOnlyList<long> jumpTargets, IReadOnlyList<ExceptionRange>? exceptions,
+        private static void Fill(IReadOnlyList<long> jumpTargets, IReadOnlyList<ExceptionRange>? exceptions,
             Dictionary<long, int> map, List<long> offsets)
         {
             if (jumpTargets is null) throw new ArgumentNullException(nameof(jumpTargets));
-            if (map is null) throw new ArgumentNullException(nameof(map));
-            if (offsets is null) throw new ArgumentNullException(nameof(offsets));
-            map.Clear();
-            offsets.Clear();
             for (int i = 0; i < jumpTargets.Count; i++) Add(jumpTargets[i], map, offsets);
             if (exceptions != null)
             {

@@ -65,7 +65,7 @@ namespace PyDis.Core.Formatting
             try
             {
                 if (Options.Lasti >= 0 || !_format.Recurses)
-                    WriteCode(CodeView.Build(code, Options.ReprOptions, Options.ShowPositions), Options.Lasti);
+                    WriteCode(Disassembly.Build(code, Options.ReprOptions, Options.ShowPositions), Options.Lasti);
                 else
                     WriteRecursive(code, Options.Depth);
                 _buf.Flush(writer);
@@ -86,7 +86,7 @@ namespace PyDis.Core.Formatting
             _out = writer;
             try
             {
-                WriteCode(CodeView.Build(code, Options.ReprOptions, Options.ShowPositions), lasti);
+                WriteCode(Disassembly.Build(code, Options.ReprOptions, Options.ShowPositions), lasti);
                 _buf.Flush(writer);
             }
             finally
@@ -124,11 +124,11 @@ namespace PyDis.Core.Formatting
                     _buf.Append(':');
                     _buf.EndLine(_out);
                 }
-                WriteCode(CodeView.Build(walked.Code, Options.ReprOptions, Options.ShowPositions), -1);
+                WriteCode(Disassembly.Build(walked.Code, Options.ReprOptions, Options.ShowPositions), -1);
             }
         }
 
-        private void WriteCode(CodeView view, int lasti)
+        private void WriteCode(Disassembly view, int lasti)
         {
             var code = view.Code;
             var instrs = view.Instructions;
@@ -161,7 +161,7 @@ namespace PyDis.Core.Formatting
             public readonly bool Bare;
         }
 
-        private Layout ComputeLayout(CodeView view)
+        private Layout ComputeLayout(Disassembly view)
         {
             var p = _format;
             var code = view.Code;
@@ -390,16 +390,16 @@ namespace PyDis.Core.Formatting
 
         /// <summary>
         /// Everything <c>dis.disassemble</c> reads about one code object, computed once and shared by the decoder
-        /// and the formatter: line starts, co_positions and constant reprs (<see cref="CodeFacts"/>), the exception
+        /// and the formatter: line starts, co_positions and constant reprs (<see cref="DecodeContext"/>), the exception
         /// table with depths, and the instructions (streamed).
         /// </summary>
-        private sealed class CodeView
+        private sealed class Disassembly
         {
-            private CodeView(CodeObject code, DecodeOptions options, PyReprOptions? reprOptions, bool positions)
+            private Disassembly(CodeObject code, DecodeOptions options, PyReprOptions? reprOptions, bool positions)
             {
                 Code = code;
-                Facts = CodeFacts.From(code, reprOptions);
-                Exceptions = Facts.ExceptionEntries ?? ExceptionTable.Parse(code);  // CodeFacts.From has parsed it already
+                Facts = DecodeContext.From(code, reprOptions);
+                Exceptions = Facts.ExceptionEntries ?? ExceptionTable.Parse(code);  // DecodeContext.From has parsed it already
                 // Streamed, not collected, into one reused Instruction: the formatter is done with each one before
                 // it asks for the next.
                 Instructions = CodeDecoder.DecodeReusing(code, Facts, options, positions, out var marks);
@@ -408,7 +408,7 @@ namespace PyDis.Core.Formatting
 
             public CodeObject Code { get; }
             /// <summary>dict(findlinestarts(co)), co_positions() per code unit, repr() of each constant (on first use).</summary>
-            public CodeFacts Facts { get; }
+            public DecodeContext Facts { get; }
             /// <summary>dis._parse_exception_table(co) (3.11+; empty before).</summary>
             public ExceptionEntry[] Exceptions { get; }
             /// <summary>
@@ -423,8 +423,8 @@ namespace PyDis.Core.Formatting
             /// The view dis.dis / dis.disassemble work from (3.11+ exception targets count as labels);
             /// <paramref name="positions"/>: whether the instructions carry co_positions (show_positions).
             /// </summary>
-            public static CodeView Build(CodeObject code, PyReprOptions? reprOptions, bool positions) =>
-                new CodeView(code, DecodeOptions.Disassembly, reprOptions, positions);
+            public static Disassembly Build(CodeObject code, PyReprOptions? reprOptions, bool positions) =>
+                new Disassembly(code, DecodeOptions.Disassembly, reprOptions, positions);
         }
     }
 }

@@ -92,7 +92,7 @@ namespace PyDis.Core.Tests.Decoding
             var table = PyDis.Core.Releases.Release.Of(version).Opcodes;
             int nop = table.GetOpcode("NOP"), loadConst = table.GetOpcode("LOAD_CONST");
             var code = new CodeObject(version) { Code = new[] { (byte)nop, (byte)0, (byte)loadConst }, Name = "f" };
-            var facts = new CodeFacts(Array.Empty<KeyValuePair<int, int?>>(), null, null, new[] { "None" });
+            var facts = new DecodeContext(Array.Empty<KeyValuePair<int, int?>>(), null, null, new[] { "None" });
             var seen = new List<Instruction>();
             var ex = Assert.Throws<PycFormatException>(() => { foreach (var i in CodeDecoder.Decode(code, facts)) seen.Add(i); });
             Assert.Single(seen);

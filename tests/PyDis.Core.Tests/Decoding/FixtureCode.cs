@@ -62,7 +62,7 @@ namespace PyDis.Core.Tests.Decoding
         }
 
         /// <summary>Decoder facts from the fixture's own findlinestarts / co_positions / exception entries / const reprs.</summary>
-        public static CodeFacts Facts(JsonElement entry)
+        public static DecodeContext Facts(JsonElement entry)
         {
             var co = entry.GetProperty("co");
             var starts = new List<KeyValuePair<int, int?>>();
@@ -81,7 +81,7 @@ namespace PyDis.Core.Tests.Decoding
             if (entry.TryGetProperty("exception_entries", out var ee) && ee.ValueKind == JsonValueKind.Array)
                 foreach (var e in ee.EnumerateArray())
                     ex.Add(new ExceptionRange(e[0].GetInt32(), e[1].GetInt32(), e[2].GetInt32()));
-            return new CodeFacts(starts, positions, ex, Strings(co.GetProperty("co_consts")));
+            return new DecodeContext(starts, positions, ex, Strings(co.GetProperty("co_consts")));
         }
 
         public static Positions ToPositions(JsonElement p)

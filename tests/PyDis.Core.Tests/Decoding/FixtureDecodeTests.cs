@@ -166,7 +166,7 @@ namespace PyDis.Core.Tests.Decoding
                     var fields = FixtureCode.Strings(insEl.GetProperty("fields"));
                     // Long row lists are summarised: {count, sha256, head, tail, fields} instead of rows.
                     var rowsEl = insEl.TryGetProperty("rows", out var r) ? r : insEl;
-                    var decoded = CodeDecoder.Decode(ours[c], CodeFacts.From(ours[c], reprOptions), DecodeOptions.GetInstructions).ToList();
+                    var decoded = CodeDecoder.Decode(ours[c], DecodeContext.From(ours[c], reprOptions), DecodeOptions.GetInstructions).ToList();
                     List<JsonElement> expected;
                     int first = 0;
                     if (rowsEl.ValueKind == JsonValueKind.Array) expected = rowsEl.EnumerateArray().ToList();

@@ -126,7 +126,7 @@ namespace PyDis.Core.Tests.Opcodes
             Assert.Contains($"no opcode table for {major}.{minor}", ex.Message);
             Assert.Throws<NotSupportedException>(() => PyDis.Core.Decoding.CodeDecoder.FindLabels(new byte[0], release));
             var code = new PyDis.Core.Model.CodeObject(new PyVersion(major, minor));
-            var facts = new PyDis.Core.Decoding.CodeFacts(new System.Collections.Generic.KeyValuePair<int, int?>[0], null, null, new string[0]);
+            var facts = new PyDis.Core.Decoding.DecodeContext(new System.Collections.Generic.KeyValuePair<int, int?>[0], null, null, new string[0]);
             var decodeError = Assert.Throws<NotSupportedException>(() => PyDis.Core.Decoding.CodeDecoder.Decode(code, facts));
             Assert.Contains($"no opcode table for {major}.{minor}", decodeError.Message);
         }

@@ -24,8 +24,6 @@ namespace PyDis.Core.Tests.Tables
             {
                 LineTable.FindLineStarts(code);
                 LineTable.Lines(code);
-                var map = LineTable.Map(code);
-                for (int o = 0; o < code.Code.Length; o++) { map.IsLineStart(o); map.LineAt(o); }
                 LocationTable.Positions(code);
                 ExceptionTable.Parse(code);
                 return null;

@@ -18,12 +18,13 @@ namespace PyDis.Core.Decoding
     }
 
     /// <summary>
-    /// What the decoder needs from a code object besides its bytecode: line starts (dis.findlinestarts),
-    /// co_positions per code unit, exception ranges and the repr of each constant. The default source reads
-    /// them from the code object itself; a caller that already has them (or wants to override them) can
-    /// hand them in.
+    /// The decoding context of one code object: what the decoder reads besides its bytecode — line starts
+    /// (dis.findlinestarts), co_positions per code unit, exception ranges and the repr of each constant.
+    /// <see cref="From"/> reads them from the code object itself (once, on first use); a caller that already
+    /// has them (or wants to override them) can hand them in. The per-release rules are
+    /// <see cref="Releases.DecodeRules"/>, the per-call choices <see cref="DecodeOptions"/>.
     /// </summary>
-    public sealed class CodeFacts
+    public sealed class DecodeContext
     {
         private readonly string?[] _constReprs;
         private readonly PyObject[]? _consts;
@@ -34,7 +35,7 @@ namespace PyDis.Core.Decoding
         private Dictionary<int, int?>? _lineStarts;
 
         /// <summary>Facts handed in by the caller; <paramref name="constReprs"/> are used as given.</summary>
-        public CodeFacts(IEnumerable<KeyValuePair<int, int?>> lineStarts, Positions[]? positions,
+        public DecodeContext(IEnumerable<KeyValuePair<int, int?>> lineStarts, Positions[]? positions,
             IReadOnlyList<ExceptionRange>? exceptions, string[] constReprs)
         {
             if (lineStarts is null) throw new ArgumentNullException(nameof(lineStarts));
@@ -49,7 +50,7 @@ namespace PyDis.Core.Decoding
             _constReprs = constReprs ?? throw new ArgumentNullException(nameof(constReprs));
         }
 
-        private CodeFacts(CodeObject code, PyReprOptions? reprOptions)
+        private DecodeContext(CodeObject code, PyReprOptions? reprOptions)
         {
             // dis.dis(bytes) has no line table at all (an empty one still yields co_firstlineno before 3.10).
             SortedLineStarts = code.BareBytecode ? Array.Empty<LineStart>() : Deduplicated(LineTable.FindLineStarts(code), out _lineStarts);
@@ -71,10 +72,10 @@ namespace PyDis.Core.Decoding
         /// The facts dis itself would use: findlinestarts, co_positions and the exception table of the code
         /// object, and repr() of its constants (computed on first use, once).
         /// </summary>
-        public static CodeFacts From(CodeObject code, PyReprOptions? reprOptions = null)
+        public static DecodeContext From(CodeObject code, PyReprOptions? reprOptions = null)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
-            return new CodeFacts(code, reprOptions);
+            return new DecodeContext(code, reprOptions);
         }
 
         /// <summary>

@@ -1,9 +1,11 @@
 using System;
 
-namespace PyDis.Core.CodeTables
+using PyDis.Core.CodeTables;
+
+namespace PyDis.Core.Tests.Tables
 {
     /// <summary>
-    /// Line lookup by byte offset, built once per code object from that version's findlinestarts
+    /// A test oracle, independent of the decoder's cursor: line lookup by byte offset, built once per code object from that version's findlinestarts
     /// (<c>linestarts = dict(findlinestarts(co))</c> in every dis). How each version's dis uses it per instruction:
     /// <list type="bullet">
     /// <item>2.7–3.3 disassemble: prints the line when <c>offset in linestarts</c> → <see cref="StartLine"/>.</item>
@@ -15,7 +17,7 @@ namespace PyDis.Core.CodeTables
     /// whenever line starts fall on instruction offsets, which the compiler guarantees.</item>
     /// </list>
     /// </summary>
-    public sealed class LineMap
+    internal sealed class LineMap
     {
         private readonly LineStart[] _starts;
         // Offsets of _starts in order (findlinestarts offsets only grow), searched by bisection.
