@@ -7,7 +7,7 @@
     Author                 = 'PyDis contributors'
     CompanyName            = 'PyDis contributors'
     Copyright              = '(c) PyDis contributors'
-    Description            = 'Reads CPython .pyc files of Python 2.7 and 3.0-3.15 and says exactly what that version''s own dis module says: instructions as objects, dis text, line starts, code objects, constants, exception tables and pyc headers.'
+    Description            = 'Reads CPython .pyc files of Python 2.7 and 3.0-3.15 and says exactly what that version''s own dis module says: instructions as objects, dis text, line starts, code objects, constants, exception tables and pyc headers, and the stack depth and control-flow graph of every version''s code.'
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     # netstandard2.0 on Windows PowerShell needs .NET Framework 4.7.2 or later (earlier ones lack the netstandard facades).
@@ -16,6 +16,7 @@
     TypesToProcess         = @('PyDis.Types.ps1xml')
     CmdletsToExport        = @(
         'ConvertFrom-PyBytecode'
+        'Get-PyBasicBlock'
         'Get-PyCodeObject'
         'Get-PyConstant'
         'Get-PyExceptionTable'
@@ -23,6 +24,7 @@
         'Get-PyLineStart'
         'Get-PyOpcode'
         'Get-PyPycInfo'
+        'Measure-PyStackEffect'
         'Show-PyCode'
     )
     FunctionsToExport      = @()
@@ -34,7 +36,7 @@
             # The licence is MIT (LICENSE, shipped in the module folder). ProjectUri and LicenseUri are left out
             # because the repository has no public address yet; add both once it has one. No HelpInfoURI: the
             # help ships inside the module (en-US/), there is no updatable help.
-            ReleaseNotes = 'First release: nine cmdlets over the PyDis engine.'
+            ReleaseNotes = 'First release: eleven cmdlets over the PyDis engine.'
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using PyDis.Core;
+using PyDis.Core.Flow;
 using PyDis.Core.Formatting;
 using PyDis.Core.Releases;
 
@@ -26,11 +27,16 @@ namespace PyDis.Cli
         public bool Help { get; private set; }
         /// <summary>--check-stack: compare the stack-depth walk with co_stacksize instead of disassembling.</summary>
         public bool CheckStack { get; private set; }
+        /// <summary>--stack: the stack depth before each instruction, as a column in front of the dis text.</summary>
+        public bool Stack { get; private set; }
+        /// <summary>--graph dot|mermaid: each code object's control-flow graph instead of its disassembly.</summary>
+        public GraphFormat? Graph { get; private set; }
         public bool Version { get; private set; }
 
         public DisOptions ToDisOptions() => new DisOptions
         {
             ShowCaches = ShowCaches, ShowOffsets = ShowOffsets, ShowPositions = ShowPositions, Depth = Depth, Lasti = Lasti,
+            Annotator = Stack ? StackDepthAnnotator.Instance : null,
         };
 
         /// <summary>--help text; the versions come from the release registry (those with an opcode table).</summary>
@@ -55,6 +61,10 @@ options:
       --output-dir DIR     write each input's output to DIR/<input path>.dis instead of stdout
       --roundtrip          read every file and write it again in memory; list the files whose bytes
                            differ (with the first differing byte offset); exit 0 when none differ
+      --stack              put the stack depth before each instruction in front of its line, as the
+                           version's compiler walked it: [3], [-] where the walk never came
+      --graph dot|mermaid  print each code object's control-flow graph (Graphviz DOT or Mermaid text)
+                           instead of its disassembly; --depth N limits the nesting
       --check-stack        walk every code object's stack depth the way its compiler did and list
                            those whose maximum differs from co_stacksize, with the cause, then the
                            counts per cause; exit 0 when every difference has a named cause
@@ -105,6 +115,7 @@ cause), 2 for a usage error.
                     case "--format":
                     case "--python-version":
                     case "--output-dir":
+                    case "--graph":
                         string? value = inlineValue;
                         if (value is null)
                         {
@@ -130,6 +141,11 @@ cause), 2 for a usage error.
             if (options.CheckStack && (options.RoundTrip || options.Info || options.Format == OutputFormat.Json || options.OutputDir != null
                 || options.ShowCaches || options.ShowOffsets || options.ShowPositions || options.Depth.HasValue || options.Lasti >= 0))
                 return "--check-stack prints its own report; it takes only paths (and --python-version)";
+            if (options.Graph != null && (options.CheckStack || options.RoundTrip || options.Info || options.Format == OutputFormat.Json
+                || options.Stack || options.ShowCaches || options.ShowOffsets || options.ShowPositions || options.Lasti >= 0))
+                return "--graph prints graphs; it takes only paths, --depth, --output-dir and --python-version";
+            if (options.Stack && (options.Info || options.Format == OutputFormat.Json))
+                return "--stack adds a column to the dis text; it cannot be combined with --info or --format json";
             return null;
         }
 
@@ -143,6 +159,7 @@ cause), 2 for a usage error.
                 case "--info": Info = true; return null;
                 case "--roundtrip": RoundTrip = true; return null;
                 case "--check-stack": CheckStack = true; return null;
+                case "--stack": Stack = true; return null;
                 case "-h": case "--help": Help = true; return null;
                 case "--version": Version = true; return null;
                 default: return $"unknown option {a}";
@@ -165,6 +182,11 @@ cause), 2 for a usage error.
                     if (value == "text") Format = OutputFormat.Text;
                     else if (value == "json") Format = OutputFormat.Json;
                     else return $"--format is text or json, not '{value}'";
+                    return null;
+                case "--graph":
+                    if (value == "dot") Graph = GraphFormat.Dot;
+                    else if (value == "mermaid") Graph = GraphFormat.Mermaid;
+                    else return $"--graph is dot or mermaid, not '{value}'";
                     return null;
                 case "--python-version":
                     if (!PyVersion.TryParse(value, out var v) || !ReleaseRegistry.Supported.Contains(v))

@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using PyDis.Core;
 using PyDis.Core.Model;
+using PyDis.Core.Flow;
 using PyDis.Core.Formatting;
 using PyDis.Core.Hosting;
 using PyDis.Core.Pyc;
@@ -276,6 +277,11 @@ namespace PyDis.Cli
 
         private void Render(CodeObject code, string file, TextWriter writer)
         {
+            if (_options.Graph is GraphFormat graph)
+            {
+                WriteGraphs(code, graph, writer);
+                return;
+            }
             if (_options.Format == OutputFormat.Json)
             {
                 JsonLinesFormatter.Write(code, file, writer);
@@ -290,6 +296,18 @@ namespace PyDis.Cli
             if (!cache.TryGetValue(code.Release, out var formatter))
                 cache[code.Release] = formatter = new DisFormatter(code.Release, _disOptions);
             formatter.Write(code, writer);
+        }
+
+        /// <summary>--graph: every code object (down to --depth levels) as one graph, blank lines between them.</summary>
+        private void WriteGraphs(CodeObject root, GraphFormat format, TextWriter writer)
+        {
+            bool first = true;
+            foreach (var walked in root.Walk(root.Name, _options.Depth))
+            {
+                if (!first) writer.Write("\n");
+                first = false;
+                writer.Write(Query.FlowGraphText(walked.Code, walked.Path, format));
+            }
         }
 
         /// <summary>DIR/&lt;input path as given&gt;.dis; a rooted input loses its root, ".." parts are kept inside DIR.</summary>

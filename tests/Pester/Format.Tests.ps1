@@ -12,6 +12,10 @@ BeforeDiscovery {
         @{ Name = 'exceptiontable-3.13'; Command = { Get-PyExceptionTable -LiteralPath (Get-FixturePyc 3.13 core_control) } }
         @{ Name = 'pycinfo-list'; Command = { Get-PyPycInfo -LiteralPath (Get-FixturePyc 3.12 classes) | Format-List } }
         @{ Name = 'opcodes-3.12'; Command = { Get-PyOpcode 3.12 -Name 'CALL*' } }
+        @{ Name = 'stackeffect-3.12'; Command = { Get-PyCodeObject -LiteralPath (Get-FixturePyc 3.12 core_control) -Name tries | Measure-PyStackEffect } }
+        @{ Name = 'stackdepth-2.7'; Command = { Measure-PyStackEffect -LiteralPath (Get-FixturePyc 2.7 core_control) -Summary } }
+        @{ Name = 'opcodestackeffect-3.8'; Command = { Measure-PyStackEffect -OpName 'SETUP_*', 'FOR_ITER' -Arg 0 -Jump:$false -PythonVersion 3.8 } }
+        @{ Name = 'basicblocks-3.13'; Command = { Get-PyCodeObject -LiteralPath (Get-FixturePyc 3.13 core_control) -Name tries | Get-PyBasicBlock } }
     )
 }
 

@@ -305,6 +305,56 @@ namespace PyDis.Cli.Tests
         }
 
         [Fact]
+        public void Stack_puts_the_depth_before_each_instruction_in_front_of_dis_text()
+        {
+            var (code, output, error) = Run("--stack", Pyc("3.12", "core_control"));
+            Assert.Equal("", error);
+            Assert.Equal(0, code);
+            var plain = Expected("3.12", "core_control", "default").Split('\n');
+            var annotated = Normalise(output).Split('\n');
+            Assert.Equal(plain.Length, annotated.Length);
+            var column = new Regex(@"^\[( *-?[0-9]+| *-| *\?)\] ");
+            int instructions = 0;
+            for (int i = 0; i < plain.Length; i++)
+            {
+                var m = column.Match(annotated[i]);
+                if (m.Success)
+                {
+                    instructions++;
+                    Assert.Equal(plain[i], annotated[i].Substring(m.Length));  // the rest is exactly dis's line
+                }
+                else Assert.Equal(plain[i], annotated[i]);                        // headers and blank lines untouched
+            }
+            Assert.True(instructions > 100);
+            Assert.StartsWith("[0]   0           0 RESUME", annotated[0]);
+        }
+
+        [Theory]
+        [InlineData("dot", "digraph \"<module>\" {")]
+        [InlineData("mermaid", "flowchart TD")]
+        public void Graph_prints_one_graph_per_code_object(string format, string firstLine)
+        {
+            var (code, output, error) = Run("--graph", format, Pyc("3.11", "core_control"));
+            Assert.Equal("", error);
+            Assert.Equal(0, code);
+            Assert.StartsWith(firstLine + "\n", output);
+            int graphs = Regex.Matches(output, format == "dot" ? "^digraph " : "^flowchart TD$", RegexOptions.Multiline).Count;
+            using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixtures, "3.11", "core_control.json"))))
+                Assert.Equal(json.RootElement.GetProperty("codes").GetArrayLength(), graphs);  // every code object
+            var (_, top, _) = Run("--graph", format, "--depth", "0", Pyc("3.11", "core_control"));
+            Assert.Single(Regex.Matches(top, format == "dot" ? "^digraph " : "^flowchart TD$", RegexOptions.Multiline));
+        }
+
+        [Fact]
+        public void Graph_and_stack_refuse_what_they_cannot_combine_with()
+        {
+            Assert.Equal(2, Run("--graph", "svg", Pyc("3.12", "imports")).Code);
+            Assert.Equal(2, Run("--graph", "dot", "--stack", Pyc("3.12", "imports")).Code);
+            Assert.Equal(2, Run("--graph", "dot", "--format", "json", Pyc("3.12", "imports")).Code);
+            Assert.Equal(2, Run("--stack", "--info", Pyc("3.12", "imports")).Code);
+        }
+
+        [Fact]
         public void Help_and_version_exit_0()
         {
             Assert.Contains("usage: pydis", Run("--help").Out);

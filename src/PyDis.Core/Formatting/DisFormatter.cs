@@ -29,6 +29,7 @@ namespace PyDis.Core.Formatting
         private long[] _labels = Array.Empty<long>();  // 3.13+: labelled offsets of the current code object, ascending
         private TextWriter? _out;
         private OpcodeTable? _opcodes;
+        private IInstructionColumn? _column;  // Options.Annotator's column of the current code object
 
         /// <summary>A formatter for <paramref name="version"/>'s dis with <paramref name="options"/>.</summary>
         /// <exception cref="ArgumentException">An option the version's dis does not have (e.g. show_offsets before 3.13).</exception>
@@ -135,6 +136,7 @@ namespace PyDis.Core.Formatting
             var exceptions = view.Exceptions;
             var layout = ComputeLayout(view);
             var p = _format;
+            _column = Options.Annotator?.For(code);
             foreach (var ins in instrs)
             {
                 bool current = p.LastiCoversCaches && !(p.Caches == CacheLines.ValueAlways && Options.ShowCaches)
@@ -231,6 +233,7 @@ namespace PyDis.Core.Formatting
             var p = _format;
             bool startsLine = p.Join == FieldJoin.LabelFormatter ? ins.IsLineStart : ins.StartsLine != null;
             if (layout.LineWidth > 0 && startsLine && ins.Offset > 0) _buf.EndLine(_out);
+            if (_column != null) _buf.Append(_column.Text(ins));
             int start = _buf.Length;
             if (p.Join == FieldJoin.LabelFormatter)
             {
@@ -349,6 +352,7 @@ namespace PyDis.Core.Formatting
 
         private void WriteCacheLine(int offset, string argrepr, Positions positions, Layout layout, bool current)
         {
+            if (_column != null) _buf.Spaces(_column.Width);
             int start = _buf.Length;
             if (_format.Join == FieldJoin.LabelFormatter)
                 WriteLabelEraPrefix(offset, false, null, positions, 0, layout, current);

@@ -33,6 +33,12 @@ namespace PyDis.Core.Formatting
         /// </summary>
         public PyReprOptions? ReprOptions { get; set; }
 
+        /// <summary>
+        /// A column written before each instruction line (pydis --stack); null (the default) prints exactly what
+        /// dis prints. Not a dis keyword, so no release refuses it.
+        /// </summary>
+        public IInstructionAnnotator? Annotator { get; set; }
+
         /// <summary>The dis.dis keywords these options use that <paramref name="release"/>'s dis does not have, in keyword order.</summary>
         public System.Collections.Generic.IReadOnlyList<DisFeature> Unsupported(Release release)
         {

@@ -32,6 +32,8 @@ namespace PyDis.Core.Hosting
         public const string UnauthorizedAccess = "PyDis.UnauthorizedAccess";
         public const string InvalidPythonVersion = "PyDis.InvalidPythonVersion";
         public const string InvalidBytecode = "PyDis.InvalidBytecode";
+        /// <summary>A stack effect CPython's dis.stack_effect refuses (Measure-PyStackEffect -OpName/-Opcode).</summary>
+        public const string InvalidStackEffect = "PyDis.InvalidStackEffect";
         /// <summary>A defect in PyDis itself, kept apart from bad input so it is not mistaken for a corrupt file.</summary>
         public const string InternalError = "PyDis.InternalError";
 
@@ -74,6 +76,12 @@ namespace PyDis.Core.Hosting
         public static PyDisError NotHex(object target) =>
             new PyDisError(InvalidBytecode, PyDisErrorCategory.InvalidArgument,
                 "The input is not hexadecimal bytecode: expected pairs of hex digits, optionally separated by spaces, '-' or ':'.", target);
+
+        /// <summary>What dis.stack_effect raises for <paramref name="target"/> (an opname or opcode), with CPython's text.</summary>
+        public static PyDisError StackEffectRefused(Flow.StackEffectException ex, object target) =>
+            new PyDisError(InvalidStackEffect, PyDisErrorCategory.InvalidArgument,
+                $"Python {ex.Version}'s dis.stack_effect raises {ex.PythonException} for {target}" +
+                (ex.Oparg is int a ? $" with oparg {a}" : " without an oparg") + $": {ex.Message}", target, ex);
 
         public static PyDisError BadVersion(string text) =>
             new PyDisError(InvalidPythonVersion, PyDisErrorCategory.InvalidArgument,

@@ -4,9 +4,11 @@ using System.Globalization;
 using System.IO;
 using PyDis.Core.CodeTables;
 using PyDis.Core.Decoding;
+using PyDis.Core.Flow;
 using PyDis.Core.Formatting;
 using PyDis.Core.Hosting;
 using PyDis.Core.Model;
+using PyDis.Core.Opcodes;
 using PyDis.Core.Records;
 using PyDis.Core.Releases;
 
@@ -153,6 +155,70 @@ namespace PyDis.Core
             }
         }
 
+        /// <summary>
+        /// Measure-PyStackEffect: for each code object one <see cref="PyStackEffect"/> per instruction along the
+        /// compiler's stack-depth walk (unless Summary), then its <see cref="PyStackDepth"/> against co_stacksize.
+        /// A release without an opcode table (3.0-3.5) raises its NotSupportedException.
+        /// </summary>
+        public static IEnumerable<object> MeasureStackEffects(PycInput input, StackEffectOptions options)
+        {
+            if (input is null) throw new ArgumentNullException(nameof(input));
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            foreach (var walked in input.Walk(input.DefaultDepth(options.Depth)))
+            {
+                var check = StackCheck.Check(ControlFlowGraph.Build(walked.Code));
+                if (!options.Summary)
+                    for (int i = 0; i < check.Walk!.Graph.Instructions.Count; i++)
+                        yield return PyStackEffect.From(check.Walk, i, walked, input.Path);
+                yield return PyStackDepth.From(check, walked.Path, input.Path);
+            }
+        }
+
+        /// <summary>
+        /// Measure-PyStackEffect -OpName/-Opcode: dis.stack_effect of one opcode (by name or number) of
+        /// <paramref name="version"/>. Throws <see cref="StackEffectException"/> where CPython raises,
+        /// ArgumentException for an unknown name or a release without a table.
+        /// </summary>
+        public static PyOpcodeStackEffect StackEffectOf(PyVersion version, string? opName, int? opcode, int? arg, bool? jump)
+        {
+            var table = StackEffect.Table(version);
+            int code = opcode ?? table.OpcodeOf(opName ?? throw new ArgumentNullException(nameof(opName)));
+            if (code < 0) throw new ArgumentException($"Python {version} has no opcode named {opName}.", nameof(opName));
+            var jumpCase = jump is null ? JumpCase.Either : jump.Value ? JumpCase.Taken : JumpCase.NotTaken;
+            return new PyOpcodeStackEffect
+            {
+                PythonVersion = version.ToString(), OpName = table.NameOf(code) ?? "<" + code.ToString(CultureInfo.InvariantCulture) + ">",
+                OpCode = code, Arg = arg, Jump = jump, Effect = StackEffect.Of(version, code, arg, jumpCase),
+            };
+        }
+
+        /// <summary>Get-PyBasicBlock: the basic blocks of every code object, with the compiler's entry depths.</summary>
+        public static IEnumerable<PyBasicBlock> GetBasicBlocks(PycInput input, int? depth)
+        {
+            if (input is null) throw new ArgumentNullException(nameof(input));
+            foreach (var walked in input.Walk(input.DefaultDepth(depth)))
+            {
+                var walk = StackDepthWalk.Run(ControlFlowGraph.Build(walked.Code));
+                foreach (var b in walk.Graph.Blocks)
+                    yield return PyBasicBlock.From(walk, b, walked, input.Path);
+            }
+        }
+
+        /// <summary>Get-PyBasicBlock -As Dot|Mermaid: every code object's graph as text, titled with its code path.</summary>
+        public static IEnumerable<string> GetFlowGraphs(PycInput input, int? depth, GraphFormat format)
+        {
+            if (input is null) throw new ArgumentNullException(nameof(input));
+            foreach (var walked in input.Walk(input.DefaultDepth(depth)))
+                yield return FlowGraphText(walked.Code, walked.Path, format);
+        }
+
+        /// <summary>One code object's graph as DOT or Mermaid text, with the entry depths of the compiler's walk.</summary>
+        public static string FlowGraphText(CodeObject code, string title, GraphFormat format)
+        {
+            var graph = ControlFlowGraph.Build(code);
+            return GraphWriter.Write(graph, format, title, StackDepthWalk.Run(graph));
+        }
+
         /// <summary>Get-PyOpcode: a release's opcode table (nothing for a release without one, or one PyDis does not read).</summary>
         public static IEnumerable<PyOpcode> GetOpcodes(PyVersion version, Func<string, bool>? nameFilter)
         {
@@ -175,6 +241,15 @@ namespace PyDis.Core
         public bool ShowCaches { get; set; }
         /// <summary>Keep only instructions whose OpName matches.</summary>
         public Func<string, bool>? OpNameFilter { get; set; }
+    }
+
+    /// <summary>Options of <see cref="Query.MeasureStackEffects"/>.</summary>
+    public sealed class StackEffectOptions
+    {
+        /// <summary>Nesting levels below the input's code to include; null = as <see cref="PycInput.DefaultDepth"/>.</summary>
+        public int? Depth { get; set; }
+        /// <summary>Only the per-code-object summaries, no instruction rows.</summary>
+        public bool Summary { get; set; }
     }
 
     /// <summary>Options of <see cref="Query.ShowCode"/>, named as dis.dis's keywords.</summary>

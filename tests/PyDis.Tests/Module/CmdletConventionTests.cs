@@ -30,13 +30,13 @@ namespace PyDis.Tests.Module
 
 
         [Fact]
-        public void TheModuleHasTheNineCmdletsOfIssue5()
+        public void TheModuleHasTheNineCmdletsOfIssue5AndTheTwoOfIssue11()
         {
             var names = Repo.Cmdlets().Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal);
             Assert.Equal(new[]
             {
-                "ConvertFrom-PyBytecode", "Get-PyCodeObject", "Get-PyConstant", "Get-PyExceptionTable", "Get-PyInstruction",
-                "Get-PyLineStart", "Get-PyOpcode", "Get-PyPycInfo", "Show-PyCode",
+                "ConvertFrom-PyBytecode", "Get-PyBasicBlock", "Get-PyCodeObject", "Get-PyConstant", "Get-PyExceptionTable",
+                "Get-PyInstruction", "Get-PyLineStart", "Get-PyOpcode", "Get-PyPycInfo", "Measure-PyStackEffect", "Show-PyCode",
             }, names);
         }
 
