@@ -39,8 +39,8 @@ namespace PyDis.Cli
             Annotator = Stack ? StackDepthAnnotator.Instance : null,
         };
 
-        /// <summary>--help text; the versions come from the release registry (those with an opcode table).</summary>
-        public static string Usage => UsageTemplate.Replace("{disassembled}", ReleaseRegistry.Supported.RangeText(", ", r => r.HasOpcodes));
+        /// <summary>--help text; the versions come from the release registry.</summary>
+        public static string Usage => UsageTemplate.Replace("{disassembled}", ReleaseRegistry.Supported.RangeText(" and "));
 
         private const string UsageTemplate =
 @"usage: pydis [options] PATH...

@@ -263,7 +263,7 @@ namespace PyDis.Cli
             }
             catch (Exception e) when (!(e is OutOfMemoryException))
             {
-                // Bad data in the tables, a release without an opcode table, an output file that cannot be written,
+                // Bad data in the tables, an option the release lacks (--info before 3.2), an output file that cannot be written,
                 // or a defect: the module's error for it, and on with the other files.
                 return new Result { Error = Program.ErrorLine(file, PyDisError.FromException(e is PycFormatException f ? f.WithPath(file) : e, file)) };
             }

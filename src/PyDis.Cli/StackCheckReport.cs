@@ -57,7 +57,7 @@ namespace PyDis.Cli
                     perCause[r.Cause] = (perCause.TryGetValue(r.Cause, out int c) ? c : 0) + 1;
                     if (r.Matches) continue;
                     if (!r.IsExplained) ok = false;
-                    // A file PyDis cannot decode at all (no opcode table) is one line, not one per code object.
+                    // A file whose code objects all fail for one reason is one line, not one per code object.
                     if (r.Walk is null && r.Reason == unanalysedReason) continue;
                     if (r.Walk is null) unanalysedReason = r.Reason;
                     output.Write(Line(files[i], path, r));

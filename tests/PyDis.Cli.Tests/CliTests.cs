@@ -48,8 +48,9 @@ namespace PyDis.Cli.Tests
 
         public static IEnumerable<object[]> DefaultTexts()
         {
-            foreach (var v in new[] { "2.7", "3.6", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15" })
+            foreach (var v in new[] { "2.7", "3.1", "3.4", "3.5", "3.6", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15" })
                 yield return new object[] { v, "core_control" };
+            yield return new object[] { "3.0", "core_control_py30" };
         }
 
         [Theory]
@@ -123,28 +124,19 @@ namespace PyDis.Cli.Tests
         }
 
         [Fact]
-        public void A_release_without_an_opcode_table_fails_per_file_with_the_modules_text()
+        public void Old_releases_have_lasti_and_info_where_their_dis_has_them()
         {
-            // A 3.3 module (3.0-3.5 have no opcode table yet): it loads and code_info prints, dis cannot decode it.
-            var v33 = new PyDis.Core.PyVersion(3, 3);
-            var co = new PyDis.Core.Model.CodeObject(v33)
-            {
-                Code = new byte[] { 100, 0, 0, 83 }, Consts = new PyDis.Core.Model.PyObject[] { new PyDis.Core.Model.PySingleton(PyDis.Core.Model.PyKind.None) },
-                Name = "<module>", Filename = "m.py", FirstLineNo = 1, StackSize = 1, Flags = PyDis.Core.Model.CodeFlags.NOFREE,
-            };
-            var bytes = new List<byte>(PyDis.Core.Pyc.PycHeader.Timestamp(v33, 0, 0).ToBytes());
-            bytes.AddRange(PyDis.Core.Marshal.MarshalWriter.Write(new PyDis.Core.Model.PyCodeRef(co), v33));
-            string path = Path.Combine(_scratch, "m.cpython-33.pyc");
-            File.WriteAllBytes(path, bytes.ToArray());
+            // 3.3: three-byte instructions, code_info and lasti; 3.1 has no code_info: a per-file error naming it.
+            Assert.Equal(Expected("3.3", "core_functions", "info"), Normalise(Run("--info", Pyc("3.3", "core_functions")).Out));
+            string lastiText = Expected("3.3", "core_functions", "lasti");
+            var marked = Regex.Match(lastiText, @"-->\s+(\d+) ");
+            Assert.True(marked.Success, "the lasti fixture marks an instruction");
+            Assert.Equal(lastiText, Normalise(Run("--lasti", marked.Groups[1].Value, Pyc("3.3", "core_functions")).Out));
 
-            var (code, output, error) = Run(path, Pyc("3.12", "constants"));
+            var (code, output, error) = Run("--info", Pyc("3.1", "core_functions"), Pyc("3.2", "core_functions"));
             Assert.Equal(1, code);
-            Assert.Equal("pydis: " + path + ": PyDis reads Python 3.3 files but has no opcode table for 3.3, so it cannot decode their bytecode.\n", error);
-            Assert.Contains(Expected("3.12", "constants", "default"), Normalise(output));
-
-            var info = Run("--info", path);
-            Assert.Equal(0, info.Code);
-            Assert.StartsWith("Name:              <module>\nFilename:          m.py\n", info.Out);
+            Assert.Equal("pydis: " + Pyc("3.1", "core_functions") + ": Python 3.1's dis has no code_info (it was added in Python 3.2).\n", error);
+            Assert.Equal(Expected("3.2", "core_functions", "info"), Normalise(output));
         }
 
         [Theory]

@@ -172,6 +172,13 @@ namespace PyDis.Core.Decoding
                 case ArgKind.LoadSpecial:
                     ins.ArgRepr = Lookup(_table.SpecialMethodNames, arg);
                     return;
+                case ArgKind.NArgs:
+                {
+                    // Before wordcode an EXTENDED_ARG prefix only adds bits above the instruction's own 16.
+                    long n = _s.NArgsFromFullArg ? arg : arg & 0xFFFF;
+                    ins.ArgRepr = CodeDecoder.IntText(n % 256) + " positional, " + CodeDecoder.IntText(n / 256) + " keyword pair";
+                    return;
+                }
                 case ArgKind.IsOp:
                     ins.ArgRepr = arg != 0 ? "is not" : "is";
                     return;

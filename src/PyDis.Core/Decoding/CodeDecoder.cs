@@ -64,7 +64,7 @@ namespace PyDis.Core.Decoding
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (facts is null) throw new ArgumentNullException(nameof(facts));
-            var table = code.Release.Opcodes;  // refuses a release without a table (3.0-3.5) before enumeration starts
+            var table = code.Release.Opcodes;
             options ??= DecodeOptions.GetInstructions;
             var instructions = DecodeCore(code, facts, options, table, code.DecodeRules, null, reuse: false, positions: true);
             return options.ShowCaches && code.DecodeRules.CachesAreInstructions ? WithCacheRows(code, facts, instructions) : instructions;

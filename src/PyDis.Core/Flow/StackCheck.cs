@@ -31,7 +31,7 @@ namespace PyDis.Core.Flow
         HandlerWithoutRange,
         /// <summary>The walk could not finish (no stack effect for an opcode, or the work limit); see the notes.</summary>
         WalkIncomplete,
-        /// <summary>The code could not be analysed at all (no opcode table for the version, unreadable bytecode).</summary>
+        /// <summary>The code could not be analysed at all (unreadable bytecode).</summary>
         NotAnalysed,
         /// <summary>A difference none of the above explains: odd, hand-made or obfuscated bytecode, or a PyDis bug.</summary>
         Unexplained,

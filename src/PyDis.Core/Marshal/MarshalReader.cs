@@ -135,7 +135,9 @@ namespace PyDis.Core.Marshal
                 case 'S': return Done(new PySingleton(PyKind.StopIteration), type, at, flag, index);
                 case '.': return Done(new PySingleton(PyKind.Ellipsis), type, at, flag, index);
                 case 'i': return Done(new PyInt(_r.ReadInt32("marshal int")), type, at, flag, index);
-                case 'I': return Done(new PyInt(_r.ReadInt64("marshal int64")), type, at, flag, index);
+                case 'I':
+                    if (_f.ReadsInt64) return Done(new PyInt(_r.ReadInt64("marshal int64")), type, at, flag, index);
+                    break;
                 case 'l': return Done(ReadLong(), type, at, flag, index);
                 case 'f':
                 {

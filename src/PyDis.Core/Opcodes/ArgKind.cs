@@ -34,6 +34,11 @@ namespace PyDis.Core.Opcodes
         JumpBackwardFrom,
         /// <summary>Absolute jump (hasjabs, before 3.11).</summary>
         JumpAbsolute,
+        /// <summary>
+        /// 3.3-3.5 hasnargs (CALL_FUNCTION*): argval = arg, argrepr "P positional, K keyword pair" from the
+        /// oparg's low and high byte (<see cref="Releases.DecodeRules.NArgsFromFullArg"/>).
+        /// </summary>
+        NArgs,
         /// <summary>3.11+ LOAD_GLOBAL: name index arg>>1, low bit pushes NULL.</summary>
         LoadGlobal,
         /// <summary>3.12+ LOAD_ATTR: name index arg>>1, low bit = method load (NULL|self).</summary>

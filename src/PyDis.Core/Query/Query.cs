@@ -82,7 +82,6 @@ namespace PyDis.Core
                 CodeInfoFormatter.WriteAll(input.Code, sw);
                 return sw.ToString();
             }
-            _ = release.Opcodes;  // a release without a table (3.0-3.5) raises its NotSupportedException here
             var dis = ToDisOptions(options);
             foreach (var feature in dis.Unsupported(release))
             {
@@ -222,7 +221,7 @@ namespace PyDis.Core
         /// <summary>Get-PyOpcode: a release's opcode table (nothing for a release without one, or one PyDis does not read).</summary>
         public static IEnumerable<PyOpcode> GetOpcodes(PyVersion version, Func<string, bool>? nameFilter)
         {
-            if (!ReleaseRegistry.Supported.TryGet(version, out var release) || !release.HasOpcodes) yield break;
+            if (!ReleaseRegistry.Supported.TryGet(version, out var release)) yield break;
             var table = release.Opcodes;
             foreach (var op in table.Ops)
             {

@@ -15,14 +15,14 @@ namespace PyDis.Core.Releases
 
     /// <summary>
     /// What dis.dis(bytes) shows for an oparg that indexes co_consts, co_names or the locals, which it does not
-    /// have (each is None). Sources: 2.7 dis.disassemble_string, 3.6-3.10 _get_const_info / _get_name_info,
-    /// 3.11+ _get_const_value / _get_name_info.
+    /// have (each is None). Sources: 2.7 and 3.0-3.1 dis.disassemble_string, 3.2-3.3 _disassemble_bytes,
+    /// 3.4-3.10 _get_const_info / _get_name_info, 3.11+ _get_const_value / _get_name_info.
     /// </summary>
     public enum BareArgRule
     {
-        /// <summary>2.7: "(N)" for hasconst, hasname and haslocal; hasfree shows nothing (no such branch there).</summary>
+        /// <summary>2.7, 3.0-3.3: "(N)" for hasconst, hasname and haslocal; hasfree shows nothing (no such branch there).</summary>
         IndexExceptFree,
-        /// <summary>3.6-3.10: argval = the index, argrepr = repr(index).</summary>
+        /// <summary>3.4-3.10: argval = the index, argrepr = repr(index).</summary>
         Index,
         /// <summary>3.11+: argval = dis.UNKNOWN, argrepr '' (the "x + NULL" forms need a name, so they vanish too).</summary>
         Unknown,
@@ -55,8 +55,10 @@ namespace PyDis.Core.Releases
         {
             Version = version;
             bool py2 = version.Major == 2;
-            // 2.7 dis.dis(str) is disassemble_string, which reads each oparg alone; 3.x decodes bytes as co_code.
-            AppliesExtendedArg = !(bareBytecode && py2);
+            // Before 3.4 dis.dis(bytes) is disassemble_string (3.2-3.3: _disassemble_bytes), which reads each
+            // oparg alone; from 3.4 bytes are decoded like co_code.
+            bool bareWalker = version < new PyVersion(3, 4);
+            AppliesExtendedArg = !(bareBytecode && bareWalker);
             Wordcode = version >= new PyVersion(3, 6);
             ExtendedArgShift = Wordcode ? 8 : 16;
             ResetExtendedArgOnArgless = version >= new PyVersion(3, 10);
@@ -67,13 +69,14 @@ namespace PyDis.Core.Releases
             CompareShift = version >= new PyVersion(3, 13) ? 5 : version >= new PyVersion(3, 12) ? 4 : 0;
             CompareHasBoolBit = version >= new PyVersion(3, 13);
             FreeIndexIsLocalsPlus = version >= new PyVersion(3, 11);
-            LabelsIgnoreExtendedArg = !Wordcode;
+            LabelsIgnoreExtendedArg = version < new PyVersion(3, 5);
+            NArgsFromFullArg = version >= new PyVersion(3, 5);
             FindLabelsUsesBaseOp = version >= new PyVersion(3, 12);
             ExceptionLabels = version >= new PyVersion(3, 13) ? ExceptionLabelRule.StartEndTarget
                 : version >= new PyVersion(3, 11) ? ExceptionLabelRule.Targets : ExceptionLabelRule.None;
             Py2LongJumpText = py2 && AppliesExtendedArg;
             NullMarkerIsSuffix = version >= new PyVersion(3, 13);
-            BareArgs = py2 ? BareArgRule.IndexExceptFree
+            BareArgs = bareWalker ? BareArgRule.IndexExceptFree
                 : version >= new PyVersion(3, 11) ? BareArgRule.Unknown : BareArgRule.Index;
             CacheValues = version < new PyVersion(3, 11) ? CacheValueRule.None
                 : version == new PyVersion(3, 11) ? CacheValueRule.WhenQuickened
@@ -82,14 +85,14 @@ namespace PyDis.Core.Releases
             StartsLineIsBool = version >= new PyVersion(3, 13);
             CachesAreInstructions = version >= new PyVersion(3, 11) && version < new PyVersion(3, 13);
             LineIsPositionsLine = CachesAreInstructions;
-            Bare = py2 && !bareBytecode ? new DecodeRules(version, bareBytecode: true) : this;
+            Bare = bareWalker && !bareBytecode ? new DecodeRules(version, bareBytecode: true) : this;
         }
 
         public PyVersion Version { get; }
 
         /// <summary>
         /// The rules for bare co_code (<see cref="Model.CodeObject.BareBytecode"/>, dis.dis(bytes)): these rules
-        /// themselves, except on 2.7, whose disassemble_string never applies EXTENDED_ARG.
+        /// themselves, except before 3.4, whose disassemble_string / _disassemble_bytes never applies EXTENDED_ARG.
         /// </summary>
         public DecodeRules Bare { get; }
 
@@ -97,7 +100,7 @@ namespace PyDis.Core.Releases
         public bool Wordcode { get; }
         /// <summary>EXTENDED_ARG contributes arg &lt;&lt; 16 before 3.6, arg &lt;&lt; 8 from 3.6.</summary>
         public int ExtendedArgShift { get; }
-        /// <summary>False for 2.7 bare bytecode only: disassemble_string shows EXTENDED_ARG but never applies it.</summary>
+        /// <summary>False for bare bytecode before 3.4 only: disassemble_string shows EXTENDED_ARG but never applies it.</summary>
         public bool AppliesExtendedArg { get; }
         /// <summary>3.10+ (bpo-45757): an argless op clears a pending EXTENDED_ARG.</summary>
         public bool ResetExtendedArgOnArgless { get; }
@@ -115,8 +118,13 @@ namespace PyDis.Core.Releases
         public bool CompareHasBoolBit { get; }
         /// <summary>3.11+: hasfree opargs index localsplus; before, cellvars + freevars.</summary>
         public bool FreeIndexIsLocalsPlus { get; }
-        /// <summary>2.7 findlabels reads the 16-bit oparg only, without EXTENDED_ARG.</summary>
+        /// <summary>2.7 and 3.0-3.4 findlabels read the 16-bit oparg only, without EXTENDED_ARG (3.5 uses _unpack_opargs).</summary>
         public bool LabelsIgnoreExtendedArg { get; }
+        /// <summary>
+        /// hasnargs argrepr (3.3-3.5): 3.5 splits the full oparg (arg % 256, arg // 256, EXTENDED_ARG included);
+        /// 3.3-3.4 print the instruction's own two oparg bytes (code[i-2], code[i-1]).
+        /// </summary>
+        public bool NArgsFromFullArg { get; }
         /// <summary>3.12+: findlabels looks at the deoptimised op; before, at the op itself.</summary>
         public bool FindLabelsUsesBaseOp { get; }
         /// <summary>What dis.dis / Bytecode adds from the exception table to jump targets and labels (3.13+: jump argreprs name labels).</summary>

@@ -61,7 +61,7 @@ namespace PyDis.Core.Releases
             Recurses = version >= new PyVersion(3, 7);
             WidensColumns = version >= new PyVersion(3, 7);
             LineColumnNeedsLines = version >= new PyVersion(3, 10);
-            BareOpnameWidth = v3 ? 20 : 15;
+            BareOpnameWidth = version < new PyVersion(3, 4) ? 15 : 20;
             Caches = version < new PyVersion(3, 11) ? CacheLines.None
                 : version == new PyVersion(3, 11) ? CacheLines.ValueWhenQuickened
                 : version == new PyVersion(3, 12) ? CacheLines.ValueAlways
@@ -96,8 +96,8 @@ namespace PyDis.Core.Releases
         /// <summary>3.10+: the line column is omitted when the code has no line starts (<c>bool(linestarts)</c>).</summary>
         public bool LineColumnNeedsLines { get; }
         /// <summary>
-        /// dis.dis(bytes): opname column width. 2.7's disassemble_string pads to 15 (disassemble to 20); 3.x
-        /// prints bytes with the same _disassemble_bytes as code objects.
+        /// dis.dis(bytes): opname column width. Before 3.4 disassemble_string (3.2-3.3: _disassemble_bytes) pads
+        /// to 15 (disassemble to 20); from 3.4 bytes print through the same code as code objects.
         /// </summary>
         public int BareOpnameWidth { get; }
         public CacheLines Caches { get; }

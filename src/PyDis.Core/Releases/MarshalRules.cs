@@ -62,7 +62,12 @@ namespace PyDis.Core.Releases
                 : v < new PyVersion(3, 11) ? Layout310
                 : Layout311;
             return new MarshalRules(v, py2: v.Major == 2, refs: v34, asciiForms: v34, slice: v >= new PyVersion(3, 14),
-                frozenDict: v >= new PyVersion(3, 15), layout);
+                frozenDict: v >= new PyVersion(3, 15), layout)
+            {
+                // 3.3 stopped writing 'I'; 3.4 and 3.5 do not read it either; 3.6 reads it again (r_object).
+                ReadsInt64 = v < new PyVersion(3, 4) || v >= new PyVersion(3, 6),
+                WritesInt64 = v < new PyVersion(3, 3),
+            };
         }
 
         private MarshalRules(PyVersion version, bool py2, bool refs, bool asciiForms, bool slice, bool frozenDict, CodeField[] layout)
@@ -97,10 +102,13 @@ namespace PyDis.Core.Releases
         public bool HasLocalsPlus { get; }
 
         /// <summary>
-        /// Writer rule of 2.x and 3.0-3.3 (w_object before marshal v3): an int beyond 32 bits that fits in 64 is
-        /// written as 'I'; from 3.4 it is a 'l' long.
+        /// Writer rule of 2.x and 3.0-3.2 (w_object): an int beyond 32 bits that fits in 64 is written as 'I';
+        /// from 3.3 it is a 'l' long.
         /// </summary>
-        public bool WritesInt64 => Py2 || !Refs;
+        public bool WritesInt64 { get; private set; }
+
+        /// <summary>Whether r_object reads 'I' (a 64-bit int): not in 3.4 and 3.5, whose marshal dropped it until 3.6.</summary>
+        public bool ReadsInt64 { get; private set; }
 
         /// <summary>The CPython attribute name of a code-object field (co_code, co_consts, …).</summary>
         public static string FieldName(CodeField f)

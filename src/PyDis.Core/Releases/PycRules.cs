@@ -30,7 +30,7 @@ namespace PyDis.Core.Releases
         public ushort Magic { get; }
         public PyVersion Version { get; }
         public MagicKind Kind { get; }
-        /// <summary>The build it belongs to, as CPython's magic-number comments name it (e.g. "3.5.2", "3.11a7").</summary>
+        /// <summary>The build it belongs to, as CPython's magic-number comments name it (e.g. "3.11a7"; 3351 is "3.5.3", the first release that writes it).</summary>
         public string Label { get; }
 
         /// <summary>

@@ -11,7 +11,7 @@ namespace PyDis.Core.Releases
     /// </summary>
     public sealed class Release
     {
-        private readonly Func<OpcodeTable>? _buildOpcodes;
+        private readonly Func<OpcodeTable> _buildOpcodes;
         private OpcodeTable? _opcodes;
         private readonly Func<StackEffectTable>? _buildStackEffects;
         private StackEffectTable? _stackEffects;
@@ -26,7 +26,7 @@ namespace PyDis.Core.Releases
             Format = entry.Format!;
             Repr = entry.Repr!;
             Flow = entry.Flow!;
-            _buildOpcodes = entry.OpcodeTable;
+            _buildOpcodes = entry.OpcodeTable!;
             _buildStackEffects = entry.StackEffectTable;
         }
 
@@ -38,19 +38,13 @@ namespace PyDis.Core.Releases
         /// <summary>Type codes and the code-object field order of the release's marshal format.</summary>
         public MarshalRules Marshal { get; }
 
-        /// <summary>Whether the release has an opcode table (false for 3.0-3.5 until their tables are generated).</summary>
-        public bool HasOpcodes => _buildOpcodes != null;
-
         /// <summary>The release's generated opcode table, built on first use.</summary>
-        /// <exception cref="NotSupportedException">The release has no opcode table (<see cref="HasOpcodes"/>).</exception>
         public OpcodeTable Opcodes
         {
             get
             {
                 var table = Volatile.Read(ref _opcodes);
                 if (table != null) return table;
-                if (_buildOpcodes is null)
-                    throw new NotSupportedException($"PyDis reads Python {Version} files but has no opcode table for {Version}, so it cannot decode their bytecode.");
                 table = _buildOpcodes();
                 return Interlocked.CompareExchange(ref _opcodes, table, null) ?? table;
             }

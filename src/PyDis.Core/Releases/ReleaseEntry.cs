@@ -20,12 +20,6 @@ namespace PyDis.Core.Releases
         /// <summary>Builds the release's generated opcode table (Opcodes/Generated); called once, on first use.</summary>
         public Func<OpcodeTable>? OpcodeTable { get; set; }
 
-        /// <summary>
-        /// Declares that the release has no opcode table (yet): its files load, but decoding their bytecode
-        /// raises a clear NotSupportedException instead of guessing.
-        /// </summary>
-        public bool OpcodeTableAbsent { get; set; }
-
         /// <summary>Builds the release's generated stack-effect table (Opcodes/Generated); called once, on first use.</summary>
         public Func<StackEffectTable>? StackEffectTable { get; set; }
 

@@ -146,7 +146,7 @@ namespace PyDis.Core.Releases
             foreach (var m in entry.Magics)
                 if (m.Kind == MagicKind.Release && m.Magics.Count > 0) final = true;
             if (!final) missing.Add("a release magic number (pyc rules)");
-            if (entry.OpcodeTable is null && !entry.OpcodeTableAbsent) missing.Add("an opcode table (or a declaration that it has none)");
+            if (entry.OpcodeTable is null) missing.Add("an opcode table");
             if (entry.StackEffectTable is null && !entry.StackEffectTableAbsent) missing.Add("a stack-effect table (or a declaration that it has none)");
             if (entry.Marshal is null) missing.Add("marshal rules");
             if (entry.Decode is null) missing.Add("decode rules");

@@ -5,7 +5,7 @@ namespace PyDis.Core.Releases
     {
         /// <summary>2.7, 3.1+: the shortest digits that round-trip (David Gay's algorithm, repr style 'r').</summary>
         Shortest,
-        /// <summary>3.0: C's <c>%.17g</c>.</summary>
+        /// <summary>3.0: C's <c>%.17g</c> (format_double; complex numbers by 3.0's own complex_to_buf).</summary>
         G17,
     }
 
@@ -77,17 +77,18 @@ namespace PyDis.Core.Releases
                     noneHashIsConstant: v >= new PyVersion(3, 12),
                     v >= new PyVersion(3, 7) ? SetGrowth.ThreeFifthsOfMask : SetGrowth.TwoThirdsOfMask);
             bool v30 = v == new PyVersion(3, 0);
-            return new ReprRules(v, py2, v30 ? FloatReprStyle.G17 : FloatReprStyle.Shortest, complexOmitsAnyZeroReal: v30,
-                py2 ? null : unicodeVersion, sets);
+            return new ReprRules(v, py2, v30 ? FloatReprStyle.G17 : FloatReprStyle.Shortest, py2 ? null : unicodeVersion, sets)
+            {
+                NarrowText = !py2 && v < new PyVersion(3, 3),
+                PrintableTestTruncatesTo16Bits = !py2 && v < new PyVersion(3, 2),
+            };
         }
 
-        private ReprRules(PyVersion version, bool python2Objects, FloatReprStyle floats, bool complexOmitsAnyZeroReal,
-            string? unicodeVersion, SetOrderRules? setOrder)
+        private ReprRules(PyVersion version, bool python2Objects, FloatReprStyle floats, string? unicodeVersion, SetOrderRules? setOrder)
         {
             Version = version;
             Python2Objects = python2Objects;
             Floats = floats;
-            ComplexOmitsAnyZeroReal = complexOmitsAnyZeroReal;
             UnicodeVersion = unicodeVersion;
             SetOrder = setOrder;
         }
@@ -103,8 +104,6 @@ namespace PyDis.Core.Releases
 
         public FloatReprStyle Floats { get; }
 
-        /// <summary>3.0 omits a complex number's real part when it equals 0 (either zero); later releases only for +0.0.</summary>
-        public bool ComplexOmitsAnyZeroReal { get; }
 
         /// <summary>
         /// The Unicode database of a Python 3 release (<c>unicodedata.unidata_version</c>, e.g. "15.0"): str
@@ -112,6 +111,21 @@ namespace PyDis.Core.Releases
         /// Python 2, whose unicode repr escapes every non-ASCII character.
         /// </summary>
         public string? UnicodeVersion { get; }
+
+        /// <summary>
+        /// 3.0-3.2 (narrow UCS-2 builds, the configure default, as Windows and macOS shipped them): a str is UTF-16
+        /// code units, so two lone surrogates that meet in marshal data are one character, a pair (len() counts
+        /// units). From 3.3 (PEP 393) they stay two code points. The data is kept as read (a writer gives the same
+        /// bytes back); repr follows the narrow build.
+        /// </summary>
+        public bool NarrowText { get; private set; }
+
+        /// <summary>
+        /// 3.0-3.1 narrow (UCS-2) builds: unicode_repr joins a surrogate pair into one code point but asks
+        /// _PyUnicode_IsPrintable, which takes a 16-bit Py_UNICODE there, about its low 16 bits only (3.2 passes
+        /// a Py_UCS4). So U+1F600 is escaped (U+F600 is private use) while U+10348 prints as is (U+0348 is a mark).
+        /// </summary>
+        public bool PrintableTestTruncatesTo16Bits { get; private set; }
 
         /// <summary>How frozenset and set constants are ordered; null when the release's order is not modelled (3.0-3.5: marshal order is kept).</summary>
         public SetOrderRules? SetOrder { get; }

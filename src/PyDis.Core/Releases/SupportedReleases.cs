@@ -19,21 +19,22 @@ namespace PyDis.Core.Releases
             Entry(2, 7, null, OpcodeTables.V2_7, StackEffectTables.V2_7,
                 Pre("2.7a0", 62171, 62181, 62191, 62201), Final(62211, "2.7"), UnicodeVariant(62212, "2.7")),
 
-            // 3.0-3.5: no opcode table yet (their interpreters have not been dumped); files load, bytecode does not
-            // decode. Their stack effects are generated (3.0-3.3 from compile.c, 3.4-3.5 from dis.stack_effect).
-            Entry(3, 0, "5.1", null, StackEffectTables.V3_0,
+            // Stack effects: 3.0-3.3 from compile.c, 3.4-3.5 from dis.stack_effect.
+            Entry(3, 0, "5.1", OpcodeTables.V3_0, StackEffectTables.V3_0,
                 Pre("3000", 3000, 3010, 3020, 3030, 3040, 3050, 3060, 3061, 3071, 3081, 3091, 3101, 3103),
                 Pre("3.0a4", 3111), Final(3131, "3.0"), UnicodeVariant(3132, "3.0")),
-            Entry(3, 1, "5.1", null, StackEffectTables.V3_1,
+            Entry(3, 1, "5.1", OpcodeTables.V3_1, StackEffectTables.V3_1,
                 Pre("3.1a1", 3141), Final(3151, "3.1"), UnicodeVariant(3152, "3.1")),
-            Entry(3, 2, "6.0", null, StackEffectTables.V3_2,
+            Entry(3, 2, "6.0", OpcodeTables.V3_2, StackEffectTables.V3_2,
                 Pre("3.2a1", 3160), Pre("3.2a2", 3170), Final(3180, "3.2")),
-            Entry(3, 3, "6.1", null, StackEffectTables.V3_3,
+            Entry(3, 3, "6.1", OpcodeTables.V3_3, StackEffectTables.V3_3,
                 Pre("3.3a1", 3190, 3200, 3210), Pre("3.3a2", 3220), Final(3230, "3.3")),
-            Entry(3, 4, "6.3", null, StackEffectTables.V3_4,
+            Entry(3, 4, "6.3", OpcodeTables.V3_4, StackEffectTables.V3_4,
                 Pre("3.4a1", 3250, 3260, 3270, 3280), Pre("3.4a4", 3290, 3300), Final(3310, "3.4")),
-            Entry(3, 5, "8.0", null, StackEffectTables.V3_5,
-                Pre("3.5a1", 3320), Pre("3.5b1", 3330), Pre("3.5b2", 3340), Final(3350, "3.5"), Final(3351, "3.5.2")),
+            // 3351: the BUILD_MAP_UNPACK_WITH_CALL fix. CPython's comment says "3.5.2", but it landed after 3.5.2
+            // (whose interpreter writes 3350); 3.5.3-3.5.10 write 3351.
+            Entry(3, 5, "8.0", OpcodeTables.V3_5, StackEffectTables.V3_5,
+                Pre("3.5a1", 3320), Pre("3.5b1", 3330), Pre("3.5b2", 3340), Final(3350, "3.5"), Final(3351, "3.5.3")),
 
             Entry(3, 6, "9.0", OpcodeTables.V3_6, StackEffectTables.V3_6,
                 Pre("3.6a0", 3360), Pre("3.6a1", 3361), Pre("3.6a2", 3370, 3371, 3372),
@@ -69,14 +70,14 @@ namespace PyDis.Core.Releases
 
         /// <summary>
         /// One release: <paramref name="unicodeVersion"/> is its unicodedata.unidata_version (null for 2.7),
-        /// <paramref name="opcodes"/> and <paramref name="stackEffects"/> its generated tables (null: it has none yet).
+        /// <paramref name="opcodes"/> and <paramref name="stackEffects"/> its generated tables (stack effects: null
+        /// when it has none yet).
         /// </summary>
-        private static ReleaseEntry Entry(int major, int minor, string? unicodeVersion, Func<OpcodeTable>? opcodes,
+        private static ReleaseEntry Entry(int major, int minor, string? unicodeVersion, Func<OpcodeTable> opcodes,
             Func<StackEffectTable>? stackEffects, params MagicSpec[] magics)
         {
             var entry = ReleaseEntry.WithStandardRules(new PyVersion(major, minor), unicodeVersion);
             entry.OpcodeTable = opcodes;
-            entry.OpcodeTableAbsent = opcodes is null;
             entry.StackEffectTable = stackEffects;
             entry.StackEffectTableAbsent = stackEffects is null;
             foreach (var m in magics) entry.Magics.Add(m);

@@ -108,6 +108,8 @@ namespace PyDis.Core.Repr
         /// <summary>C's "%.17g" as glibc prints it, with Python 3.0's ".0" for integral results.</summary>
         public static void AppendG17(StringBuilder sb, double v, bool addDot0, bool sign)
         {
+            // format_double replaces whatever %g made of a NaN ("-nan" for a negative one) with "nan".
+            if (double.IsNaN(v)) { sb.Append("nan"); return; }
             bool negative = BitConverter.DoubleToInt64Bits(v) < 0;
             if (negative) sb.Append('-');
             else if (sign) sb.Append('+');

@@ -158,7 +158,7 @@ namespace PyDis.Core.Repr
                     case PyFloat f: WriteFloat(f.Value, true, false); break;
                     case PyComplex c: WriteComplex(c); break;
                     case PyBytes b: TextRepr.AppendBytes(_sb, b.Value, !_py2); break;
-                    case PyStr s: TextRepr.AppendStr(_sb, s, _py2, _py2 ? 0 : TextRepr.LevelOf(_rules)); break;
+                    case PyStr s: TextRepr.AppendStr(_sb, s, _py2, _py2 ? 0 : TextRepr.LevelOf(_rules), _rules.NarrowText, _rules.PrintableTestTruncatesTo16Bits); break;
                     case PySequence seq: WriteSequence(seq); break;
                     case PyDict d: WriteDict(d); break;
                     case PySlice sl:
@@ -197,11 +197,13 @@ namespace PyDis.Core.Repr
 
             private void WriteComplex(PyComplex c)
             {
-                // 3.0 tests real == 0 (either zero); later releases print the real part unless it is +0.0.
-                bool realOmitted = _rules.ComplexOmitsAnyZeroReal
-                    ? c.Real == 0
-                    : c.Real == 0 && BitConverter.DoubleToInt64Bits(c.Real) >= 0;
-                if (realOmitted)
+                if (_rules.Floats == FloatReprStyle.G17)
+                {
+                    WriteComplex30(c);
+                    return;
+                }
+                // The real part is printed unless it is +0.0.
+                if (c.Real == 0 && BitConverter.DoubleToInt64Bits(c.Real) >= 0)
                 {
                     WriteFloat(c.Imag, false, false);
                     _sb.Append('j');
@@ -210,6 +212,32 @@ namespace PyDis.Core.Repr
                 _sb.Append('(');
                 WriteFloat(c.Real, false, false);
                 WriteFloat(c.Imag, false, true);
+                _sb.Append("j)");
+            }
+
+            // 3.0's complex_to_buf: %.17g parts, no ".0"; the real part is omitted when it equals 0 (either zero);
+            // non-finite parts are spelled out, an infinite or NaN imaginary part with "*" ("inf*j", "(1+nan*j)").
+            private void WriteComplex30(PyComplex c)
+            {
+                double re = c.Real, im = c.Imag;
+                if (re == 0)
+                {
+                    if (double.IsNaN(im)) _sb.Append("nan*j");
+                    else if (double.IsInfinity(im)) _sb.Append(BitConverter.DoubleToInt64Bits(im) >= 0 ? "inf*j" : "-inf*j");
+                    else
+                    {
+                        FloatFormat.AppendG17(_sb, im, false, false);
+                        _sb.Append('j');
+                    }
+                    return;
+                }
+                _sb.Append('(');
+                if (double.IsNaN(re)) _sb.Append("nan");
+                else if (double.IsInfinity(re)) _sb.Append(re > 0 ? "inf" : "-inf");
+                else FloatFormat.AppendG17(_sb, re, false, false);
+                if (double.IsNaN(im)) _sb.Append("+nan*");
+                else if (double.IsInfinity(im)) _sb.Append(im > 0 ? "+inf*" : "-inf*");
+                else FloatFormat.AppendG17(_sb, im, false, true);
                 _sb.Append("j)");
             }
 

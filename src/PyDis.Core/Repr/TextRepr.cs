@@ -36,11 +36,16 @@ namespace PyDis.Core.Repr
             return level >= PrintableTable.Since[lo];
         }
 
-        /// <summary>3.x str repr. <paramref name="py2Unicode"/>: 2.x unicode repr (u prefix, every non-ASCII escaped).</summary>
-        public static void AppendStr(StringBuilder sb, PyStr s, bool py2Unicode, int level)
+        /// <summary>
+        /// 3.x str repr. <paramref name="py2Unicode"/>: 2.x unicode repr (u prefix, every non-ASCII escaped).
+        /// <paramref name="narrow"/>: 3.0-3.2 hold UTF-16 units, so lone surrogates that meet form a pair;
+        /// <paramref name="truncate16"/>: 3.0-3.1 narrow builds test a non-BMP character's printability on its low 16 bits.
+        /// </summary>
+        public static void AppendStr(StringBuilder sb, PyStr s, bool py2Unicode, int level, bool narrow = false, bool truncate16 = false)
         {
             bool squote = false, dquote = false;
-            if (s.HasExplicitCodePoints)
+            bool explicitCodePoints = s.HasExplicitCodePoints && !narrow;
+            if (explicitCodePoints)
             {
                 foreach (int cp in s.CodePoints)
                 {
@@ -57,9 +62,9 @@ namespace PyDis.Core.Repr
             char quote = squote && !dquote ? '"' : '\'';
             if (py2Unicode) sb.Append('u');
             sb.Append(quote);
-            if (s.HasExplicitCodePoints)
+            if (explicitCodePoints)
             {
-                foreach (int cp in s.CodePoints) AppendCodePoint(sb, cp, quote, py2Unicode, level);
+                foreach (int cp in s.CodePoints) AppendCodePoint(sb, cp, quote, py2Unicode, level, truncate16);
             }
             else
             {
@@ -72,13 +77,13 @@ namespace PyDis.Core.Repr
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (v[i + 1] - 0xDC00);
                         i++;
                     }
-                    AppendCodePoint(sb, cp, quote, py2Unicode, level);
+                    AppendCodePoint(sb, cp, quote, py2Unicode, level, truncate16);
                 }
             }
             sb.Append(quote);
         }
 
-        private static void AppendCodePoint(StringBuilder sb, int cp, char quote, bool py2Unicode, int level)
+        private static void AppendCodePoint(StringBuilder sb, int cp, char quote, bool py2Unicode, int level, bool truncate16)
         {
             if (cp == quote || cp == '\\')
             {
@@ -98,7 +103,7 @@ namespace PyDis.Core.Repr
                 AppendHex(sb, 'x', cp, 2);
                 return;
             }
-            if (!py2Unicode && IsPrintable(cp, level))
+            if (!py2Unicode && IsPrintable(truncate16 ? cp & 0xFFFF : cp, level))
             {
                 if (cp < 0x10000) sb.Append((char)cp);
                 else sb.Append((char)(0xD800 + ((cp - 0x10000) >> 10))).Append((char)(0xDC00 + ((cp - 0x10000) & 0x3FF)));

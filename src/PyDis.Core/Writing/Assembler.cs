@@ -24,8 +24,6 @@ namespace PyDis.Core.Writing
             var release = program.Release;
             var v = release.Version;
             string? name = program.CodeName;
-            if (!release.HasOpcodes)
-                throw new BytecodeWriteException(name, $"PyDis has no opcode table for Python {v}, so it cannot assemble its bytecode");
             var table = release.Opcodes;
             var s = release.Decode;
             var instrs = program.Instructions;

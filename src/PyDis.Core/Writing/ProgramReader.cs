@@ -20,8 +20,6 @@ namespace PyDis.Core.Writing
             if (code is null) throw new ArgumentNullException(nameof(code));
             string name = codeName ?? code.DisplayName;
             var release = code.Release;
-            if (!release.HasOpcodes)
-                throw new BytecodeWriteException(name, $"PyDis has no opcode table for Python {release.Version}, so it cannot read its bytecode as instructions");
             var table = release.Opcodes;
             var s = release.Decode;
             var program = new AsmProgram(release, code.FirstLineNo) { CodeName = name };

@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PyDis.Core;
+using PyDis.Core.Releases;
 using PyDis.Core.Repr;
 
 namespace PyDis.Core.Tests.Fixtures
@@ -100,26 +101,38 @@ namespace PyDis.Core.Tests.Fixtures
         }
     }
 
-    /// <summary>A fixture source and the versions its first-line gate ("# pydis-fixture: min=3.8 max=3.x") admits.</summary>
+    /// <summary>
+    /// A fixture source and the versions its first-line gate ("# pydis-fixture: min=3.8 max=3.x skip=3.9") admits.
+    /// A gate naming a build (build=3.5.2+) is compiled by that second build of its version, beside the main build's
+    /// fixtures of the same version.
+    /// </summary>
     public sealed class FixtureSource
     {
-        public FixtureSource(string name, PyVersion min, PyVersion? max)
+        public FixtureSource(string name, PyVersion min, PyVersion? max, IReadOnlyList<PyVersion>? skip = null, string? build = null)
         {
             Name = name;
             Min = min;
             Max = max;
+            Skip = skip ?? Array.Empty<PyVersion>();
+            Build = build;
         }
 
         public string Name { get; }
         public PyVersion Min { get; }
         public PyVersion? Max { get; }
+        /// <summary>Versions between <see cref="Min"/> and <see cref="Max"/> that lack the source's syntax.</summary>
+        public IReadOnlyList<PyVersion> Skip { get; }
+        /// <summary>The interpreter build that compiles the source (null: the version's main build).</summary>
+        public string? Build { get; }
 
-        public bool CompilesOn(PyVersion v) => v >= Min && (Max == null || v <= Max.Value);
+        public bool CompilesOn(PyVersion v) => v >= Min && (Max == null || v <= Max.Value) && !Skip.Contains(v);
 
         public static FixtureSource Parse(string name, string firstLine)
         {
             PyVersion min = new PyVersion(2, 7);
             PyVersion? max = null;
+            var skip = new List<PyVersion>();
+            string? build = null;
             const string marker = "# pydis-fixture:";
             if (firstLine.StartsWith(marker, StringComparison.Ordinal))
             {
@@ -131,9 +144,11 @@ namespace PyDis.Core.Tests.Fixtures
                     var value = item.Substring(eq + 1);
                     if (key == "min") min = PyVersion.Parse(value);
                     else if (key == "max") max = PyVersion.Parse(value);
+                    else if (key == "skip") skip.AddRange(value.Split(',').Select(PyVersion.Parse));
+                    else if (key == "build") build = value;
                 }
             }
-            return new FixtureSource(name, min, max);
+            return new FixtureSource(name, min, max, skip, build);
         }
     }
 
@@ -143,12 +158,11 @@ namespace PyDis.Core.Tests.Fixtures
     /// </summary>
     public static class FixtureCatalog
     {
-        /// <summary>The interpreters the fixtures come from, oldest first.</summary>
-        public static readonly IReadOnlyList<PyVersion> Versions = new[]
-        {
-            new PyVersion(2, 7), new PyVersion(3, 6), new PyVersion(3, 7), new PyVersion(3, 8), new PyVersion(3, 9), new PyVersion(3, 10),
-            new PyVersion(3, 11), new PyVersion(3, 12), new PyVersion(3, 13), new PyVersion(3, 14), new PyVersion(3, 15),
-        };
+        /// <summary>
+        /// The interpreters the fixtures come from, oldest first: every release PyDis reads, so a release added to
+        /// the registry fails the inventory until its interpreter's fixtures are checked in.
+        /// </summary>
+        public static readonly IReadOnlyList<PyVersion> Versions = ReleaseRegistry.Supported.All.Select(r => r.Version).ToArray();
 
         /// <summary>Sources the generator writes (not committed) and every version compiles.</summary>
         public static readonly IReadOnlyList<string> GeneratedSources = new[] { "long_jump" };

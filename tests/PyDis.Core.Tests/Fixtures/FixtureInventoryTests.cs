@@ -26,7 +26,8 @@ namespace PyDis.Core.Tests.Fixtures
         public void CoreSourcesAreOnEveryVersion()
         {
             // Ungated sources compile everywhere; the catalog must list them for 2.7 and 3.15 alike.
-            var core = FixtureCatalog.Sources().Where(s => s.Min == new PyVersion(2, 7) && s.Max == null).Select(s => s.Name).ToList();
+            var core = FixtureCatalog.Sources().Where(s => s.Min == new PyVersion(2, 7) && s.Max == null && s.Skip.Count == 0 && s.Build == null)
+                .Select(s => s.Name).ToList();
             Assert.Contains("core_functions", core);
             foreach (var version in FixtureCatalog.Versions)
             {
@@ -64,6 +65,11 @@ namespace PyDis.Core.Tests.Fixtures
             Assert.True(gated.CompilesOn(new PyVersion(3, 11)));
             Assert.False(gated.CompilesOn(new PyVersion(3, 13)));
             Assert.True(FixtureSource.Parse("y", "# a comment").CompilesOn(new PyVersion(2, 7)));
+            var skipping = FixtureSource.Parse("z", "# pydis-fixture: skip=3.0,3.1 build=3.5.2+");
+            Assert.True(skipping.CompilesOn(new PyVersion(2, 7)));
+            Assert.False(skipping.CompilesOn(new PyVersion(3, 1)));
+            Assert.True(skipping.CompilesOn(new PyVersion(3, 2)));
+            Assert.Equal("3.5.2+", skipping.Build);
         }
 
         [Fact]

@@ -21,11 +21,11 @@ namespace PyDis.Core.Tests.Marshal
             }
         }
 
-        /// <summary>3.0-3.5 have no interpreter here; 3.6 writes their formats (dumps(x, 2) for 3.0-3.3, v4 for 3.4-3.5).</summary>
+        /// <summary>3.6's dumps(x, 2), the format 3.0-3.3 write, and its v4 samples, read as 3.4-3.5 data (besides their own samples).</summary>
         public static IEnumerable<object[]> OlderSamples()
         {
             var doc = MarshalSamples.Load("3.6");
-            foreach (var v in new[] { "3.0", "3.1", "3.2", "3.3" })
+            foreach (var v in new[] { "3.3" })  // 3.0-3.2 are narrow builds: their text reads differently (own samples)
                 foreach (var s in doc.GetProperty("v2").EnumerateArray()) yield return new object[] { v, "v2", s.GetProperty("name").GetString()! };
             foreach (var v in new[] { "3.4", "3.5" })
                 foreach (var s in doc.GetProperty("samples").EnumerateArray()) yield return new object[] { v, "samples", s.GetProperty("name").GetString()! };
@@ -96,12 +96,16 @@ namespace PyDis.Core.Tests.Marshal
         [Fact]
         public void AdjacentLoneSurrogatesKeepTheirCodePoints()
         {
+            // The reader keeps two lone surrogates apart (a writer gives the bytes back); from 3.3 (PEP 393) Python
+            // does too, while 3.0-3.2 narrow builds hold UTF-16 units, where they meet as one pair.
             foreach (var v in MarshalSamples.Versions().Where(x => x != "2.7"))
             {
                 var sample = MarshalSamples.Load(v).GetProperty("handmade").EnumerateArray().First(s => s.GetProperty("name").GetString() == "surrogatepair");
                 var s = (PyStr)MarshalReader.ReadObject(FixtureCatalog.Hex(sample.GetProperty("hex").GetString()!), 0, PyVersion.Parse(v));
+                bool narrow = PyVersion.Parse(v) < new PyVersion(3, 3);
                 Assert.True(s.HasExplicitCodePoints);
-                Assert.Equal(sample.GetProperty("expect").GetProperty("n").GetInt32(), s.CodePoints.Length);
+                Assert.Equal(2, s.CodePoints.Length);
+                Assert.Equal(sample.GetProperty("expect").GetProperty("n").GetInt32(), narrow ? s.Value.Length : s.CodePoints.Length);
             }
         }
 

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PyDis.Core.Model;
+using PyDis.Core.Releases;
 using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Marshal
@@ -16,13 +17,16 @@ namespace PyDis.Core.Tests.Marshal
     /// </summary>
     internal static class MarshalSamples
     {
-        /// <summary>Versions with a sample file, e.g. "2.7", "3.6".</summary>
-        /// <summary>The 11 interpreter versions with marshal samples; fails loudly if the dumps went missing, so no loop over it passes empty.</summary>
+        /// <summary>
+        /// The interpreter versions with marshal samples, e.g. "2.7", "3.6": one per fixture version; fails loudly if
+        /// dumps went missing, so no loop over it passes empty.
+        /// </summary>
         public static IReadOnlyList<string> Versions()
         {
             var versions = FixtureCatalog.DumpVersions("marshal").ToList();
-            if (versions.Count < 11)
-                throw new InvalidOperationException($"tests/fixtures/marshal has samples for {versions.Count} versions, expected 11 (2.7, 3.6-3.15)");
+            var expected = FixtureCatalog.Versions.Select(v => v.ToString()).ToList();
+            if (!versions.SequenceEqual(expected))
+                throw new InvalidOperationException($"tests/fixtures/marshal has samples for {string.Join(", ", versions)}; expected {string.Join(", ", expected)}");
             return versions;
         }
 
@@ -54,7 +58,12 @@ namespace PyDis.Core.Tests.Marshal
                 case PyBytes b:
                     return new JsonObject { ["t"] = "bytes", ["hex"] = ToHex(b.Value) };
                 case PyStr s:
-                    return new JsonObject { ["t"] = "str", ["utf8"] = ToHex(EncodeSurrogatepass(s.CodePoints)), ["n"] = s.CodePoints.Length };
+                {
+                    // A narrow build's str (3.0-3.2) is its UTF-16 units: lone surrogates that meet are a pair, len() counts units.
+                    bool narrow = v.Major == 3 && Release.Of(v).Repr.NarrowText;
+                    int[] cps = narrow ? PyStr.ToCodePoints(s.Value) : s.CodePoints;
+                    return new JsonObject { ["t"] = "str", ["utf8"] = ToHex(EncodeSurrogatepass(cps)), ["n"] = narrow ? s.Value.Length : cps.Length };
+                }
                 case PySequence q:
                     return new JsonObject { ["t"] = q.Kind.ToString().ToLowerInvariant(), ["items"] = new JsonArray(q.Items.Select(x => Describe(x, v)).ToArray()) };
                 case PyDict d:

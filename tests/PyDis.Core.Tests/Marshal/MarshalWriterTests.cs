@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using PyDis.Core.Model;
 using PyDis.Core.Marshal;
 using PyDis.Core.Pyc;
+using PyDis.Core.Releases;
 using PyDis.Core.Tests.Fixtures;
 
 namespace PyDis.Core.Tests.Marshal
@@ -140,7 +141,15 @@ namespace PyDis.Core.Tests.Marshal
                     var made = mode == "timestamp"
                         ? PycHeader.Timestamp(version, (uint)pyc.GetProperty("mtime").GetInt64(), (uint)pyc.GetProperty("source_size").GetInt64())
                         : PycHeader.HashBased(version, FixtureCatalog.Hex(pyc.GetProperty("source_hash").GetString()!), mode == "checked_hash");
-                    Assert.Equal(MarshalSamples.ToHex(data.Take(read.Size).ToArray()), MarshalSamples.ToHex(made.ToBytes()));
+                    // PyDis stamps the newest release magic of the line: 3351 for 3.5, whose 3.5.2 interpreter wrote 3350.
+                    var madeBytes = made.ToBytes();
+                    if (read.Magic != made.Magic)
+                    {
+                        Assert.Contains(read.Magic, Release.Of(version).Pyc.ReleaseMagics);
+                        madeBytes[0] = data[0];
+                        madeBytes[1] = data[1];
+                    }
+                    Assert.Equal(MarshalSamples.ToHex(data.Take(read.Size).ToArray()), MarshalSamples.ToHex(madeBytes));
                     Assert.Equal(MarshalSamples.ToHex(data), MarshalSamples.ToHex(PycWriter.Write(PycFile.Load(data))));
                 }
             }

@@ -114,30 +114,13 @@ namespace PyDis.Core.Tests.Opcodes
             Assert.Equal(el.EnumerateArray().Select(pick).ToArray(), ours.ToArray());
         }
 
-        [Theory]
-        [InlineData(3, 0)]
-        [InlineData(3, 3)]
-        [InlineData(3, 5)]
-        public void VersionsWithoutTableAreRefused(int major, int minor)
-        {
-            var release = Release.Of(new PyVersion(major, minor));
-            Assert.False(release.HasOpcodes);
-            var ex = Assert.Throws<NotSupportedException>(() => release.Opcodes);
-            Assert.Contains($"no opcode table for {major}.{minor}", ex.Message);
-            Assert.Throws<NotSupportedException>(() => PyDis.Core.Decoding.CodeDecoder.FindLabels(new byte[0], release));
-            var code = new PyDis.Core.Model.CodeObject(new PyVersion(major, minor));
-            var facts = new PyDis.Core.Decoding.DecodeContext(new System.Collections.Generic.KeyValuePair<int, int?>[0], null, null, new string[0]);
-            var decodeError = Assert.Throws<NotSupportedException>(() => PyDis.Core.Decoding.CodeDecoder.Decode(code, facts));
-            Assert.Contains($"no opcode table for {major}.{minor}", decodeError.Message);
-        }
-
         [Fact]
         public void EveryDumpHasATableAndEveryTableADump()
         {
             var dumps = Dumps().Select(o => (string)o[0]).OrderBy(x => x, StringComparer.Ordinal);
-            var tables = ReleaseRegistry.Supported.All.Where(r => r.HasOpcodes).Select(r => r.Version.ToString()).OrderBy(x => x, StringComparer.Ordinal);
+            var tables = ReleaseRegistry.Supported.All.Select(r => r.Version.ToString()).OrderBy(x => x, StringComparer.Ordinal);
             Assert.Equal(dumps, tables);
-            foreach (var r in ReleaseRegistry.Supported.All.Where(r => r.HasOpcodes))
+            foreach (var r in ReleaseRegistry.Supported.All)
                 Assert.Equal(r.Version, r.Opcodes.Version);
         }
     }

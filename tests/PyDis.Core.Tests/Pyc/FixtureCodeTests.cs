@@ -51,7 +51,7 @@ namespace PyDis.Core.Tests.Pyc
                 Assert.Equal(hash.GetString(), MarshalSamples.ToHex(file.Header.SourceHash!));
             else
                 Assert.Null(file.Header.SourceHash);
-            Assert.Equal(Release.Of(v).Pyc.ReleaseMagic, file.Header.Magic);
+            Assert.Contains(file.Header.Magic, Release.Of(v).Pyc.ReleaseMagics);  // 3.5: 3350 (3.5.2) or 3351 (3.5.2+)
 
             var codes = root.GetProperty("codes").EnumerateArray().ToList();
             var walked = file.Code.Walk().ToList();

@@ -20,7 +20,7 @@ namespace PyDis.Core.Tests.Releases
             Assert.Equal(new[]
             {
                 "a release magic number (pyc rules)",
-                "an opcode table (or a declaration that it has none)",
+                "an opcode table",
                 "a stack-effect table (or a declaration that it has none)",
                 "marshal rules",
                 "decode rules",
@@ -43,7 +43,7 @@ namespace PyDis.Core.Tests.Releases
             Assert.Equal(new[]
             {
                 "a release magic number (pyc rules)",
-                "an opcode table (or a declaration that it has none)",
+                "an opcode table",
                 "a stack-effect table (or a declaration that it has none)",
                 "a Unicode version (repr rules)",
             }, ReleaseRegistry.MissingPieces(entry));
@@ -54,7 +54,7 @@ namespace PyDis.Core.Tests.Releases
         {
             var entry = ReleaseEntry.WithStandardRules(V316, "17.0");
             entry.Magics.Add(MagicSpec.Final(3700, "3.16"));
-            entry.OpcodeTableAbsent = true;
+            entry.OpcodeTable = () => Release.Of(new PyVersion(3, 15)).Opcodes;
             entry.StackEffectTableAbsent = true;
             entry.Decode = ReleaseEntry.WithStandardRules(new PyVersion(3, 15), "17.0").Decode;
             Assert.Equal(new[] { "DecodeRules of its own version (they are 3.15's)" }, ReleaseRegistry.MissingPieces(entry));
@@ -70,19 +70,19 @@ namespace PyDis.Core.Tests.Releases
             var e316 = ReleaseEntry.WithStandardRules(V316, "17.0");
             e316.Magics.Add(MagicSpec.Pre("3.16a1", 3700, 3701));
             e316.Magics.Add(MagicSpec.Final(3702, "3.16"));
-            e316.OpcodeTableAbsent = true;
+            e316.OpcodeTable = () => Release.Of(new PyVersion(3, 15)).Opcodes;
             e316.StackEffectTableAbsent = true;
 
             var registry = new ReleaseRegistry(new[] { e316, e315 });
             Assert.Equal(new[] { "3.15", "3.16" }, registry.All.Select(r => r.Version.ToString()));
             Assert.Equal("3.15-3.16", registry.RangeText(" and "));
-            Assert.Equal("3.15", registry.RangeText(", ", r => r.HasOpcodes));
+            Assert.Equal("3.15", registry.RangeText(", ", r => r.HasStackEffects));
             Assert.True(registry.TryGetMagic(3701, out var magic));
             Assert.Equal(V316, magic.Version);
             Assert.Equal(16, magic.HeaderSize);
             Assert.Equal(3702, registry.Get(V316).Pyc.ReleaseMagic);
-            var noTable = Assert.Throws<NotSupportedException>(() => registry.Get(V316).Opcodes);
-            Assert.Contains("no opcode table for 3.16", noTable.Message);
+            var noTable = Assert.Throws<NotSupportedException>(() => registry.Get(V316).StackEffects);
+            Assert.Contains("no stack-effect table for Python 3.16", noTable.Message);
             Assert.Throws<ArgumentOutOfRangeException>(() => registry.Get(new PyVersion(3, 14)));
             Assert.Equal(new PyVersion(3, 15), registry.Get(new PyVersion(3, 15)).Opcodes.Version);
         }
@@ -94,7 +94,7 @@ namespace PyDis.Core.Tests.Releases
             {
                 var e = ReleaseEntry.WithStandardRules(new PyVersion(3, minor), "17.0");
                 e.Magics.Add(MagicSpec.Final(magic, "3." + minor));
-                e.OpcodeTableAbsent = true;
+                e.OpcodeTable = () => Release.Of(new PyVersion(3, 15)).Opcodes;
                 e.StackEffectTableAbsent = true;
                 return e;
             }
@@ -116,8 +116,7 @@ namespace PyDis.Core.Tests.Releases
                 Assert.True(ReleaseRegistry.Supported.TryGetMagic(m.Magic, out var found));
                 Assert.Same(m, found);
             }
-            if (release.HasOpcodes) Assert.Equal(release.Version, release.Opcodes.Version);
-            else Assert.True(entry.OpcodeTableAbsent);
+            Assert.Equal(release.Version, release.Opcodes.Version);
             if (release.HasStackEffects) Assert.Equal(release.Version, release.StackEffects.Version);
             else Assert.True(entry.StackEffectTableAbsent);
             foreach (var v in new object[] { release.Marshal.Version, release.Decode.Version, release.Tables.Version, release.Format.Version, release.Repr.Version })
@@ -130,7 +129,6 @@ namespace PyDis.Core.Tests.Releases
             var supported = ReleaseRegistry.Supported;
             Assert.Equal(new[] { "2.7", "3.0-3.15" }, supported.Ranges());
             Assert.Equal("2.7 and 3.0-3.15", supported.RangeText(" and "));
-            Assert.Equal("2.7, 3.6-3.15", supported.RangeText(", ", r => r.HasOpcodes));
             Assert.Equal("2.7, 3.0, 3.1, 3.2, 3.3, 3.4, 3.5, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14, 3.15", supported.VersionList());
             Assert.Equal(new PyVersion(2, 7), supported.Oldest.Version);
             Assert.Equal(new PyVersion(3, 15), supported.Newest.Version);

@@ -6,7 +6,7 @@ entry in src/PyDis.Core/Releases/SupportedReleases.cs names.
 Run from anywhere with any python3:  python3 src/PyDis.Core/Opcodes/Generated/generate_tables.py
 
 The ArgKind rules below restate, once, the branch order of each version's dis.py
-(_get_instructions_bytes before 3.13, ArgResolver.get_argval_argrepr from 3.13; disassemble in 2.7).
+(_get_instructions_bytes before 3.13, ArgResolver.get_argval_argrepr from 3.13; disassemble in 2.7 and 3.0-3.3).
 Everything else (names, numbers, has* lists, caches, deopt map, argrepr lists) is data from the dump.
 """
 import json
@@ -78,8 +78,10 @@ def arg_kind(d, v, deop, has_arg, backward):
         return "Free"
     if in_list(d, "hascompare", deop):
         return "Compare"
-    if v == (2, 7):
-        return "Plain"
+    if v <= (3, 5):
+        # 3.3-3.5 dis: "elif op in hasnargs" (CALL_FUNCTION*), after hasfree; hasnargs stays in opcode.py
+        # through 3.11 but no later dis reads it.
+        return "NArgs" if in_list(d, "hasnargs", deop) else "Plain"
     specials = {}
     if v <= (3, 12):
         specials["FORMAT_VALUE"] = "FormatValue"

@@ -2,14 +2,19 @@
 
 repr() of a 3.x str keeps a non-ASCII character as is when it is printable and escapes it otherwise, so the
 escapes depend on the Unicode database the release carries. The table is asked from the interpreters themselves
-(str.isprintable over every code point): pyenv CPython 3.6-3.13 and Pyodide 3.14/3.15. For 3.0-3.5, which have no
-interpreter here, a code point is printable when it is printable in 3.6 and was assigned in that release's Unicode
-version (Perl's Unicode::UCD "In" property). The method is checked by deriving 3.6 from 3.7 the same way.
+(str.isprintable over every code point): CPython 3.0-3.5 built from CPython's history
+(tests/fixtures/generator/interpreters.sh), pyenv CPython 3.6-3.13 and Pyodide 3.14/3.15.
+
+3.0-3.2 are narrow (UCS-2) builds, whose chr() of a non-BMP code point is a surrogate pair that isprintable()
+rejects unit by unit. Their repr tests the combined code point instead: 3.2 with the full value, so its non-BMP
+entries are asked of repr(); 3.0 and 3.1 with only its low 16 bits (_PyUnicode_IsPrintable takes a Py_UNICODE,
+ReprRules.PrintableTestTruncatesTo16Bits), so their level never answers for a non-BMP code point and records none.
 
 Every level's set is a subset of the next one's (checked), so one table serves all releases: range starts and, per
 range, the first level from which the range is printable.
 
-usage: python3 gen_printable.py [--pyenv /root/.pyenv/versions] [--pyodide DIR_WITH_pyodide314_AND_pyodide315]
+usage: python3 gen_printable.py [--pyenv /root/.pyenv/versions] [--oldpy /work/oldpy]
+                               [--pyodide DIR_WITH_pyodide314_AND_pyodide315]
 """
 import argparse
 import json
@@ -21,13 +26,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RUNNER = os.path.join(HERE, "..", "..", "..", "..", "tests", "fixtures", "generator", "repr_pyodide.mjs")
 MAX = 0x110000
 
-# (Unicode version, release lines, interpreter or None when derived from 3.6 and Unicode ages)
+# (Unicode version, release lines, interpreter: pyenv release, oldpy/<release>/<exe> or pyodide31x)
 LEVELS = [
-    ("5.1", ["3.0", "3.1"], None),
-    ("6.0", ["3.2"], None),
-    ("6.1", ["3.3"], None),
-    ("6.3", ["3.4"], None),
-    ("8.0", ["3.5"], None),
+    ("5.1", ["3.0", "3.1"], "oldpy/3.1.5/python3.1"),
+    ("6.0", ["3.2"], "oldpy/3.2.6/python3.2"),
+    ("6.1", ["3.3"], "oldpy/3.3.6/python3.3"),
+    ("6.3", ["3.4"], "oldpy/3.4.4/python3.4"),
+    ("8.0", ["3.5"], "oldpy/3.5.2/python3.5"),
     ("9.0", ["3.6"], "3.6.15"),
     ("11.0", ["3.7"], "3.7.16"),
     ("12.1", ["3.8"], "3.8.18"),
@@ -39,14 +44,22 @@ LEVELS = [
     ("17.0", ["3.15"], "pyodide315"),
 ]
 # Releases sharing a level with the interpreter that was asked: checked to give the same table.
-ALSO_CHECK = {"3.10.13": "13.0"}
+ALSO_CHECK = {"3.10.13": "13.0", "oldpy/3.0.1/python3.0": "5.1"}
 
 SNIPPET = r'''
 import sys, json, unicodedata
+narrow = sys.maxunicode < 0x110000
+def printable(cp):
+    if cp < 0x7F:  # repr decides ASCII itself (3.0's isprintable even rejects the space)
+        return cp >= 0x20
+    c = chr(cp)
+    if cp < 0x10000 or not narrow:
+        return c.isprintable()
+    return sys.version_info >= (3, 2) and repr(c)[1:-1] == c
 r = []
 start = None
 for cp in range(0x110000):
-    np = not chr(cp).isprintable()
+    np = not printable(cp)
     if np and start is None: start = cp
     elif not np and start is not None: r.append(start); r.append(cp); start = None
 if start is not None: r.append(start); r.append(0x110000)
@@ -63,6 +76,10 @@ def ask(interp, args):
             out = subprocess.check_output(["node", RUNNER, os.path.join(args.pyodide, interp), script, HERE])
         finally:
             os.remove(script)
+    elif interp.startswith("oldpy/"):
+        _, release, name = interp.split("/")
+        exe = os.path.join(args.oldpy, release, "bin", name)
+        out = subprocess.check_output([exe, "-c", SNIPPET], env=dict(os.environ, PYTHONHASHSEED="0"))
     else:
         exe = os.path.join(args.pyenv, interp, "bin", "python")
         out = subprocess.check_output([exe, "-c", SNIPPET], env=dict(os.environ, PYTHONHASHSEED="0"))
@@ -77,39 +94,16 @@ def to_flags(ranges):
     return flags
 
 
-def not_in_age(unicode_version):
-    """Code points not assigned in the given Unicode version, as [start, end) pairs (Perl's \\p{In=X})."""
-    prog = ('my $s=-1; for my $c (0..0x10FFFF) { my $n = chr($c) !~ /\\p{In=%s}/;'
-            ' if ($n && $s < 0) { $s = $c } elsif (!$n && $s >= 0) { print "$s $c\\n"; $s = -1 } }'
-            ' print "$s 1114112\\n" if $s >= 0;' % unicode_version)
-    out = subprocess.check_output(["perl", "-e", prog], stderr=subprocess.DEVNULL).decode()
-    r = []
-    for line in out.split():
-        r.append(int(line))
-    return r
-
-
-def derive(flags_newer, unicode_version):
-    flags = bytearray(flags_newer)
-    r = not_in_age(unicode_version)
-    for i in range(0, len(r), 2):
-        flags[r[i]:r[i + 1]] = bytes(r[i + 1] - r[i])
-    return flags
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pyenv", default="/root/.pyenv/versions")
+    ap.add_argument("--oldpy", default="/work/oldpy")
     ap.add_argument("--pyodide", default=os.path.join(HERE, "node_modules"))
     args = ap.parse_args()
 
-    perl_ucd = subprocess.check_output(
-        ["perl", "-MUnicode::UCD", "-e", "print Unicode::UCD::UnicodeVersion()"]).decode().strip()
     sources = []
     flags = [None] * len(LEVELS)
     for i, (uv, _, interp) in enumerate(LEVELS):
-        if interp is None:
-            continue
         got = ask(interp, args)
         if not got["unicode"].startswith(uv):
             sys.exit("%s reports Unicode %s, expected %s" % (interp, got["unicode"], uv))
@@ -120,12 +114,6 @@ def main():
         level = [l[0] for l in LEVELS].index(uv)
         if to_flags(got["ranges"]) != flags[level]:
             sys.exit("%s differs from the table of its Unicode version %s" % (interp, uv))
-    first = min(i for i, f in enumerate(flags) if f is not None)
-    if derive(flags[first + 1], LEVELS[first][0]) != flags[first]:
-        sys.exit("deriving %s from the next level by Unicode ages does not reproduce the interpreter" % LEVELS[first][1])
-    for i in range(first - 1, -1, -1):
-        flags[i] = derive(flags[first], LEVELS[i][0])
-    sources.append("3.0-3.5 derived from 3.6 and Perl Unicode::UCD %s ages" % perl_ucd)
 
     # since[cp]: first level from which cp is printable (255: never); printability must only grow.
     since = bytearray([255]) * MAX
