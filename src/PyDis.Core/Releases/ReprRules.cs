@@ -9,21 +9,35 @@ namespace PyDis.Core.Releases
         G17,
     }
 
-    /// <summary>The str hash function of a release's 64-bit build (with PYTHONHASHSEED=0).</summary>
+    /// <summary>The str (and bytes) hash function of a release's 64-bit build (with PYTHONHASHSEED=0).</summary>
     public enum StrHashFunction
     {
-        /// <summary>2.7's multiplicative string hash.</summary>
-        Python2,
+        /// <summary>
+        /// 2.7-3.3: the multiplicative hash (x = (1000003*x) ^ unit) over the string's units: bytes, the UTF-16
+        /// units of a 3.0-3.2 narrow build, the code points of 2.7's UCS4 unicode and of 3.3.
+        /// </summary>
+        Multiplicative,
         /// <summary>3.4-3.10: SipHash-2-4.</summary>
         SipHash24,
         /// <summary>3.11+: SipHash-1-3.</summary>
         SipHash13,
     }
 
+    /// <summary>How a set table probes for a free slot (set_lookkey / set_insert_clean in Objects/setobject.c).</summary>
+    public enum SetProbe
+    {
+        /// <summary>2.7-3.3: i = 5*i + perturb + 1, perturb shifted after each step.</summary>
+        Perturb,
+        /// <summary>3.4: first the 9 slots after i (wrapping around the table), then i = 5*i + 1 + perturb.</summary>
+        LinearWrapping,
+        /// <summary>3.5+: the 9 slots after i only when they fit before the table's end, then i = 5*i + 1 + perturb.</summary>
+        Linear,
+    }
+
     /// <summary>When a set table grows (set_add_entry in Objects/setobject.c).</summary>
     public enum SetGrowth
     {
-        /// <summary>2.7: fill*3 &gt;= size*2.</summary>
+        /// <summary>2.7-3.5: fill*3 &gt;= size*2.</summary>
         TwoThirdsOfSize,
         /// <summary>3.6: fill*3 &gt;= mask*2.</summary>
         TwoThirdsOfMask,
@@ -37,26 +51,37 @@ namespace PyDis.Core.Releases
     /// </summary>
     public sealed class SetOrderRules
     {
-        internal SetOrderRules(bool python2, StrHashFunction strHash, bool tupleHashIsXxHash, bool nanHashIsZero,
-            bool noneHashIsConstant, SetGrowth growth)
+        internal SetOrderRules(StrHashFunction strHash, bool strUnitsAreUtf16, bool numberHashIsModular, bool frozenSetHashIsShuffled,
+            bool tupleHashIsXxHash, bool nanHashIsZero, bool noneHashIsConstant, SetProbe probe, SetGrowth growth)
         {
-            Python2 = python2;
             StrHash = strHash;
+            StrUnitsAreUtf16 = strUnitsAreUtf16;
+            NumberHashIsModular = numberHashIsModular;
+            FrozenSetHashIsShuffled = frozenSetHashIsShuffled;
             TupleHashIsXxHash = tupleHashIsXxHash;
             NanHashIsZero = nanHashIsZero;
             NoneHashIsConstant = noneHashIsConstant;
+            Probe = probe;
             Growth = growth;
         }
 
-        /// <summary>2.7's int, float and tuple hashes and its probe sequence (i = 5*i + perturb + 1, no linear probes).</summary>
-        public bool Python2 { get; }
         public StrHashFunction StrHash { get; }
+        /// <summary>3.0-3.2 narrow builds hash a str's UTF-16 units (a non-BMP character is two).</summary>
+        public bool StrUnitsAreUtf16 { get; }
+        /// <summary>
+        /// 3.2+: int and float hash modulo 2**61 - 1 (a numeric value hashes the same in every type). 2.7-3.1: an
+        /// int hashes to itself (modulo 2**64 - 1 when larger), a float by its frexp parts, -inf to -271828.
+        /// </summary>
+        public bool NumberHashIsModular { get; }
+        /// <summary>3.6+: frozenset_hash shuffles each element hash and the result; 2.7-3.5 xor the shuffled hashes only.</summary>
+        public bool FrozenSetHashIsShuffled { get; }
         /// <summary>3.8+: the xxHash-based tuple hash.</summary>
         public bool TupleHashIsXxHash { get; }
         /// <summary>Before 3.10 hash(nan) is 0; from 3.10 it is the object's address.</summary>
         public bool NanHashIsZero { get; }
         /// <summary>3.12+: hash(None) is a constant; before, its address.</summary>
         public bool NoneHashIsConstant { get; }
+        public SetProbe Probe { get; }
         public SetGrowth Growth { get; }
     }
 
@@ -68,14 +93,15 @@ namespace PyDis.Core.Releases
         internal static ReprRules Of(PyVersion v, string? unicodeVersion)
         {
             bool py2 = v.Major == 2;
-            SetOrderRules? sets = null;
-            if (py2)
-                sets = new SetOrderRules(true, StrHashFunction.Python2, false, true, false, SetGrowth.TwoThirdsOfSize);
-            else if (v >= new PyVersion(3, 6))
-                sets = new SetOrderRules(false, v >= new PyVersion(3, 11) ? StrHashFunction.SipHash13 : StrHashFunction.SipHash24,
-                    tupleHashIsXxHash: v >= new PyVersion(3, 8), nanHashIsZero: v < new PyVersion(3, 10),
-                    noneHashIsConstant: v >= new PyVersion(3, 12),
-                    v >= new PyVersion(3, 7) ? SetGrowth.ThreeFifthsOfMask : SetGrowth.TwoThirdsOfMask);
+            var sets = new SetOrderRules(
+                v >= new PyVersion(3, 11) ? StrHashFunction.SipHash13 : v >= new PyVersion(3, 4) ? StrHashFunction.SipHash24 : StrHashFunction.Multiplicative,
+                strUnitsAreUtf16: !py2 && v < new PyVersion(3, 3),
+                numberHashIsModular: v >= new PyVersion(3, 2),
+                frozenSetHashIsShuffled: v >= new PyVersion(3, 6),
+                tupleHashIsXxHash: v >= new PyVersion(3, 8), nanHashIsZero: v < new PyVersion(3, 10),
+                noneHashIsConstant: v >= new PyVersion(3, 12),
+                v >= new PyVersion(3, 5) ? SetProbe.Linear : v >= new PyVersion(3, 4) ? SetProbe.LinearWrapping : SetProbe.Perturb,
+                v >= new PyVersion(3, 7) ? SetGrowth.ThreeFifthsOfMask : v >= new PyVersion(3, 6) ? SetGrowth.TwoThirdsOfMask : SetGrowth.TwoThirdsOfSize);
             bool v30 = v == new PyVersion(3, 0);
             return new ReprRules(v, py2, v30 ? FloatReprStyle.G17 : FloatReprStyle.Shortest, py2 ? null : unicodeVersion, sets)
             {
@@ -84,7 +110,7 @@ namespace PyDis.Core.Releases
             };
         }
 
-        private ReprRules(PyVersion version, bool python2Objects, FloatReprStyle floats, string? unicodeVersion, SetOrderRules? setOrder)
+        private ReprRules(PyVersion version, bool python2Objects, FloatReprStyle floats, string? unicodeVersion, SetOrderRules setOrder)
         {
             Version = version;
             Python2Objects = python2Objects;
@@ -127,7 +153,7 @@ namespace PyDis.Core.Releases
         /// </summary>
         public bool PrintableTestTruncatesTo16Bits { get; private set; }
 
-        /// <summary>How frozenset and set constants are ordered; null when the release's order is not modelled (3.0-3.5: marshal order is kept).</summary>
-        public SetOrderRules? SetOrder { get; }
+        /// <summary>How frozenset and set constants are ordered.</summary>
+        public SetOrderRules SetOrder { get; }
     }
 }

@@ -12,10 +12,12 @@ namespace PyDis.Core.Repr
     /// </summary>
     internal sealed class PyHash
     {
-        private enum StrAlgo { Py2, SipHash24, SipHash13, Fnv }
+        private enum StrAlgo { Multiplicative, SipHash24, SipHash13, Fnv }
 
         private readonly StrAlgo _str;
-        private readonly bool _py2;
+        private readonly bool _utf16;        // 3.0-3.2 narrow builds: str hash over UTF-16 units
+        private readonly bool _oldNumbers;   // 2.7-3.1: int and float hashes before the modular scheme of 3.2
+        private readonly bool _shuffledSets; // 3.6+: frozenset_hash shuffles
         private readonly bool _xxTuple;      // 3.8+: xxHash-based tuple hash
         private readonly bool _nanIsZero;    // before 3.10 hash(nan) == 0; later it is the object's address
         private readonly bool _noneConstant; // 3.12+: hash(None) is a constant
@@ -27,27 +29,30 @@ namespace PyDis.Core.Repr
         private readonly ulong _modulus;   // 2^61-1 or 2^31-1
         private readonly int _modBits;
 
-        private PyHash(int bits, StrAlgo str, bool py2, bool xxTuple, bool nanIsZero, bool noneConstant)
+        private PyHash(int bits, StrAlgo str, SetOrderRules rules)
         {
             Bits = bits;
             _mask = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
             _modBits = bits == 64 ? 61 : 31;
             _modulus = (1UL << _modBits) - 1;
             _str = str;
-            _py2 = py2;
-            _xxTuple = xxTuple;
-            _nanIsZero = nanIsZero;
-            _noneConstant = noneConstant;
+            _utf16 = rules.StrUnitsAreUtf16;
+            _oldNumbers = !rules.NumberHashIsModular;
+            _shuffledSets = rules.FrozenSetHashIsShuffled;
+            _xxTuple = rules.TupleHashIsXxHash;
+            _nanIsZero = rules.NanHashIsZero;
+            _noneConstant = rules.NoneHashIsConstant;
         }
 
         /// <summary>The hash model of a release's set-order rules on a build.</summary>
         public static PyHash For(SetOrderRules rules, PyHashBuild build)
         {
-            if (rules.Python2) return new PyHash(64, StrAlgo.Py2, true, false, true, false);
             // Pyodide (wasm32): 32-bit Py_hash_t and the FNV str hash, whatever the 64-bit build uses.
-            bool pyodide = build == PyHashBuild.Pyodide;
-            var str = pyodide ? StrAlgo.Fnv : rules.StrHash == StrHashFunction.SipHash13 ? StrAlgo.SipHash13 : StrAlgo.SipHash24;
-            return new PyHash(pyodide ? 32 : 64, str, false, rules.TupleHashIsXxHash, rules.NanHashIsZero, rules.NoneHashIsConstant);
+            bool pyodide = build == PyHashBuild.Pyodide && rules.StrHash != StrHashFunction.Multiplicative;
+            var str = pyodide ? StrAlgo.Fnv
+                : rules.StrHash == StrHashFunction.SipHash13 ? StrAlgo.SipHash13
+                : rules.StrHash == StrHashFunction.SipHash24 ? StrAlgo.SipHash24 : StrAlgo.Multiplicative;
+            return new PyHash(pyodide ? 32 : 64, str, rules);
         }
 
         private long Signed(ulong x) => Bits == 64 ? (long)x : (int)(uint)x;
@@ -84,9 +89,9 @@ namespace PyDis.Core.Repr
 
         private long HashInt(BigInteger v)
         {
-            if (_py2)
+            if (_oldNumbers)
             {
-                // 2.x: a C long hashes to itself; larger longs sum their digits modulo ULONG_MAX.
+                // 2.x int and 2.x-3.1 long_hash: the value itself; larger ones sum their digits modulo ULONG_MAX.
                 if (v >= long.MinValue && v <= long.MaxValue) return (long)v == -1 ? -2 : (long)v;
                 ulong r = (ulong)(BigInteger.Abs(v) % ulong.MaxValue);
                 return NotMinusOne(v.Sign < 0 ? 0 - r : r);
@@ -102,10 +107,10 @@ namespace PyDis.Core.Repr
                 return _nanIsZero;
             if (double.IsInfinity(v))
             {
-                hash = v > 0 ? 314159 : _py2 ? -271828 : -314159;
+                hash = v > 0 ? 314159 : _oldNumbers ? -271828 : -314159;
                 return true;
             }
-            if (_py2) { hash = HashFloat27(v); return true; }
+            if (_oldNumbers) { hash = HashFloat27(v); return true; }
             long bits = BitConverter.DoubleToInt64Bits(v);
             int biased = (int)((bits >> 52) & 0x7FF);
             ulong mant = (ulong)(bits & 0xFFFFFFFFFFFFFL);
@@ -153,14 +158,23 @@ namespace PyDis.Core.Repr
 
         private long HashStr(PyStr s)
         {
+            if (_str == StrAlgo.Multiplicative)
+            {
+                // unicode_hash before 3.4: the per-unit loop over Py_UNICODE units (UTF-16 on a narrow build) or,
+                // on 2.7's UCS4 build and 3.3's PEP 393 strings, code points.
+                if (_utf16)
+                {
+                    string v = s.Value;
+                    var units = new int[v.Length];
+                    for (int i = 0; i < units.Length; i++) units[i] = v[i];
+                    return Py2Fnv(units, units.Length);
+                }
+                int[] points = s.CodePoints;
+                return Py2Fnv(points, points.Length);
+            }
             int[] cps = s.CodePoints;
             int max = 0;
             foreach (int c in cps) if (c > max) max = c;
-            if (_py2)
-            {
-                // unicode_hash of a UCS4 build: the per-unit loop over code points.
-                return Py2Fnv(cps, cps.Length);
-            }
             int kind = max < 0x100 ? 1 : max < 0x10000 ? 2 : 4;
             var data = new byte[cps.Length * kind];
             for (int i = 0; i < cps.Length; i++)
@@ -173,7 +187,7 @@ namespace PyDis.Core.Repr
             if (length == 0) return 0;
             switch (_str)
             {
-                case StrAlgo.Py2:
+                case StrAlgo.Multiplicative:
                 {
                     var units = new int[length];
                     for (int i = 0; i < length; i++) units[i] = data[start + i];
@@ -185,7 +199,7 @@ namespace PyDis.Core.Repr
             }
         }
 
-        /// <summary>2.x string hash with zero prefix and suffix (randomization off).</summary>
+        /// <summary>The 2.x-3.3 string hash with zero prefix and suffix (randomization off).</summary>
         private long Py2Fnv(int[] units, int length)
         {
             if (length == 0) return 0;
@@ -289,7 +303,7 @@ namespace PyDis.Core.Repr
         {
             hash = 0;
             ulong h = 0;
-            if (_py2)
+            if (!_shuffledSets)
             {
                 h = 1927868237UL * (ulong)(items.Length + 1);
                 foreach (var item in items)

@@ -13,9 +13,10 @@ namespace PyDis.Core.Repr
     /// <item>str: the release's quote choice and escapes; non-ASCII kept when that release's Unicode database
     /// calls it printable (generated table). 2.x str and unicode follow 2.7's rules (u prefix, all non-ASCII escaped).</item>
     /// <item>float: shortest round-trip digits (2.7, 3.1+), C's %.17g in 3.0.</item>
+    /// <item>3.0-3.2 str: the UTF-16 units of their narrow builds.</item>
     /// <item>set and frozenset: elements in the order the release's set table iterates them after marshal
-    /// inserted them one by one (2.7 and 3.6+; hashes as with PYTHONHASHSEED=0). The marshal order is kept
-    /// for 3.0-3.5 and whenever an element's hash depends on a memory address (None before 3.12, Ellipsis,
+    /// inserted them one by one (hashes as with PYTHONHASHSEED=0). The marshal order is kept whenever an
+    /// element's hash depends on a memory address (None before 3.12, Ellipsis,
     /// NaN from 3.10, code objects). Before 3.11 that is the order the writing interpreter iterated, which a
     /// reload mostly reproduces; 3.11+ marshal writes set elements sorted by their serialized bytes, so there
     /// such a set's printed order cannot be recovered.</item>

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using PyDis.Core.Decoding;
+using PyDis.Core.Formatting;
 using PyDis.Core.Marshal;
 using PyDis.Core.Model;
 using PyDis.Core.Pyc;
@@ -91,6 +93,58 @@ namespace PyDis.Core.Tests.Marshal
                 if (LoadsOrRefuses(data)) loaded++; else refused++;
             }
             Assert.True(refused > 0 && loaded > 0, $"loaded {loaded}, refused {refused}");
+        }
+
+        [Theory]
+        [MemberData(nameof(Versions))]
+        public void FlippedBytecodeDisassemblesOrIsRefused(string version)
+        {
+            // Code objects that load but hold hostile bytecode and line tables (cut instructions, EXTENDED_ARG runs,
+            // unknown opcodes, indexes past their tables): every text, code_info and get_instructions either comes out
+            // or stops with a PycFormatException, never another exception or a hang.
+            var v = PyVersion.Parse(version);
+            var rng = new Random(1999 + v.Major * 100 + v.Minor);
+            var sources = Inputs(version, 3).Skip(2).ToList();
+            Assert.NotEmpty(sources);
+            var sw = Stopwatch.StartNew();
+            int printed = 0, refused = 0;
+            for (int i = 0; i < 60; i++)
+            {
+                var root = PycFile.Load(sources[i % sources.Count]).Code;
+                foreach (var c in root.Walk())
+                {
+                    c.Code = Flip(c.Code, rng);
+                    if (rng.Next(3) == 0) c.LineTable = Flip(c.LineTable, rng);
+                }
+                try
+                {
+                    var text = new StringWriter();
+                    new DisFormatter(v).Write(root, text);
+                    foreach (var c in root.Walk())
+                    {
+                        new DisFormatter(v).Disassemble(c, text, lasti: 3);
+                        _ = CodeDecoder.Decode(c).Count();
+                    }
+                    if (Release.Of(v).Format.HasCodeInfo) CodeInfoFormatter.WriteAll(root, text);
+                    printed++;
+                }
+                catch (PycFormatException)
+                {
+                    refused++;
+                }
+            }
+            Assert.True(printed > 0 && refused > 0, $"printed {printed}, refused {refused}");
+            Assert.True(sw.Elapsed < HangGuard, "no end after " + sw.Elapsed + ": the decoder loops");
+        }
+
+        private static byte[] Flip(byte[] data, Random rng)
+        {
+            if (data.Length == 0) return data;
+            var copy = (byte[])data.Clone();
+            int flips = 1 + rng.Next(4);
+            for (int f = 0; f < flips; f++) copy[rng.Next(copy.Length)] = (byte)rng.Next(256);
+            // Now and then a cut inside an instruction's oparg.
+            return rng.Next(4) == 0 ? copy.Take(copy.Length - 1 - rng.Next(Math.Min(copy.Length, 3))).ToArray() : copy;
         }
 
         [Theory]

@@ -13,7 +13,7 @@ namespace PyDis.Core.Tests.Tables
     {
         private static readonly PyVersion[] Versions =
         {
-            new PyVersion(2, 7), new PyVersion(3, 5), new PyVersion(3, 6), new PyVersion(3, 8), new PyVersion(3, 10), new PyVersion(3, 11),
+            new PyVersion(2, 7), new PyVersion(3, 0), new PyVersion(3, 3), new PyVersion(3, 5), new PyVersion(3, 6), new PyVersion(3, 8), new PyVersion(3, 10), new PyVersion(3, 11),
             new PyVersion(3, 12), new PyVersion(3, 13), new PyVersion(3, 14), new PyVersion(3, 15),
         };
 
