@@ -46,7 +46,8 @@ namespace PyDis.Core.Releases
     /// <summary>
     /// The pyc rules of a release: the magic numbers that name it (release, -U and pre-release builds) and the
     /// header layout each one starts. Release magics come from the interpreters themselves
-    /// (<c>imp.get_magic()</c> on 2.7, <c>importlib.util.MAGIC_NUMBER</c> on 3.6-3.15) and, for 3.0-3.5, from the
+    /// (<c>imp.get_magic()</c> on 2.7 and 3.0-3.3, <c>importlib.util.MAGIC_NUMBER</c> on 3.4-3.15; 3351 from the 3.5
+    /// branch built after 3.5.2) and, where no interpreter wrote them, from the
     /// "Known values" comment in Lib/importlib/_bootstrap_external.py; pre-release magics come from that comment
     /// (3.14+: Include/internal/pycore_magic_number.h).
     /// </summary>

@@ -62,7 +62,7 @@ namespace PyDis.Core.Tests.Query
                 .Select(f => new object[] { Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(f)))!, Path.GetFileNameWithoutExtension(Path.GetDirectoryName(f))! });
 
         /// <summary>
-        /// 2.7 and 3.6 dis.dis shows the top level only; piping each code object from Get-PyCodeObject into
+        /// 2.7 and 3.0-3.6 dis.dis shows the top level only; piping each code object from Get-PyCodeObject into
         /// Show-PyCode gives every one, as the fixtures' walk listing (disassemble of each, joined by a newline).
         /// </summary>
         [Theory]
