@@ -136,7 +136,7 @@ namespace PyDis.Cli.Tests
             var (code, output, error) = Run("--info", Pyc("3.1", "core_functions"), Pyc("3.2", "core_functions"));
             Assert.Equal(1, code);
             Assert.Equal("pydis: " + Pyc("3.1", "core_functions") + ": Python 3.1's dis has no code_info (it was added in Python 3.2).\n", error);
-            Assert.Equal(Expected("3.2", "core_functions", "info"), Normalise(output));
+            Assert.EndsWith(Expected("3.2", "core_functions", "info"), Normalise(output));
         }
 
         [Theory]

@@ -25,6 +25,13 @@ namespace PyDis.Core.Flow
         /// <summary>Both peephole changes above together.</summary>
         PeepholeDeadCodeAndFolding,
         /// <summary>
+        /// 3.1-3.3: the peephole pass rewrote JUMP_IF_*_OR_POPs that led to other conditional jumps (into
+        /// POP_JUMP_IF_*), after the compiler's walk had counted them popping nothing (constants may have been
+        /// folded too): co_stacksize lies between the walk of the final code and the walk that takes every
+        /// POP_JUMP_IF_* for such a jump.
+        /// </summary>
+        PeepholeJumpRewrite,
+        /// <summary>
         /// 3.11+: the compiler walked an exception handler whose protected range the optimizer emptied, so no
         /// exception-table entry leads to it and the final code never enters it.
         /// </summary>
@@ -109,6 +116,18 @@ namespace PyDis.Core.Flow
                             code.StackSize);
                 }
             }
+            if (rules.PeepholeRewritesOrPopJumps && walk.MaxDepth < code.StackSize)
+            {
+                // The final code's walk (with every other peephole change assumed) is the low end; taking every
+                // POP_JUMP_IF_* for a JUMP_IF_*_OR_POP is the high end.
+                var others = peephole | WalkAssumption.UnfoldOperations;
+                var low = walk.MaxDepth;
+                var high = StackDepthWalk.Run(graph, others | WalkAssumption.PopJumpsWereOrPop).MaxDepth;
+                if (low <= code.StackSize && code.StackSize <= high)
+                    return new StackCheckResult(code, walk, StackDepthCause.PeepholeJumpRewrite,
+                        $"computed {walk.MaxDepth}, co_stacksize {code.StackSize}: {Describe(StackDepthCause.PeepholeJumpRewrite)} "
+                        + $"(assuming every POP_JUMP_IF_* was one, the walk gives up to {high})", null);
+            }
             if ((peephole & WalkAssumption.ReturnEndsWalk) != 0 && walk.MaxDepth < code.StackSize
                 && UnloadedCode(graph) is string orphan)
                 return new StackCheckResult(code, walk, StackDepthCause.PeepholeDeadCode,
@@ -180,6 +199,9 @@ namespace PyDis.Core.Flow
                     return "the peephole pass folded constants (LOAD_CONSTs and BUILD_TUPLE/BUILD_SET) after the compiler counted their depth";
                 case StackDepthCause.PeepholeDeadCodeAndFolding:
                     return "the peephole pass both removed unreachable code after a RETURN_VALUE and folded constants";
+                case StackDepthCause.PeepholeJumpRewrite:
+                    return "the peephole pass turned JUMP_IF_*_OR_POPs that led to other conditional jumps into POP_JUMP_IF_*s, "
+                        + "after the compiler's walk had counted them popping nothing";
                 case StackDepthCause.HandlerWithoutRange:
                     return "the compiler walked an exception handler whose protected range was optimised away, so no exception-table entry reaches it";
                 case StackDepthCause.WalkIncomplete: return "the walk could not finish";

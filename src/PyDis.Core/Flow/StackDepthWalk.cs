@@ -31,6 +31,11 @@ namespace PyDis.Core.Flow
         /// pass (the AST optimizer folds every other constant tuple and operation before the compiler sees them).
         /// </summary>
         DefaultsOnly = 8,
+        /// <summary>
+        /// 3.1-3.3 (<see cref="FlowRules.PeepholeRewritesOrPopJumps"/>): every POP_JUMP_IF_* may have been a
+        /// JUMP_IF_*_OR_POP when the compiler walked, which pops on neither path there.
+        /// </summary>
+        PopJumpsWereOrPop = 16,
     }
 
     public static class StackDepthWalk
@@ -378,6 +383,8 @@ namespace PyDis.Core.Flow
                     if (!s.Step(ins)) return;
                     int? effect = s.EffectOf(ins, JumpCase.Either);
                     if (effect is null) { f.Done = true; f.NextWalked = true; continue; }
+                    if ((s.Assume & WalkAssumption.PopJumpsWereOrPop) != 0 && ins.OpName.StartsWith("POP_JUMP_IF_", StringComparison.Ordinal))
+                        effect = 0;
                     s.Effect[i] = effect;
                     s.Record(i, f.Depth, f.Depth + effect.Value);
                     long before = f.Depth;

@@ -108,6 +108,7 @@ namespace PyDis.Core.Releases
             MinimumDepth = version >= new PyVersion(3, 13) ? 1 : 0;
             Peephole = recursive ? PeepholePass.FoldsAndRemovesDeadCode
                 : version <= new PyVersion(3, 9) ? PeepholePass.FoldsDefaults : PeepholePass.None;
+            PeepholeRewritesOrPopJumps = version >= new PyVersion(3, 1) && version <= new PyVersion(3, 3);
         }
 
         public PyVersion Version { get; }
@@ -141,5 +142,12 @@ namespace PyDis.Core.Releases
         public int MinimumDepth { get; }
         /// <summary>What the peephole pass after the walk could change, for naming the cause of a difference.</summary>
         public PeepholePass Peephole { get; }
+        /// <summary>
+        /// 3.1-3.3: peephole.c rewrote a JUMP_IF_*_OR_POP that led to another conditional jump (into a POP_JUMP_IF_*
+        /// past it, or into that jump itself), while the compiler's walk had counted it with no pop on either path
+        /// (these releases have no JUMP_IF_*_OR_POP rule in stackdepth_walk), so the depths it reached drift above the
+        /// final code's.
+        /// </summary>
+        public bool PeepholeRewritesOrPopJumps { get; }
     }
 }

@@ -31,6 +31,7 @@ namespace PyDis.Core.Tests.Flow
                     return rules.Walk == DepthWalkKind.RecursivePaths;
                 case StackDepthCause.PeepholeConstantFolding:
                     return rules.Version <= new PyVersion(3, 9);
+                case StackDepthCause.PeepholeJumpRewrite: return rules.PeepholeRewritesOrPopJumps;
                 case StackDepthCause.HandlerWithoutRange: return Release.Of(rules.Version).Tables.HasExceptionTable;
                 default: return false;
             }

@@ -87,12 +87,16 @@ namespace PyDis.Core.Tests.Flow
         }
 
         [Fact]
-        public void VersionsWithoutAnOpcodeTableAreNotAnalysed()
+        public void ThreeByteInstructionsAreWalked()
         {
+            // 3.4: LOAD_CONST 0 (three bytes), RETURN_VALUE; a cut oparg is not analysed, with the reason.
             var check = StackCheck.Check(Code("3.4", 100, 0, 0, 83));
-            Assert.Equal(StackDepthCause.NotAnalysed, check.Cause);
-            Assert.Null(check.Walk);
-            Assert.False(check.IsExplained);
+            Assert.Equal(StackDepthCause.Match, check.Cause);
+            Assert.Equal(1, check.ComputedMaxDepth);
+            var cut = StackCheck.Check(Code("3.4", 100, 0));
+            Assert.Equal(StackDepthCause.NotAnalysed, cut.Cause);
+            Assert.Null(cut.Walk);
+            Assert.False(cut.IsExplained);
         }
     }
 }
