@@ -215,6 +215,35 @@ namespace PyDis.Cli.Tests
             }
         }
 
+        [Theory]
+        [InlineData("3.0", "core_control_py30")]
+        [InlineData("3.3", "core_functions")]
+        [InlineData("3.5", "py35_forms")]
+        public void Json_lines_of_old_releases_are_their_instruction_rows(string version, string name)
+        {
+            // Every code object in walk order; the fields 3.4's Instruction has (3.0-3.3 rows as their dis printed them).
+            var (code, output, _) = Run("--format", "json", Pyc(version, name));
+            Assert.Equal(0, code);
+            using var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixtures, version, name + ".json")));
+            var lines = output.TrimEnd('\n').Split('\n');
+            int n = 0;
+            foreach (var co in fixture.RootElement.GetProperty("codes").EnumerateArray())
+            {
+                var table = co.GetProperty("instructions");
+                var fields = new List<string>();
+                foreach (var f in table.GetProperty("fields").EnumerateArray()) fields.Add(f.GetString()!);
+                foreach (var row in table.GetProperty("rows").EnumerateArray())
+                {
+                    using var line = JsonDocument.Parse(lines[n++]);
+                    var obj = line.RootElement;
+                    Assert.Equal(co.GetProperty("path").GetString(), obj.GetProperty("code").GetString());
+                    foreach (var field in new[] { "opname", "opcode", "arg", "argval", "argrepr", "offset", "starts_line", "is_jump_target" })
+                        Assert.Equal(Normalise(row[fields.IndexOf(field)].GetRawText()), Normalise(obj.GetProperty(field).GetRawText()));
+                }
+            }
+            Assert.Equal(lines.Length, n);
+        }
+
         [Fact]
         public void Roundtrip_lists_nothing_and_exits_0_when_every_file_is_written_back_identically()
         {
