@@ -15,6 +15,7 @@ namespace PyDis.Conformance
     {
         public static int Main(string[] args)
         {
+            if (args.Length == 3 && args[0] == "--patch") return Patch(args[1], args[2]);
             string? dir = null, versionText = null;
             bool texts = false, roundTrip = false, assemble = false;
             int limit = int.MaxValue, examples = 20;
@@ -52,9 +53,28 @@ namespace PyDis.Conformance
             return allEqual ? 0 : 1;
         }
 
+        /// <summary>
+        /// <c>--patch TARGET.pyc OUTDIR</c>: writes OUTDIR/&lt;scenario&gt;.pyc for every patch scenario the file's release
+        /// allows (<see cref="PatchScenarios"/>) and prints "name sha256 length" per file.
+        /// </summary>
+        private static int Patch(string target, string outDir)
+        {
+            var data = File.ReadAllBytes(target);
+            var file = PyDis.Core.Pyc.PycFile.Load(data, target);
+            Directory.CreateDirectory(outDir);
+            foreach (var s in PatchScenarios.All)
+            {
+                if (!s.Applies(file)) continue;
+                var bytes = s.Apply(PyDis.Core.Pyc.PycFile.Load(data, target));
+                File.WriteAllBytes(Path.Combine(outDir, s.Name + ".pyc"), bytes);
+                Console.WriteLine($"{s.Name} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant()} {bytes.Length}");
+            }
+            return 0;
+        }
+
         private static int Usage()
         {
-            Console.Error.WriteLine("usage: PyDis.Conformance DUMPDIR X.Y [--text | --roundtrip | --assemble] [--limit N] [--examples N]");
+            Console.Error.WriteLine("usage: PyDis.Conformance DUMPDIR X.Y [--text | --roundtrip | --assemble] [--limit N] [--examples N]\n       PyDis.Conformance --patch TARGET.pyc OUTDIR");
             return 2;
         }
     }

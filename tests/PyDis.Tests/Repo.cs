@@ -100,5 +100,15 @@ namespace PyDis.Tests
                 .Where(p => Attr.All<ParameterAttribute>(p).Count > 0)
                 .OrderBy(p => p.Name, StringComparer.Ordinal)
                 .ToList();
+
+        /// <summary>
+        /// The parameters help documents: the [Parameter] properties, plus -WhatIf and -Confirm, which
+        /// SupportsShouldProcess adds (platyPS documents them like the cmdlet's own).
+        /// </summary>
+        public static IReadOnlyList<string> HelpParameterNames(CmdletInfo c) =>
+            Parameters(c.Type).Select(p => p.Name)
+                .Concat(c.SupportsShouldProcess ? new[] { "WhatIf", "Confirm" } : Array.Empty<string>())
+                .OrderBy(n => n, StringComparer.Ordinal)
+                .ToList();
     }
 }

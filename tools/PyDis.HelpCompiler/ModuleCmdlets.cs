@@ -37,8 +37,11 @@ namespace PyDis.HelpCompiler
                 string verb = (string)value.FixedArguments[0].Value!;
                 string noun = (string)value.FixedArguments[1].Value!;
                 string? helpUri = value.NamedArguments.Where(n => n.Name == "HelpUri").Select(n => (string?)n.Value).FirstOrDefault();
+                bool shouldProcess = value.NamedArguments.Any(n => n.Name == "SupportsShouldProcess" && n.Value is bool b && b);
+                // SupportsShouldProcess gives the cmdlet -WhatIf and -Confirm, which platyPS documents like its own.
+                var parameters = Parameters(md, handle).Concat(shouldProcess ? new[] { "WhatIf", "Confirm" } : Array.Empty<string>());
                 result.Add(new CmdletDeclaration(md.GetString(type.Name), verb + "-" + noun,
-                    string.IsNullOrEmpty(helpUri) ? null : helpUri, Parameters(md, handle).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList()));
+                    string.IsNullOrEmpty(helpUri) ? null : helpUri, parameters.Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList()));
             }
             return result.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         }

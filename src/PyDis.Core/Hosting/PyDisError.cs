@@ -15,6 +15,7 @@ namespace PyDis.Core.Hosting
         InvalidData,
         NotImplemented,
         ReadError,
+        WriteError,
         PermissionDenied,
         NotSpecified,
     }
@@ -34,6 +35,9 @@ namespace PyDis.Core.Hosting
         public const string InvalidBytecode = "PyDis.InvalidBytecode";
         /// <summary>A stack effect CPython's dis.stack_effect refuses (Measure-PyStackEffect -OpName/-Opcode).</summary>
         public const string InvalidStackEffect = "PyDis.InvalidStackEffect";
+        /// <summary>A change or a file the release cannot hold (Edit-PyCodeObject, ConvertTo-PyBytecode, Export-PyPyc).</summary>
+        public const string CannotWrite = "PyDis.CannotWrite";
+        public const string WriteError = "PyDis.WriteError";
         /// <summary>A defect in PyDis itself, kept apart from bad input so it is not mistaken for a corrupt file.</summary>
         public const string InternalError = "PyDis.InternalError";
 
@@ -99,6 +103,8 @@ namespace PyDis.Core.Hosting
                     return new PyDisError(UnsupportedVersion, PyDisErrorCategory.NotImplemented, ex.Message, target, ex);
                 case PycFormatException f:
                     return new PyDisError(MalformedPyc, PyDisErrorCategory.InvalidData, f.Message, target, ex, f.Description);
+                case BytecodeWriteException w:
+                    return new PyDisError(CannotWrite, PyDisErrorCategory.InvalidArgument, w.Message, target, ex);
                 case FileNotFoundException _:
                 case DirectoryNotFoundException _:
                     return new PyDisError(FileNotFound, PyDisErrorCategory.ObjectNotFound, ex.Message, target, ex);

@@ -430,9 +430,16 @@ namespace PyDis.Core.Marshal
                 }
                 top.Next++;
             }
-            if (_f.HasLocalsPlus) DeriveFromLocalsPlus(co, top.At);
+            if (_f.HasLocalsPlus)
+            {
+                if (co.LocalsPlusNames.Length != co.LocalsPlusKinds.Length)
+                    throw new PycFormatException(top.At, "co_localspluskinds", $"{co.LocalsPlusKinds.Length} kinds for {co.LocalsPlusNames.Length} co_localsplusnames");
+                co.DeriveFromLocalsPlus();
+            }
             _open.Pop();
-            return Done(new PyCodeRef(co), top);
+            var codeRef = new PyCodeRef(co);
+            co.MarshalRef = codeRef;
+            return Done(codeRef, top);
         }
 
         private void SetCodeField(CodeObject co, CodeField field, PyObject o)
@@ -489,30 +496,6 @@ namespace PyDis.Core.Marshal
 
         private static PycFormatException WrongType(PyObject o, string name, string expected) =>
             new PycFormatException(o.SourceOffset, name, $"expected {expected}, found {o.Kind}");
-
-        /// <summary>co_varnames, co_cellvars, co_freevars and co_nlocals as Objects/codeobject.c derives them (3.11+).</summary>
-        private static void DeriveFromLocalsPlus(CodeObject co, long at)
-        {
-            var names = co.LocalsPlusNames;
-            var kinds = co.LocalsPlusKinds;
-            if (names.Length != kinds.Length)
-                throw new PycFormatException(at, "co_localspluskinds", $"{kinds.Length} kinds for {names.Length} co_localsplusnames");
-            var vars = new List<string>();
-            var cells = new List<string>();
-            var frees = new List<string>();
-            for (int i = 0; i < names.Length; i++)
-            {
-                var k = (LocalKind)kinds[i];
-                // A name can be both an argument and a cell (CO_FAST_LOCAL | CO_FAST_CELL): it is listed in both.
-                if ((k & LocalKind.Local) != 0) vars.Add(names[i]);
-                if ((k & LocalKind.Cell) != 0) cells.Add(names[i]);
-                if ((k & LocalKind.Free) != 0) frees.Add(names[i]);
-            }
-            co.VarNames = vars.ToArray();
-            co.CellVars = cells.ToArray();
-            co.FreeVars = frees.ToArray();
-            co.NLocals = vars.Count;
-        }
     }
 
     /// <summary>UTF-8 as CPython decodes it with "surrogatepass": strict, except that encoded surrogates are kept.</summary>

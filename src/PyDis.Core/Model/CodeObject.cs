@@ -79,6 +79,12 @@ namespace PyDis.Core.Model
         /// <summary>The code object containing this one in co_consts, or null for the top level.</summary>
         public CodeObject? Parent { get; set; }
 
+        /// <summary>
+        /// The marshal object this code object was read as (its type code and FLAG_REF), or, for an edited copy,
+        /// the one it replaces: a writer gives the code object the same form.
+        /// </summary>
+        public PyCodeRef? MarshalRef { get; set; }
+
         /// <summary>Byte offset of this code object's type code in the marshal data.</summary>
         public long SourceOffset { get; set; } = -1;
 
@@ -129,6 +135,31 @@ namespace PyDis.Core.Model
 
         /// <summary>The decode rules for this code object: its release's, or their bare-bytecode variant.</summary>
         public DecodeRules DecodeRules => BareBytecode ? Release.Decode.Bare : Release.Decode;
+
+        /// <summary>
+        /// co_varnames, co_cellvars, co_freevars and co_nlocals as Objects/codeobject.c derives them from
+        /// co_localsplusnames and co_localspluskinds (3.11+; the two have the same length).
+        /// </summary>
+        internal void DeriveFromLocalsPlus()
+        {
+            var names = LocalsPlusNames;
+            var kinds = LocalsPlusKinds;
+            var vars = new List<string>();
+            var cells = new List<string>();
+            var frees = new List<string>();
+            for (int i = 0; i < names.Length && i < kinds.Length; i++)
+            {
+                var k = (LocalKind)kinds[i];
+                // A name can be both an argument and a cell (CO_FAST_LOCAL | CO_FAST_CELL): it is listed in both.
+                if ((k & LocalKind.Local) != 0) vars.Add(names[i]);
+                if ((k & LocalKind.Cell) != 0) cells.Add(names[i]);
+                if ((k & LocalKind.Free) != 0) frees.Add(names[i]);
+            }
+            VarNames = vars.ToArray();
+            CellVars = cells.ToArray();
+            FreeVars = frees.ToArray();
+            NLocals = vars.Count;
+        }
 
         /// <summary>Names a closure index refers to before 3.11: cellvars then freevars.</summary>
         public string[] CellAndFreeNames()

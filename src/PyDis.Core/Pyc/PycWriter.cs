@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using PyDis.Core.Model;
 using PyDis.Core.Marshal;
 
@@ -13,6 +14,18 @@ namespace PyDis.Core.Pyc
         {
             if (file is null) throw new ArgumentNullException(nameof(file));
             return Write(file.Header, file.Root, null);
+        }
+
+        /// <summary>
+        /// A code object tree as a file: <paramref name="header"/> (null: bare marshal data) and the code object in
+        /// the marshal form it was read with (<see cref="CodeObject.MarshalRef"/>).
+        /// </summary>
+        public static byte[] Write(PycHeader? header, CodeObject root)
+        {
+            if (root is null) throw new ArgumentNullException(nameof(root));
+            var r = root.MarshalRef;
+            var codeRef = r != null && ReferenceEquals(r.Code, root) ? r : MarshalWriter.StyledAfter(new PyCodeRef(root), r);
+            return Write(header, codeRef);
         }
 
         /// <summary>
@@ -31,6 +44,69 @@ namespace PyDis.Core.Pyc
             MarshalWriter.Write(root, version, w, codeSpans);
             return w.ToArray();
         }
+
+        /// <summary>
+        /// The header <paramref name="options"/> ask for: <paramref name="old"/> (the file's) when they ask nothing,
+        /// else a timestamp header (source mtime and size) or a PEP 552 hash-based one (the source's SipHash).
+        /// </summary>
+        public static PycHeader HeaderFor(PyVersion version, PycHeader? old, PycHeaderOptions options)
+        {
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            if (old != null && old.Version != version) old = null;
+            if (options.Invalidation is null && options.Source is null && options.SourceModified is null && old != null) return old;
+            var mode = options.Invalidation ?? old?.Invalidation ?? PycInvalidation.Timestamp;
+            if (mode == PycInvalidation.Timestamp)
+            {
+                uint mtime = options.SourceModified is DateTimeOffset t ? (uint)t.ToUnixTimeSeconds() : old?.Mtime ?? 0;
+                uint size = options.Source != null ? (uint)options.Source.LongLength : old?.SourceSize ?? 0;
+                return PycHeader.Timestamp(version, mtime, size);
+            }
+            byte[] hash = options.Source != null ? SourceHash.Of(options.Source, version)
+                : old?.SourceHash ?? (mode == PycInvalidation.UncheckedHash ? new byte[8]
+                    : throw new ArgumentException("a checked hash-based pyc needs the source file (-SourcePath) to hash"));
+            return PycHeader.HashBased(version, hash, mode == PycInvalidation.CheckedHash);
+        }
+
+        /// <summary>
+        /// Writes <paramref name="data"/> to <paramref name="path"/> without ever leaving a half-written file there:
+        /// into a new file beside it first, then moved over it (an existing file only when <paramref name="overwrite"/>).
+        /// </summary>
+        public static void WriteFileAtomically(string path, byte[] data, bool overwrite)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            if (data is null) throw new ArgumentNullException(nameof(data));
+            var full = Path.GetFullPath(path);
+            if (Directory.Exists(full)) throw new IOException($"'{full}' is a directory.");
+            bool exists = File.Exists(full);
+            if (exists && !overwrite) throw new IOException($"The file '{full}' already exists; use -Force to replace it.");
+            string dir = Path.GetDirectoryName(full) ?? ".";
+            string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+            try
+            {
+                using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    fs.Write(data, 0, data.Length);
+                    fs.Flush(true);
+                }
+                if (exists) File.Replace(temp, full, null);
+                else File.Move(temp, full);
+            }
+            finally
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>How a new pyc header is stamped (null fields: as the code object's file had it).</summary>
+    public sealed class PycHeaderOptions
+    {
+        /// <summary>Timestamp (mtime and size), CheckedHash or UncheckedHash (PEP 552, 3.7+).</summary>
+        public PycInvalidation? Invalidation { get; set; }
+        /// <summary>The source file the pyc stands for: its size, or its hash.</summary>
+        public byte[]? Source { get; set; }
+        /// <summary>The source's modification time for a timestamp header.</summary>
+        public DateTimeOffset? SourceModified { get; set; }
     }
 
     /// <summary>What writing a file again gave: equal bytes, or where they first differ, and per code object.</summary>

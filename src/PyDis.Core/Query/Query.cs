@@ -9,8 +9,10 @@ using PyDis.Core.Formatting;
 using PyDis.Core.Hosting;
 using PyDis.Core.Model;
 using PyDis.Core.Opcodes;
+using PyDis.Core.Pyc;
 using PyDis.Core.Records;
 using PyDis.Core.Releases;
+using PyDis.Core.Writing;
 
 namespace PyDis.Core
 {
@@ -127,7 +129,7 @@ namespace PyDis.Core
             {
                 var code = walked.Code;
                 if (nameFilter != null && !nameFilter(code.Name) && !(code.QualName != null && nameFilter(code.QualName))) continue;
-                yield return PyCodeObject.From(walked, input.Path);
+                yield return PyCodeObject.From(walked, input.Path, input.Header);
             }
         }
 
@@ -229,6 +231,66 @@ namespace PyDis.Core
                 yield return PyOpcode.From(op, table);
             }
         }
+
+        // ---- the writers -----------------------------------------------------------------------------
+
+        /// <summary>
+        /// Edit-PyCodeObject: the change <paramref name="makeChange"/> makes for the code object at
+        /// <paramref name="codePath"/> of the input's tree (null: the input itself), applied; the record of the new
+        /// code object, whose tree (Parent chain) is new up to its top level.
+        /// </summary>
+        public static PyCodeObject EditCodeObject(PyCodeObject input, string? codePath, Func<CodeObject, CodeChange> makeChange)
+        {
+            if (input is null) throw new ArgumentNullException(nameof(input));
+            if (makeChange is null) throw new ArgumentNullException(nameof(makeChange));
+            var code = input.GetCodeObject();
+            var target = codePath is null ? code : CodeEditor.Find(CodeEditor.Root(code), codePath);
+            var change = makeChange(target);
+            var edited = codePath is null ? CodeEditor.Apply(code, change) : CodeEditor.Apply(CodeEditor.Root(code), codePath, change);
+            int level = 0;
+            for (var c = edited.Parent; c != null && level < 10000; c = c.Parent) level++;
+            var parent = edited.Parent;
+            int index = parent is null ? -1 : Array.FindIndex(parent.Consts, k => k is PyCodeRef r && ReferenceEquals(r.Code, edited));
+            return PyCodeObject.From(new WalkedCode(edited, CodeEditor.CodePath(edited), level, parent, index), input.Path, input.GetPycHeader());
+        }
+
+        /// <summary>The top-level code object of an input as a record (what Edit-PyCodeObject -Path edits).</summary>
+        public static PyCodeObject TopLevelRecord(PycInput input)
+        {
+            if (input is null) throw new ArgumentNullException(nameof(input));
+            return PyCodeObject.From(new WalkedCode(input.Code, input.CodePath, 0, null, -1), input.Path, input.Header);
+        }
+
+        /// <summary>ConvertTo-PyBytecode: instruction records, dictionaries or AsmInstructions assembled for <paramref name="version"/>.</summary>
+        public static PyBytecode ConvertToBytecode(IEnumerable<object?> items, PyVersion version, int firstLineNo,
+            IEnumerable<object?>? exceptionEntries = null, Func<object?, object?>? unwrap = null)
+        {
+            var release = ReleaseRegistry.Supported.Get(version);
+            var program = InstructionInput.ToProgram(items, release, null, exceptionEntries, unwrap, "<bytecode>");
+            program.FirstLineNo = firstLineNo;
+            var a = Assembler.Assemble(program);
+            return new PyBytecode(a.Code, a.LineTable, a.ExceptionTable)
+            {
+                PythonVersion = version.ToString(), Code = Hex.Of(a.Code), Size = a.Code.Length,
+                InstructionCount = program.Instructions.Count, FirstLineNo = firstLineNo,
+                LineTable = Hex.Of(a.LineTable), ExceptionTable = Hex.Of(a.ExceptionTable),
+            };
+        }
+
+        /// <summary>
+        /// Export-PyPyc: the bytes of the .pyc holding <paramref name="code"/>'s whole tree (its top-level code object),
+        /// with the header <paramref name="options"/> ask for. Every code object is checked first; a tree the
+        /// interpreter would refuse gives nothing.
+        /// </summary>
+        public static byte[] ExportPyc(PyCodeObject code, PycHeaderOptions? options = null)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            var root = CodeEditor.Root(code.GetCodeObject());
+            foreach (var c in root.Walk()) CodeChecks.ThrowIfUnloadable(c);
+            var header = PycWriter.HeaderFor(root.Version, code.GetPycHeader(), options ?? new PycHeaderOptions());
+            return PycWriter.Write(header, root);
+        }
+
     }
 
     /// <summary>Options of <see cref="Query.GetInstructions"/>.</summary>
@@ -261,5 +323,6 @@ namespace PyDis.Core
         public int? Depth { get; set; }
         /// <summary>Print dis.code_info of every code object instead of the disassembly.</summary>
         public bool Info { get; set; }
+
     }
 }

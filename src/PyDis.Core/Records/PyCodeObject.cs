@@ -1,6 +1,7 @@
 using System.Linq;
 using PyDis.Core.Formatting;
 using PyDis.Core.Model;
+using PyDis.Core.Pyc;
 using PyDis.Core.Repr;
 
 namespace PyDis.Core.Records
@@ -13,10 +14,18 @@ namespace PyDis.Core.Records
     public sealed class PyCodeObject
     {
         private readonly CodeObject _code;
+        private readonly PycHeader? _header;
 
-        public PyCodeObject(CodeObject code) { _code = code; }
+        public PyCodeObject(CodeObject code, PycHeader? header = null)
+        {
+            _code = code;
+            _header = header;
+        }
 
         public CodeObject GetCodeObject() => _code;
+
+        /// <summary>The header of the file the code object came from (null for bare marshal data); Export-PyPyc writes it again.</summary>
+        public PycHeader? GetPycHeader() => _header;
 
         public string? Path { get; set; }
         public string PythonVersion { get; set; } = "";
@@ -50,11 +59,12 @@ namespace PyDis.Core.Records
         public string ExceptionTable { get; set; } = "";
 
         /// <summary>The record of a walked code object: co_* fields as flat properties (tuples as reprs, bytes as hex).</summary>
-        public static PyCodeObject From(WalkedCode where, string? path)
+        /// <param name="header">The header of its file, which Export-PyPyc writes again.</param>
+        public static PyCodeObject From(WalkedCode where, string? path, PycHeader? header = null)
         {
             var code = where.Code;
             var rules = code.Release.Repr;
-            return new PyCodeObject(code)
+            return new PyCodeObject(code, header)
             {
                 Path = path, PythonVersion = code.Version.ToString(), CodePath = where.Path, Level = where.Level,
                 Name = code.Name, QualName = code.QualName, Filename = code.Filename, FirstLineNo = code.FirstLineNo,

@@ -93,6 +93,12 @@ namespace PyDis.Core.Releases
             }
         }
 
+        /// <summary>
+        /// SipHash rounds (c, d) of importlib.util.source_hash, the hash a PEP 552 pyc records (Python/pyhash.c
+        /// _Py_KeyedHash): SipHash-2-4 up to 3.10, SipHash-1-3 from 3.11.
+        /// </summary>
+        public (int C, int D) SourceHashRounds => Version >= new PyVersion(3, 11) ? (1, 3) : (2, 4);
+
         // 8 bytes up to 3.3a1's 3200, 12 from 3210 (source size added) up to 3.7a2's 3391, 16 from 3392 (PEP 552 flags).
         private static int HeaderSizeOf(PyVersion version, int magic)
         {

@@ -107,6 +107,15 @@ namespace PyDis.Core.Writing
         /// <summary>The inline cache bytes (3.11+; 2 per cache entry) as read; null writes zeros, as the compiler does.</summary>
         public byte[]? CacheData { get; set; }
 
+        /// <summary>Where <see cref="ProgramReader"/> found the instruction: its offset (dis's, after the prefixes) in the code read; null for a new one.</summary>
+        public int? SourceOffset { get; set; }
+
+        /// <summary>The offset of its first EXTENDED_ARG prefix in the code read (equal to <see cref="SourceOffset"/> without prefixes).</summary>
+        public int? SourceStartOffset { get; set; }
+
+        /// <summary>A copy (labels and targets are the same label objects).</summary>
+        public AsmInstruction Clone() => (AsmInstruction)MemberwiseClone();
+
         public override string ToString()
         {
             string name = OpName ?? (OpCode is int c ? "opcode " + c.ToString(CultureInfo.InvariantCulture) : "?");

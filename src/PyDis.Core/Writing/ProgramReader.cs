@@ -59,6 +59,8 @@ namespace PyDis.Core.Writing
                     OpName = info.Name,
                     Arg = info.HasArg ? unchecked((long)(uint)arg) : (s.Wordcode ? raw : (long?)null),
                     ExtendedArgs = prefixes,
+                    SourceOffset = i,
+                    SourceStartOffset = firstPrefix >= 0 ? firstPrefix : i,
                 };
                 if (caches > 0)
                 {

@@ -17,7 +17,7 @@ namespace PyDis.Core.Tests.Architecture
         private static readonly string[] Layers =
         {
             "(root)", "Opcodes", "Releases", "Model", "Repr", "Marshal", "Pyc", "CodeTables", "Decoding",
-            "Writing", "Flow", "Formatting", "Records", "Hosting", "Query",
+            "Flow", "Writing", "Formatting", "Records", "Hosting", "Query",
         };
 
         private static readonly string Engine = Path.Combine(FixtureCatalog.RepoRoot, "src", "PyDis.Core");

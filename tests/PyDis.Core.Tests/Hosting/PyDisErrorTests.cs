@@ -13,7 +13,8 @@ namespace PyDis.Core.Tests.Hosting
         {
             var ids = typeof(PyDisError).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral)
                 .Select(f => (string)f.GetValue(null)!).ToList();
-            Assert.Equal(12, ids.Count);  // PyDis.InvalidStackEffect (Measure-PyStackEffect -OpName) is the twelfth
+            // 11 for reading, PyDis.InvalidStackEffect (Measure-PyStackEffect -OpName), CannotWrite and WriteError for the writers.
+            Assert.Equal(14, ids.Count);
             Assert.All(ids, id => Assert.Matches("^PyDis\\.[A-Z][A-Za-z]+$", id));
         }
 
@@ -42,6 +43,15 @@ namespace PyDis.Core.Tests.Hosting
             Assert.Equal(PyDisError.MalformedPyc, e.ErrorId);
             Assert.Equal(PyDisErrorCategory.InvalidData, e.Category);
             Assert.Contains("at byte 17", e.Message);
+        }
+
+        [Fact]
+        public void AnEditTheVersionCannotHoldIsCannotWriteNamingTheInstruction()
+        {
+            var e = PyDisError.FromException(new BytecodeWriteException("<module>.f", "no such opcode", 3, "FOO 1"), "x.pyc");
+            Assert.Equal(PyDisError.CannotWrite, e.ErrorId);
+            Assert.Equal(PyDisErrorCategory.InvalidArgument, e.Category);
+            Assert.Equal("code object <module>.f, instruction 3 (FOO 1): no such opcode", e.Message);
         }
 
         [Fact]

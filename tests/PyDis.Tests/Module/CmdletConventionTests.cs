@@ -30,13 +30,14 @@ namespace PyDis.Tests.Module
 
 
         [Fact]
-        public void TheModuleHasTheNineCmdletsOfIssue5AndTheTwoOfIssue11()
+        public void TheModuleHasTheNineCmdletsOfIssue5TheTwoOfIssue11AndTheThreeWritersOfIssue12()
         {
             var names = Repo.Cmdlets().Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal);
             Assert.Equal(new[]
             {
-                "ConvertFrom-PyBytecode", "Get-PyBasicBlock", "Get-PyCodeObject", "Get-PyConstant", "Get-PyExceptionTable",
-                "Get-PyInstruction", "Get-PyLineStart", "Get-PyOpcode", "Get-PyPycInfo", "Measure-PyStackEffect", "Show-PyCode",
+                "ConvertFrom-PyBytecode", "ConvertTo-PyBytecode", "Edit-PyCodeObject", "Export-PyPyc", "Get-PyBasicBlock",
+                "Get-PyCodeObject", "Get-PyConstant", "Get-PyExceptionTable", "Get-PyInstruction", "Get-PyLineStart", "Get-PyOpcode",
+                "Get-PyPycInfo", "Measure-PyStackEffect", "Show-PyCode",
             }, names);
         }
 
@@ -60,13 +61,14 @@ namespace PyDis.Tests.Module
 
         [Theory]
         [MemberData(nameof(CmdletTypes))]
-        public void DeclaresOutputTypeAndNoShouldProcess(string typeName)
+        public void DeclaresOutputTypeAndShouldProcessOnlyWhenItWritesFiles(string typeName)
         {
             var c = Repo.Cmdlet(typeName);
             var outputs = Attr.All<OutputTypeAttribute>(c.Type).SelectMany(o => o.Args).ToList();
             Assert.NotEmpty(outputs);
             Assert.All(outputs, o => Assert.IsAssignableFrom<Type>(o));
-            Assert.False(c.SupportsShouldProcess, "readers do not change state, so no -WhatIf/-Confirm");
+            // Only Export-PyPyc changes anything outside the pipeline (a file); the others, Edit-PyCodeObject included, return new objects.
+            Assert.Equal(c.Verb == "Export", c.SupportsShouldProcess);
         }
 
         [Theory]

@@ -49,7 +49,7 @@ namespace PyDis.Tests.Module
             var reflected = Repo.Cmdlets();
             Assert.Equal(reflected.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal), read.Select(c => c.Name));
             foreach (var c in reflected)
-                Assert.Equal(Repo.Parameters(c.Type).Select(p => p.Name), read.Single(r => r.Name == c.Name).Parameters);
+                Assert.Equal(Repo.HelpParameterNames(c), read.Single(r => r.Name == c.Name).Parameters);
         }
 
         /// <summary>Independent of the compiler: the [Cmdlet] classes and the page files name the same cmdlets.</summary>
@@ -94,7 +94,7 @@ namespace PyDis.Tests.Module
                 Assert.True(listed.ContainsKey(p.Name), $"{c.Name} -{p.Name} is not in the MAML");
                 Assert.False(string.IsNullOrWhiteSpace(listed[p.Name]), $"{c.Name} -{p.Name} has no description");
             }
-            Assert.Equal(Repo.Parameters(c.Type).Count, listed.Count);
+            Assert.Equal(Repo.HelpParameterNames(c).Count, listed.Count);
             foreach (var item in maml.Element(Command + "syntax")!.Elements(Command + "syntaxItem"))
                 foreach (var p in item.Elements(Command + "parameter"))
                     Assert.Equal(listed[p.Element(Maml + "name")!.Value], Text(p.Element(Maml + "description")));
@@ -115,7 +115,9 @@ namespace PyDis.Tests.Module
             {
                 var expected = Repo.Parameters(c.Type)
                     .Where(p => Repo.ParameterAttributes(p).Any(a => a.ParameterSetName == "__AllParameterSets" || a.ParameterSetName == set.Name))
-                    .Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal);
+                    .Select(p => p.Name)
+                    .Concat(c.SupportsShouldProcess ? new[] { "WhatIf", "Confirm" } : Array.Empty<string>())
+                    .OrderBy(n => n, StringComparer.Ordinal);
                 Assert.Equal(expected, item.Elements(Command + "parameter").Select(p => p.Element(Maml + "name")!.Value).OrderBy(n => n, StringComparer.Ordinal));
             }
         }

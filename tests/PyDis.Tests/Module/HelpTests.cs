@@ -80,7 +80,7 @@ namespace PyDis.Tests.Module
         {
             var c = Repo.Cmdlet(typeName);
             var documented = ParameterSections(Page(c)).Keys.OrderBy(n => n, StringComparer.Ordinal);
-            var real = Repo.Parameters(c.Type).Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal);
+            var real = Repo.HelpParameterNames(c);
             Assert.Equal(real, documented);
         }
 

@@ -1,0 +1,122 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using PyDis.Core;
+using PyDis.Core.Hosting;
+using PyDis.Core.Model;
+using PyDis.Core.Records;
+using PyDis.Core.Writing;
+
+namespace PyDis.Commands
+{
+    /// <summary>
+    /// Edit-PyCodeObject: a new code object with fields replaced (code.replace() for any version); nested code
+    /// objects by their code path. The result's tree is new up to the top level, ready for Export-PyPyc.
+    /// </summary>
+    [Cmdlet(VerbsData.Edit, "PyCodeObject", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(PyCodeObject))]
+    public sealed class EditPyCodeObjectCommand : PyFileCommandBase
+    {
+        private const string InputObjectSet = "InputObject";
+
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public PyCodeObject[] InputObject { get; set; } = Array.Empty<PyCodeObject>();
+
+        /// <summary>The code object to change, by its code path in the input's file (e.g. '&lt;module&gt;.f'); default the input itself.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CodePath { get; set; }
+
+        [Parameter] [AllowEmptyCollection] public object[]? Instruction { get; set; }
+        [Parameter] [AllowEmptyCollection] public object[]? ExceptionEntry { get; set; }
+        [Parameter] [AllowEmptyCollection] [AllowNull] public object?[]? Constant { get; set; }
+        [Parameter] public Hashtable? SetConstant { get; set; }
+        [Parameter] [AllowEmptyCollection] public string[]? Names { get; set; }
+        [Parameter] [AllowEmptyCollection] public string[]? VarNames { get; set; }
+        [Parameter] [AllowEmptyCollection] public string[]? CellVars { get; set; }
+        [Parameter] [AllowEmptyCollection] public string[]? FreeVars { get; set; }
+        [Parameter] [AllowEmptyCollection] public string[]? LocalsPlusNames { get; set; }
+        [Parameter] [AllowEmptyCollection] public byte[]? LocalsPlusKinds { get; set; }
+        [Parameter] [ValidateNotNull] public string? Name { get; set; }
+        [Parameter] [ValidateNotNull] public string? QualName { get; set; }
+        [Parameter] [ValidateNotNull] public string? Filename { get; set; }
+        [Parameter] [ValidateRange(0, int.MaxValue)] public int? FirstLineNo { get; set; }
+        [Parameter] [ValidateRange(0, int.MaxValue)] public int? ArgCount { get; set; }
+        [Parameter] [ValidateRange(0, int.MaxValue)] public int? PosOnlyArgCount { get; set; }
+        [Parameter] [ValidateRange(0, int.MaxValue)] public int? KwOnlyArgCount { get; set; }
+        [Parameter] [ValidateRange(0, int.MaxValue)] public int? NLocals { get; set; }
+        [Parameter] [ValidateRange(0, int.MaxValue)] public int? StackSize { get; set; }
+        [Parameter] public CodeFlags? Flags { get; set; }
+        [Parameter] [AllowEmptyCollection] public byte[]? Code { get; set; }
+        [Parameter] [AllowEmptyCollection] public byte[]? LineTable { get; set; }
+        [Parameter] [AllowEmptyCollection] public byte[]? ExceptionTable { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName != InputObjectSet)
+            {
+                base.ProcessRecord();
+                return;
+            }
+            foreach (var code in InputObject) Edit(code);
+        }
+
+        protected override void ProcessSource(PycInput source) => Edit(Query.TopLevelRecord(source));
+
+        private void Edit(PyCodeObject input)
+        {
+            try
+            {
+                WriteObject(Query.EditCodeObject(input, CodePath, Change));
+            }
+            catch (Exception ex) when (ex is BytecodeWriteException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                WriteError(ErrorRecords.From(PyDisError.FromException(
+                    ex is ArgumentException a && !(ex is BytecodeWriteException) ? new BytecodeWriteException(CodePath ?? input.CodePath, a.Message) : ex,
+                    input.Path ?? (object)input.CodePath)));
+            }
+        }
+
+        private CodeChange Change(CodeObject target)
+        {
+            var release = target.Release;
+            var change = new CodeChange
+            {
+                Names = Names, VarNames = VarNames, CellVars = CellVars, FreeVars = FreeVars,
+                LocalsPlusNames = LocalsPlusNames, LocalsPlusKinds = LocalsPlusKinds,
+                Name = Name, QualName = QualName, Filename = Filename, FirstLineNo = FirstLineNo,
+                ArgCount = ArgCount, PosOnlyArgCount = PosOnlyArgCount, KwOnlyArgCount = KwOnlyArgCount,
+                NLocals = NLocals, StackSize = StackSize, Flags = Flags,
+                Code = Code, LineTable = LineTable, ExceptionTable = ExceptionTable,
+            };
+            if (Constant != null)
+            {
+                var consts = new PyObject[Constant.Length];
+                for (int i = 0; i < consts.Length; i++) consts[i] = PyValues.From(Constant[i], release, PSValues.Unwrap);
+                change.Consts = consts;
+            }
+            if (SetConstant != null)
+            {
+                var at = new Dictionary<int, PyObject>();
+                foreach (DictionaryEntry e in SetConstant)
+                {
+                    int index = LanguagePrimitives.ConvertTo<int>(PSValues.Unwrap(e.Key));
+                    at[index] = PyValues.From(e.Value, release, PSValues.Unwrap);
+                }
+                change.ConstsAt = at;
+            }
+            if (Instruction != null || ExceptionEntry != null)
+            {
+                var items = Instruction != null ? (IEnumerable<object?>)Instruction : ProgramReader.Read(target).Instructions;
+                var program = InstructionInput.ToProgram(items, release, target, ExceptionEntry, PSValues.Unwrap, CodeObjectName(target));
+                foreach (var warning in program.Warnings) WriteWarning($"{CodeObjectName(target)}: {warning}");
+                change.Program = program;
+            }
+            return change;
+        }
+
+        private static string CodeObjectName(CodeObject code) => CodeEditor.CodePath(code);
+    }
+}
