@@ -52,7 +52,7 @@ namespace PyDis.Core.Tests.Writing
                     string path = walked.Path;
                     var input = global::PyDis.Core.Hosting.PycLoader.FromCodeObject(code, f.PycPath, path);
                     var rows = global::PyDis.Core.Query.GetInstructions(input, new InstructionOptions { Depth = 0, ShowCaches = true }).Cast<object?>().ToList();
-                    var program = InstructionInput.ToProgram(rows, code.Release, code, null, null, path);
+                    var program = global::PyDis.Core.Hosting.InstructionInput.ToProgram(rows, code.Release, code, null, null, path);
                     var edited = CodeEditor.Apply(code, new CodeChange { Program = program });
                     Assert.True(data.AsSpan().SequenceEqual(PycWriter.Write(PycFile.Load(data).Header, CodeEditor.Root(edited))), $"{f.Name} {path}");
                 }

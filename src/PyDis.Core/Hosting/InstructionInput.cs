@@ -5,8 +5,9 @@ using System.Globalization;
 using PyDis.Core.Model;
 using PyDis.Core.Records;
 using PyDis.Core.Releases;
+using PyDis.Core.Writing;
 
-namespace PyDis.Core.Writing
+namespace PyDis.Core.Hosting
 {
     /// <summary>
     /// Turns what a user hands in — instruction records from Get-PyInstruction (edited or not), dictionaries
