@@ -51,7 +51,7 @@ namespace PyDis.Core.Hosting
             if (baseCode != null && baseCode.Release != release)
                 throw new BytecodeWriteException(codeName, $"instructions for Python {release.Version} cannot replace a Python {baseCode.Version} code object");
             var program = new AsmProgram(release, baseCode?.FirstLineNo ?? 1) { CodeName = codeName };
-            AsmProgram? basis = baseCode != null && release.HasOpcodes ? ProgramReader.Read(baseCode, codeName) : null;
+            AsmProgram? basis = baseCode != null ? ProgramReader.Read(baseCode, codeName) : null;
             var baseByStart = new Dictionary<int, AsmInstruction>();
             if (basis != null)
                 foreach (var b in basis.Instructions) baseByStart[b.SourceStartOffset!.Value] = b;
@@ -110,10 +110,10 @@ namespace PyDis.Core.Hosting
 
         // show_caches rows (3.11-3.12): the assembler writes the caches itself.
         private static bool IsCacheRow(Release release, PyInstruction r) =>
-            r.OpName == "CACHE" && release.HasOpcodes && release.Opcodes.GetOpcode("CACHE") == r.OpCode;
+            r.OpName == "CACHE" && release.Opcodes.GetOpcode("CACHE") == r.OpCode;
 
         private static bool IsExtendedArg(Release release, PyInstruction r) =>
-            r.OpName == "EXTENDED_ARG" || (release.HasOpcodes && r.OpCode == release.Opcodes.ExtendedArg && r.IsValid && r.OpName == release.Opcodes.Ops[r.OpCode].Name);
+            r.OpName == "EXTENDED_ARG" || (r.OpCode == release.Opcodes.ExtendedArg && r.IsValid && r.OpName == release.Opcodes.Ops[r.OpCode].Name);
 
         private static Item FromRecord(PyInstruction r, Release release)
         {

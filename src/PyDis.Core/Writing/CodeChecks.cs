@@ -31,9 +31,9 @@ namespace PyDis.Core.Writing
                 throw new BytecodeWriteException(name, $"the {args} arguments need as many local names, but co_varnames has {code.VarNames.Length} (code: varnames is too small)");
             if (!release.Marshal.HasLocalsPlus && code.NLocals < code.VarNames.Length)
                 throw new BytecodeWriteException(name, $"co_nlocals {code.NLocals} is smaller than co_varnames ({code.VarNames.Length} names)");
-            if (release.HasOpcodes && release.Decode.Wordcode && code.Code.Length % 2 != 0)
+            if (release.Decode.Wordcode && code.Code.Length % 2 != 0)
                 throw new BytecodeWriteException(name, $"co_code has {code.Code.Length} bytes; Python {release.Version} bytecode is made of 2-byte code units");
-            if (release.HasOpcodes) CheckOperands(code, name);
+            CheckOperands(code, name);
         }
 
         private static void CheckOperands(CodeObject code, string name)

@@ -192,7 +192,7 @@ namespace PyDis.Core.Writing
 
         private static int? MaxDepth(CodeObject code)
         {
-            if (!code.Release.HasOpcodes || !code.Release.HasStackEffects) return null;
+            if (!code.Release.HasStackEffects) return null;
             try
             {
                 var walk = StackDepthWalk.Run(ControlFlowGraph.Build(code));
@@ -279,7 +279,7 @@ namespace PyDis.Core.Writing
                 c.ExceptionTable = a.ExceptionTable;
                 if (ch.StackSize is null) c.StackSize = StackSizeAfter(old, c);
             }
-            else if (ch.FirstLineNo != null && ch.FirstLineNo != old.FirstLineNo && ch.LineTable is null && release.HasOpcodes)
+            else if (ch.FirstLineNo != null && ch.FirstLineNo != old.FirstLineNo && ch.LineTable is null)
             {
                 // The line table is relative to co_firstlineno: re-encode it so every instruction keeps its line.
                 var p = ProgramReader.Read(old, name);

@@ -79,7 +79,7 @@ namespace PyDis.Core.Tests.Writing
         public void TheInstructionPatchesRanOnEveryReleaseWithAnOpcodeTable()
         {
             // Guards against a generator run that silently lost interpreters.
-            foreach (var r in ReleaseRegistry.Supported.All.Where(r => r.HasOpcodes))
+            foreach (var r in ReleaseRegistry.Supported.All)
                 Assert.Contains(Load(r.Version.ToString()).Runs, run => run.Name == "traceback");
         }
     }
