@@ -1,16 +1,17 @@
-# Snapshots of the default views (Out-String -Width 120). The file path in group headers is replaced by
-# <path> so the snapshots hold on every machine. To accept a deliberate change, delete the snapshot file
+# Snapshots of the default views (Out-String -Width 120). The fixture folder in every record's Path is
+# replaced by <fixtures> before the records are rendered, so a header's length (and where Out-String wraps it)
+# does not depend on where the checkout sits, and the snapshots hold on every machine. To accept a deliberate change, delete the snapshot file
 # and run the tests once: the missing snapshot is written and that test fails, asking for a review.
 BeforeDiscovery {
     $views = @(
         @{ Name = 'instructions-3.12'; Command = { Get-PyInstruction -LiteralPath (Get-FixturePyc 3.12 classes) -Depth 0 } }
         @{ Name = 'instructions-3.13'; Command = { Get-PyCodeObject -LiteralPath (Get-FixturePyc 3.13 core_control) -Name tries | Get-PyInstruction } }
-        @{ Name = 'positions-3.13'; Command = { Get-PyInstruction -LiteralPath (Get-FixturePyc 3.13 classes) -Depth 0 | Format-Table -View Positions } }
+        @{ Name = 'positions-3.13'; Command = { Get-PyInstruction -LiteralPath (Get-FixturePyc 3.13 classes) -Depth 0 }; Format = { $input | Format-Table -View Positions } }
         @{ Name = 'codeobjects-3.12'; Command = { Get-PyCodeObject -LiteralPath (Get-FixturePyc 3.12 classes) } }
         @{ Name = 'constants-2.7'; Command = { Get-PyConstant -LiteralPath (Get-FixturePyc 2.7 classes) -Depth 0 } }
         @{ Name = 'linestarts-3.8'; Command = { Get-PyLineStart -LiteralPath (Get-FixturePyc 3.8 classes) -Depth 1 } }
         @{ Name = 'exceptiontable-3.13'; Command = { Get-PyExceptionTable -LiteralPath (Get-FixturePyc 3.13 core_control) } }
-        @{ Name = 'pycinfo-list'; Command = { Get-PyPycInfo -LiteralPath (Get-FixturePyc 3.12 classes) | Format-List } }
+        @{ Name = 'pycinfo-list'; Command = { Get-PyPycInfo -LiteralPath (Get-FixturePyc 3.12 classes) }; Format = { $input | Format-List } }
         @{ Name = 'opcodes-3.12'; Command = { Get-PyOpcode 3.12 -Name 'CALL*' } }
         @{ Name = 'stackeffect-3.12'; Command = { Get-PyCodeObject -LiteralPath (Get-FixturePyc 3.12 core_control) -Name tries | Measure-PyStackEffect } }
         @{ Name = 'stackdepth-2.7'; Command = { Measure-PyStackEffect -LiteralPath (Get-FixturePyc 2.7 core_control) -Summary } }
@@ -31,7 +32,12 @@ Describe 'Default views' {
             # Windows PowerShell 5.1 truncates cells with '...' instead of PowerShell 7's '…', so its tables differ.
             Set-ItResult -Skipped -Because 'the snapshots are PowerShell 7 renderings'
         }
-        $text = (& $Command | Out-String -Width 120) -replace [regex]::Escape($Fixtures), '<fixtures>' -replace '\\', '/'
+        $records = @(& $Command)
+        foreach ($record in $records) {
+            if ($record.PSObject.Properties['Path'] -and $record.Path -is [string]) { $record.Path = $record.Path.Replace($Fixtures, '<fixtures>') }
+        }
+        $rendered = if ($Format) { $records | & $Format } else { $records }
+        $text = ($rendered | Out-String -Width 120) -replace '\\', '/'
         $text = ($text -split "\r?\n" | ForEach-Object { $_.TrimEnd() }) -join "`n"
         $file = Join-Path $snapshots "$Name.txt"
         if (-not (Test-Path $file)) {
