@@ -115,17 +115,23 @@ namespace PyDis.Core.Formatting
         // each nested one under "Disassembly of <repr of the constant>:".
         private void WriteRecursive(CodeObject code, int? depth)
         {
+            // The contexts of the code objects on the current path of the walk, by level: a nested code object's
+            // header is its parent's repr of that constant, which the parent's LOAD_CONST has usually made already.
+            var contexts = new List<DecodeContext>();
             foreach (var walked in code.Walk(code.Name, depth))
             {
-                if (walked.Parent != null)
+                if (walked.Level > 0)
                 {
                     _buf.EndLine(_out);
                     _buf.Append("Disassembly of ");
-                    _buf.Append(PyRepr.Repr(walked.Parent.Consts[walked.ConstIndex], walked.Parent.Release.Repr, Options.ReprOptions));
+                    _buf.Append(contexts[walked.Level - 1].ConstRepr(walked.ConstIndex));
                     _buf.Append(':');
                     _buf.EndLine(_out);
                 }
-                WriteCode(Disassembly.Build(walked.Code, Options.ReprOptions, Options.ShowPositions), -1);
+                var view = Disassembly.Build(walked.Code, Options.ReprOptions, Options.ShowPositions);
+                if (walked.Level < contexts.Count) contexts[walked.Level] = view.Context;
+                else contexts.Add(view.Context);
+                WriteCode(view, -1);
             }
         }
 
@@ -170,7 +176,7 @@ namespace PyDis.Core.Formatting
             int lineWidth, offsetWidth, labelWidth = 0;
             if (p.Join == FieldJoin.LabelFormatter)
             {
-                lineWidth = Options.ShowPositions ? PositionsWidth(view.Facts.Positions) : LabelEraLineWidth(view.Facts.SortedLineStarts);
+                lineWidth = Options.ShowPositions ? PositionsWidth(view.Context.Positions) : LabelEraLineWidth(view.Context.SortedLineStarts);
                 offsetWidth = Options.ShowOffsets ? TextBuffer.Digits(Math.Max(code.Code.Length - 2, 9999)) : 0;
                 // dis._make_labels_map: jump targets and exception-table boundaries, numbered in offset order;
                 // the decoder has built the same set (and gives each instruction its label).
@@ -180,7 +186,7 @@ namespace PyDis.Core.Formatting
             else
             {
                 int maxLine = -1;
-                var starts = view.Facts.SortedLineStarts;
+                var starts = view.Context.SortedLineStarts;
                 foreach (var ls in starts)
                     if (ls.Line is int l && l > maxLine) maxLine = l;
                 // dis.dis(bytes) passes linestarts=None: no line column in any version.
@@ -402,17 +408,17 @@ namespace PyDis.Core.Formatting
             private Disassembly(CodeObject code, DecodeOptions options, PyReprOptions? reprOptions, bool positions)
             {
                 Code = code;
-                Facts = DecodeContext.From(code, reprOptions);
-                Exceptions = Facts.ExceptionEntries ?? ExceptionTable.Parse(code);  // DecodeContext.From has parsed it already
+                Context = DecodeContext.From(code, reprOptions);
+                Exceptions = Context.ExceptionEntries ?? ExceptionTable.Parse(code);  // DecodeContext.From has parsed it already
                 // Streamed, not collected, into one reused Instruction: the formatter is done with each one before
                 // it asks for the next.
-                Instructions = CodeDecoder.DecodeReusing(code, Facts, options, positions, out var marks);
+                Instructions = CodeDecoder.DecodeReusing(code, Context, options, positions, out var marks);
                 Marks = marks;
             }
 
             public CodeObject Code { get; }
             /// <summary>dict(findlinestarts(co)), co_positions() per code unit, repr() of each constant (on first use).</summary>
-            public DecodeContext Facts { get; }
+            public DecodeContext Context { get; }
             /// <summary>dis._parse_exception_table(co) (3.11+; empty before).</summary>
             public ExceptionEntry[] Exceptions { get; }
             /// <summary>

@@ -112,7 +112,7 @@ namespace PyDis.Core.Model
             if (path is null) throw new ArgumentNullException(nameof(path));
             // An explicit stack: marshal allows 2000 levels of nesting, more than a recursive iterator should take.
             var stack = new Stack<WalkedCode>();
-            stack.Push(new WalkedCode(this, path, 0, null, -1));
+            stack.Push(new WalkedCode(this, path));
             var children = new List<WalkedCode>();
             while (stack.Count > 0)
             {
@@ -122,7 +122,7 @@ namespace PyDis.Core.Model
                 children.Clear();
                 var consts = w.Code.Consts;
                 for (int i = 0; i < consts.Length; i++)
-                    if (consts[i] is PyCodeRef r) children.Add(new WalkedCode(r.Code, w.Path + "." + r.Code.Name, w.Level + 1, w.Code, i));
+                    if (consts[i] is PyCodeRef r) children.Add(new WalkedCode(r.Code, w, i));
                 for (int i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
             }
         }
@@ -187,18 +187,40 @@ namespace PyDis.Core.Model
     // A class, not a struct: ReadyToRun cannot precompile Stack<T> or List<T> over a PyDis struct.
     public sealed class WalkedCode
     {
+        private readonly WalkedCode? _up;
+        private readonly CodeObject? _parent;
+        private string? _path;
+
+        /// <summary>The start of a walk: <paramref name="path"/> is its co_name chain.</summary>
+        public WalkedCode(CodeObject code, string path) : this(code, path, 0, null, -1) { }
+
+        /// <summary>A code object with where it sits given outright (e.g. one just edited in its tree).</summary>
         public WalkedCode(CodeObject code, string path, int level, CodeObject? parent, int constIndex)
         {
-            Code = code; Path = path; Level = level; Parent = parent; ConstIndex = constIndex;
+            Code = code ?? throw new ArgumentNullException(nameof(code));
+            _path = path ?? throw new ArgumentNullException(nameof(path));
+            _parent = parent;
+            Level = level;
+            ConstIndex = constIndex;
+        }
+
+        // A child met on a walk: its co_name chain is made from its parent's only when asked for.
+        internal WalkedCode(CodeObject code, WalkedCode up, int constIndex)
+        {
+            Code = code;
+            _up = up;
+            _parent = up.Code;
+            Level = up.Level + 1;
+            ConstIndex = constIndex;
         }
 
         public CodeObject Code { get; }
-        /// <summary>co_name chain from the walk's start, e.g. "&lt;module&gt;.f.&lt;lambda&gt;".</summary>
-        public string Path { get; }
+        /// <summary>co_name chain from the walk's start, e.g. "&lt;module&gt;.f.&lt;lambda&gt;" (made on first use).</summary>
+        public string Path => _path ??= _up!.Path + "." + Code.Name;
         /// <summary>0 for the walk's start, 1 for its code constants, …</summary>
         public int Level { get; }
         /// <summary>The code object whose co_consts holds this one (null for the walk's start).</summary>
-        public CodeObject? Parent { get; }
+        public CodeObject? Parent => _parent;
         /// <summary>Index of this code object in <see cref="Parent"/>'s co_consts; -1 for the walk's start.</summary>
         public int ConstIndex { get; }
     }

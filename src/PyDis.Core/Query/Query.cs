@@ -53,7 +53,7 @@ namespace PyDis.Core
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             var co = new CodeObject(version) { Code = code, Name = "", Filename = "", BareBytecode = true };
-            var where = new WalkedCode(co, "", 0, null, -1);
+            var where = new WalkedCode(co, "");
             foreach (var i in CodeDecoder.Decode(co, showCaches ? ShowCachesOptions : DecodeOptions.GetInstructions))
                 yield return PyInstruction.From(i, where, null);
         }
