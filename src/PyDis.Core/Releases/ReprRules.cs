@@ -155,5 +155,9 @@ namespace PyDis.Core.Releases
 
         /// <summary>How frozenset and set constants are ordered.</summary>
         public SetOrderRules SetOrder { get; }
+
+        // The printable table's level of UnicodeVersion, looked up once by Repr.TextRepr (-1: not yet); a cache
+        // here because the table lives in the Repr layer above this one.
+        internal int PrintableLevel = -1;
     }
 }

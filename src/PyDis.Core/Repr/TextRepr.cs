@@ -14,6 +14,13 @@ namespace PyDis.Core.Repr
         /// <exception cref="NotSupportedException">The table has no level for the release's Unicode version.</exception>
         public static int LevelOf(ReprRules rules)
         {
+            int cached = rules.PrintableLevel;
+            if (cached >= 0) return cached;
+            return rules.PrintableLevel = FindLevel(rules);
+        }
+
+        private static int FindLevel(ReprRules rules)
+        {
             var versions = PrintableTable.UnicodeVersions;
             for (int i = 0; i < versions.Length; i++)
                 if (versions[i] == rules.UnicodeVersion) return i;
