@@ -40,22 +40,28 @@ namespace PyDis.Core.Formatting
         public IInstructionAnnotator? Annotator { get; set; }
 
         /// <summary>The dis.dis keywords these options use that <paramref name="release"/>'s dis does not have, in keyword order.</summary>
-        public System.Collections.Generic.IReadOnlyList<DisFeature> Unsupported(Release release)
+        // An array, not a List<DisFeature>: ReadyToRun cannot precompile a List over an enum of PyDis.
+        public DisFeature[] Unsupported(Release release)
         {
             if (release is null) throw new ArgumentNullException(nameof(release));
-            var missing = new System.Collections.Generic.List<DisFeature>();
-            if (ShowCaches && !release.Format.Has(DisFeature.ShowCaches)) missing.Add(DisFeature.ShowCaches);
-            if (ShowOffsets && !release.Format.Has(DisFeature.ShowOffsets)) missing.Add(DisFeature.ShowOffsets);
-            if (ShowPositions && !release.Format.Has(DisFeature.ShowPositions)) missing.Add(DisFeature.ShowPositions);
-            if (Depth != null && !release.Format.Has(DisFeature.Depth)) missing.Add(DisFeature.Depth);
-            return missing;
+            var format = release.Format;
+            var missing = new DisFeature[4];
+            int n = 0;
+            if (ShowCaches && !format.Has(DisFeature.ShowCaches)) missing[n++] = DisFeature.ShowCaches;
+            if (ShowOffsets && !format.Has(DisFeature.ShowOffsets)) missing[n++] = DisFeature.ShowOffsets;
+            if (ShowPositions && !format.Has(DisFeature.ShowPositions)) missing[n++] = DisFeature.ShowPositions;
+            if (Depth != null && !format.Has(DisFeature.Depth)) missing[n++] = DisFeature.Depth;
+            if (n == missing.Length) return missing;
+            var result = new DisFeature[n];
+            Array.Copy(missing, result, n);
+            return result;
         }
 
         /// <summary>Throws ArgumentException naming the first option <paramref name="release"/>'s dis does not have.</summary>
         public void Validate(Release release)
         {
             var missing = Unsupported(release);
-            if (missing.Count > 0)
+            if (missing.Length > 0)
                 throw new ArgumentException(
                     $"Python {release.Version}'s dis has no {FormatRules.PythonName(missing[0])} option (it was added in Python {Since(missing[0])}).", "options");
             if (Depth < 0) throw new ArgumentException("depth must be zero or more.", "options");

@@ -34,7 +34,9 @@ namespace PyDis.Core.Releases
     }
 
     /// <summary>Depth adjustments of stackdepth_walk (2.7, 3.0-3.6) for one jump opcode.</summary>
-    public readonly struct TargetRule
+    // A class, not a struct: every release's FlowRules is built at start-up, and ReadyToRun cannot precompile a
+    // Dictionary whose value is a PyDis struct (ten methods were JIT-compiled on every pydis start).
+    public sealed class TargetRule
     {
         public TargetRule(int targetDelta, bool targetCountsInMax, int fallThroughDelta)
         {
