@@ -58,10 +58,60 @@ namespace PyDis.Core.Releases
     /// </summary>
     public sealed class FlowRules
     {
-        private static readonly Dictionary<string, TargetRule> NoTargetRules = new Dictionary<string, TargetRule>();
-        private static readonly Dictionary<string, int> NoPeaks = new Dictionary<string, int>();
-
         internal static FlowRules Of(PyVersion version) => new FlowRules(version);
+
+        // The opname sets are made on first use: every release's rules are built at start-up, and only the
+        // stack-depth walk reads them.
+        private OpnameSets? _sets;
+        private OpnameSets Sets => _sets ??= new OpnameSets(Version, Walk == DepthWalkKind.RecursivePaths);
+
+        private sealed class OpnameSets
+        {
+            private static readonly Dictionary<string, TargetRule> NoTargetRules = new Dictionary<string, TargetRule>();
+            private static readonly Dictionary<string, int> NoPeaks = new Dictionary<string, int>();
+
+            public OpnameSets(PyVersion version, bool recursive)
+            {
+                // stackdepth_walk's special target depths: none in 3.0-3.1; FOR_ITER and SETUP_* from 3.2;
+                // JUMP_IF_*_OR_POP in 2.7 and 3.4-3.6.
+                var targets = new Dictionary<string, TargetRule>(StringComparer.Ordinal);
+                if (recursive && (version.Major == 2 || version >= new PyVersion(3, 2)))
+                {
+                    targets["FOR_ITER"] = new TargetRule(-2, false, 0);
+                    targets["SETUP_FINALLY"] = new TargetRule(3, true, 0);
+                    targets["SETUP_EXCEPT"] = new TargetRule(3, true, 0);
+                }
+                if (recursive && (version.Major == 2 || version >= new PyVersion(3, 4)))
+                {
+                    targets["JUMP_IF_TRUE_OR_POP"] = new TargetRule(0, false, -1);
+                    targets["JUMP_IF_FALSE_OR_POP"] = new TargetRule(0, false, -1);
+                }
+                TargetRules = targets.Count > 0 ? targets : NoTargetRules;
+
+                // Where the compiler's walk treats the rest of a block as dead.
+                var stops = new List<string> { "JUMP_ABSOLUTE", "JUMP_FORWARD" };
+                if (!recursive) stops.AddRange(new[] { "RETURN_VALUE", "RAISE_VARARGS" });
+                if (version == new PyVersion(3, 7)) stops.AddRange(new[] { "BREAK_LOOP", "CONTINUE_LOOP" });
+                if (version >= new PyVersion(3, 9)) stops.Add("RERAISE");
+                // 3.11+: IS_UNCONDITIONAL_JUMP_OPCODE and IS_SCOPE_EXIT_OPCODE (RETURN_CONST in 3.12-3.13).
+                if (version >= new PyVersion(3, 11)) stops.AddRange(new[] { "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "RETURN_CONST" });
+                Stops = new HashSet<string>(stops, StringComparer.Ordinal);
+
+                var notFollowed = new List<string>();
+                if (version == new PyVersion(3, 7)) notFollowed.Add("CONTINUE_LOOP");
+                if (version == new PyVersion(3, 8)) notFollowed.Add("CALL_FINALLY");
+                TargetNotFollowed = new HashSet<string>(notFollowed, StringComparer.Ordinal);
+
+                Peaks = version == new PyVersion(3, 13)
+                    ? new Dictionary<string, int>(StringComparer.Ordinal) { ["RETURN_CONST"] = 1 }
+                    : NoPeaks;
+            }
+
+            public IReadOnlyDictionary<string, TargetRule> TargetRules { get; }
+            public ISet<string> Stops { get; }
+            public ISet<string> TargetNotFollowed { get; }
+            public IReadOnlyDictionary<string, int> Peaks { get; }
+        }
 
         private FlowRules(PyVersion version)
         {
@@ -69,44 +119,11 @@ namespace PyDis.Core.Releases
             bool recursive = version < new PyVersion(3, 7);
             Walk = recursive ? DepthWalkKind.RecursivePaths : DepthWalkKind.Worklist;
 
-            // stackdepth_walk's special target depths: none in 3.0-3.1; FOR_ITER and SETUP_* from 3.2;
-            // JUMP_IF_*_OR_POP in 2.7 and 3.4-3.6.
-            var targets = new Dictionary<string, TargetRule>(StringComparer.Ordinal);
-            if (recursive && (version.Major == 2 || version >= new PyVersion(3, 2)))
-            {
-                targets["FOR_ITER"] = new TargetRule(-2, false, 0);
-                targets["SETUP_FINALLY"] = new TargetRule(3, true, 0);
-                targets["SETUP_EXCEPT"] = new TargetRule(3, true, 0);
-            }
-            if (recursive && (version.Major == 2 || version >= new PyVersion(3, 4)))
-            {
-                targets["JUMP_IF_TRUE_OR_POP"] = new TargetRule(0, false, -1);
-                targets["JUMP_IF_FALSE_OR_POP"] = new TargetRule(0, false, -1);
-            }
-            TargetRules = targets.Count > 0 ? targets : NoTargetRules;
-
-            // Where the compiler's walk treats the rest of a block as dead.
-            var stops = new List<string> { "JUMP_ABSOLUTE", "JUMP_FORWARD" };
-            if (!recursive) stops.AddRange(new[] { "RETURN_VALUE", "RAISE_VARARGS" });
-            if (version == new PyVersion(3, 7)) stops.AddRange(new[] { "BREAK_LOOP", "CONTINUE_LOOP" });
-            if (version >= new PyVersion(3, 9)) stops.Add("RERAISE");
-            // 3.11+: IS_UNCONDITIONAL_JUMP_OPCODE and IS_SCOPE_EXIT_OPCODE (RETURN_CONST in 3.12-3.13).
-            if (version >= new PyVersion(3, 11)) stops.AddRange(new[] { "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "RETURN_CONST" });
-            Stops = new HashSet<string>(stops, StringComparer.Ordinal);
-
-            var notFollowed = new List<string>();
-            if (version == new PyVersion(3, 7)) notFollowed.Add("CONTINUE_LOOP");
-            if (version == new PyVersion(3, 8)) notFollowed.Add("CALL_FINALLY");
-            TargetNotFollowed = new HashSet<string>(notFollowed, StringComparer.Ordinal);
-
             StartDepthCap = version >= new PyVersion(3, 8) ? 100 : int.MaxValue;
             CountsPostDepths = version < new PyVersion(3, 14);
             // 3.10 GEN_START and 3.11-3.12 RETURN_GENERATOR/POP_TOP pop the value send() pushed first.
             GeneratorEntryDepth = version >= new PyVersion(3, 10) && version <= new PyVersion(3, 12) ? 1 : 0;
             HasExceptionTable = version >= new PyVersion(3, 11);
-            Peaks = version == new PyVersion(3, 13)
-                ? new Dictionary<string, int>(StringComparer.Ordinal) { ["RETURN_CONST"] = 1 }
-                : NoPeaks;
             MinimumDepth = version >= new PyVersion(3, 13) ? 1 : 0;
             Peephole = recursive ? PeepholePass.FoldsAndRemovesDeadCode
                 : version <= new PyVersion(3, 9) ? PeepholePass.FoldsDefaults : PeepholePass.None;
@@ -116,11 +133,11 @@ namespace PyDis.Core.Releases
         public PyVersion Version { get; }
         public DepthWalkKind Walk { get; }
         /// <summary>RecursivePaths: the special target/fall-through depths by opname.</summary>
-        public IReadOnlyDictionary<string, TargetRule> TargetRules { get; }
+        public IReadOnlyDictionary<string, TargetRule> TargetRules => Sets.TargetRules;
         /// <summary>Opnames after which the compiler's walk treats the rest of the block as dead.</summary>
-        public ISet<string> Stops { get; }
+        public ISet<string> Stops => Sets.Stops;
         /// <summary>Opnames whose jump target the compiler's walk does not follow (3.7 CONTINUE_LOOP, 3.8 CALL_FINALLY).</summary>
-        public ISet<string> TargetNotFollowed { get; }
+        public ISet<string> TargetNotFollowed => Sets.TargetNotFollowed;
         /// <summary>Worklist: a block already walked is walked again only from a greater depth below this cap (3.8+: 100).</summary>
         public int StartDepthCap { get; }
         /// <summary>
@@ -136,7 +153,7 @@ namespace PyDis.Core.Releases
         /// Instructions the compiler formed from a pair after it computed the depth, so the maximum also counts the
         /// pair's middle: depth before + peak (3.13 RETURN_CONST = LOAD_CONST + RETURN_VALUE: +1).
         /// </summary>
-        public IReadOnlyDictionary<string, int> Peaks { get; }
+        public IReadOnlyDictionary<string, int> Peaks => Sets.Peaks;
         /// <summary>
         /// The smallest co_stacksize the compiler writes (3.13+: 1, even for code that never pushes, such as
         /// <c>def f(): raise</c> or <c>while True: pass</c>; so on every code object of the 3.13-3.15 stdlib).
