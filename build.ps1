@@ -37,6 +37,9 @@ $Version = ([xml](Get-Content -LiteralPath (Join-Path $Root 'Directory.Build.pro
 $Layout = Join-Path $Root "out/PyDis/$Version"
 $PesterRange = @{ MinimumVersion = '5.0.0'; MaximumVersion = '5.99.99' }
 
+# Set once Invoke-Build has laid the module out in this run; Test lays it out itself otherwise.
+$script:LaidOut = $false
+
 function Invoke-Native {
     param([string] $FilePath, [string[]] $ArgumentList)
     Write-Verbose "$FilePath $($ArgumentList -join ' ')"
@@ -86,6 +89,7 @@ function Invoke-Build {
     }
     $null = Test-ModuleManifest -Path (Join-Path $Layout 'PyDis.psd1')
     Write-Host "Module laid out in $Layout"
+    $script:LaidOut = $true
 }
 
 function Invoke-Docs {
@@ -99,7 +103,9 @@ function Invoke-Test {
     if (-not $SkipDotnetTest) {
         Invoke-Native dotnet @('test', (Join-Path $Root 'PyDis.sln'), '-c', $Configuration, '--nologo')
     }
-    if (-not (Test-Path -LiteralPath (Join-Path $Layout 'PyDis.dll'))) { Invoke-Build }
+    # Always lay the module out again (the publish is incremental): a layout left by an earlier build of other
+    # sources would test stale DLLs.
+    if (-not $script:LaidOut) { Invoke-Build }
     $pester = Get-ToolModulePath -Name Pester -Range $PesterRange
     $results = Join-Path $Root 'out/TestResults'
     $null = New-Item -ItemType Directory -Path $results -Force
