@@ -253,8 +253,7 @@ namespace PyDis.Core.Formatting
                     else _buf.Spaces(layout.LineWidth);
                     _buf.Append(' ');
                 }
-                _buf.Append(current ? "--> " : "    ");
-                _buf.Append(ins.IsJumpTarget ? ">> " : "   ");
+                _buf.Append(current ? ins.IsJumpTarget ? "--> >> " : "-->    " : ins.IsJumpTarget ? "    >> " : "       ");
                 _buf.PadLeft(ins.Offset, layout.OffsetWidth);
                 _buf.Append(' ');
             }

@@ -25,24 +25,27 @@ namespace PyDis.Core.Formatting
 
         public void Append(string s)
         {
-            if (_length + s.Length > _chars.Length) Grow(s.Length);
-            s.CopyTo(0, _chars, _length, s.Length);
-            _length += s.Length;
+            int n = s.Length;
+            if (_length + n > _chars.Length) Grow(n);
+            var chars = _chars;
+            int p = _length;
+            // Most pieces of a line are a few characters long: a loop costs less than String.CopyTo's checks and call.
+            if (n <= 24)
+            {
+                for (int i = 0; i < n; i++) chars[p + i] = s[i];
+            }
+            else s.CopyTo(0, chars, p, n);
+            _length = p + n;
         }
-
-        private const string SpaceRun = "                                                                ";
 
         public void Spaces(int count)
         {
             if (count <= 0) return;
             if (_length + count > _chars.Length) Grow(count);
-            while (count > 0)
-            {
-                int n = Math.Min(count, SpaceRun.Length);
-                SpaceRun.CopyTo(0, _chars, _length, n);
-                _length += n;
-                count -= n;
-            }
+            var chars = _chars;
+            int p = _length, end = p + count;
+            while (p < end) chars[p++] = ' ';
+            _length = end;
         }
 
         /// <summary><c>s.ljust(width)</c>.</summary>
@@ -62,27 +65,41 @@ namespace PyDis.Core.Formatting
         /// <summary><c>repr(n).rjust(width)</c> for an int.</summary>
         public void PadLeft(long n, int width)
         {
-            Spaces(width - Digits(n));
-            AppendInt(n);
+            int digits = Digits(n);
+            Spaces(width - digits);
+            AppendInt(n, digits);
         }
 
-        public void AppendInt(long n)
+        public void AppendInt(long n) => AppendInt(n, Digits(n));
+
+        private void AppendInt(long n, int digits)
         {
-            int digits = Digits(n);
             if (_length + digits > _chars.Length) Grow(digits);
+            var chars = _chars;
             ulong u;
-            if (n < 0) { _chars[_length] = '-'; u = (ulong)(-(n + 1)) + 1; }
+            if (n < 0) { chars[_length] = '-'; u = (ulong)(-(n + 1)) + 1; }
             else u = (ulong)n;
             int end = _length + digits;
             int p = end;
-            do { _chars[--p] = (char)('0' + (int)(u % 10)); u /= 10; } while (u != 0);
+            do
+            {
+                ulong q = u / 10;
+                chars[--p] = (char)('0' + (int)(u - q * 10));
+                u = q;
+            } while (u != 0);
             _length = end;
         }
 
         /// <summary>Python's <c>str.rstrip()</c> of the text written since <paramref name="lineStart"/>.</summary>
         public void TrimEnd(int lineStart)
         {
-            while (_length > lineStart && IsPySpace(_chars[_length - 1])) _length--;
+            while (_length > lineStart)
+            {
+                char c = _chars[_length - 1];
+                if (c > ' ' && c < 127) return;  // the common case: a line ends in a visible ASCII character
+                if (!IsPySpace(c)) return;
+                _length--;
+            }
         }
 
         /// <summary>Ends a line with '\n' (what print writes on every platform) and flushes when full (never without a writer).</summary>
@@ -103,6 +120,7 @@ namespace PyDis.Core.Formatting
 
         public static int Digits(long n)
         {
+            if (n >= 0 && n < 10000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : 4;
             int d = n < 0 ? 2 : 1;
             ulong u = n < 0 ? (ulong)(-(n + 1)) + 1 : (ulong)n;
             while (u >= 10) { u /= 10; d++; }
