@@ -175,7 +175,7 @@ namespace PyDis.Core.Decoding
                 int i = _i;
                 if (i >= code.Length) return false;
                 int op = code[i];
-                var info = _table.Ops[op];
+                var info = _table.OpArray[op];
                 r.Offset = i;
                 r.Op = op;
                 r.HasArg = info.HasArg;
@@ -243,7 +243,7 @@ namespace PyDis.Core.Decoding
             while (w.Next(out var r, out _))
             {
                 if (!r.HasArg) continue;
-                var info = table.Ops[r.Op];
+                var info = table.OpArray[r.Op];
                 if (!IsJump(info.ArgKind)) continue;
                 // Before 3.12 findlabels tests the op itself against hasjrel/hasjabs, not its base op.
                 if (!s.FindLabelsUsesBaseOp && (info.Flags & (OpcodeFlags.HasJrel | OpcodeFlags.HasJabs)) == 0) continue;
@@ -306,7 +306,7 @@ namespace PyDis.Core.Decoding
                     yield break;
                 }
 
-                var info = table.Ops[r.Op];
+                var info = table.OpArray[r.Op];
                 var ins = reuse ? shared ??= new Instruction() : new Instruction();
                 // Every property is set (not left to its initial value), so a reused object keeps nothing of the
                 // previous instruction.
@@ -330,7 +330,7 @@ namespace PyDis.Core.Decoding
                 ins.Positions = default;
                 ins.CacheInfo = null;
                 ins.BaseOpCode = info.BaseOpCode;
-                ins.BaseOpName = table.Ops[info.BaseOpCode].Name;
+                ins.BaseOpName = table.OpArray[info.BaseOpCode].Name;
 
                 // Instructions and line starts both go up in offset: one cursor instead of a lookup.
                 while (nextStart < lineStarts.Length && lineStarts[nextStart].Offset < r.Offset) nextStart++;

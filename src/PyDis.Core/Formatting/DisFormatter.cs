@@ -263,8 +263,8 @@ namespace PyDis.Core.Formatting
 
         private bool IsNameKind(int opcode)
         {
-            var ops = (_opcodes ??= _release.Opcodes).Ops;
-            if (opcode < 0 || opcode >= ops.Count) return false;
+            var ops = (_opcodes ??= _release.Opcodes).OpArray;
+            if (opcode < 0 || opcode >= ops.Length) return false;
             var kind = ops[opcode].ArgKind;
             return kind == ArgKind.Name || kind == ArgKind.Local || kind == ArgKind.Free;
         }

@@ -21,7 +21,7 @@ namespace PyDis.Core.Opcodes
             PythonBuild = pythonBuild;
             HaveArgument = haveArgument;
             ExtendedArg = extendedArg;
-            Ops = ops;
+            Ops = OpArray = ops;
             PseudoOps = pseudoOps;
             CmpOp = cmpOp;
             foreach (var op in ops)
@@ -36,6 +36,8 @@ namespace PyDis.Core.Opcodes
         public int ExtendedArg { get; }
         /// <summary>Entries for opcode bytes 0-255, indexed by opcode.</summary>
         public IReadOnlyList<OpcodeInfo> Ops { get; }
+        /// <summary><see cref="Ops"/> as the array it is: the decoder's per-instruction lookup without an interface call.</summary>
+        internal OpcodeInfo[] OpArray { get; }
         /// <summary>3.12+ pseudo opcodes (number &gt;= 256), as the opcode module lists them.</summary>
         public IReadOnlyList<OpcodeInfo> PseudoOps { get; }
         public IReadOnlyList<string> CmpOp { get; }
