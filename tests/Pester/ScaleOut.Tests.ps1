@@ -21,11 +21,17 @@ BeforeAll {
         }
     }
 
-    # Every property of a record as name=value:type, to compare records in one assertion.
+    # Every property of a record as name=value:type, to compare records in one assertion. A list (a tuple value,
+    # which comes back from another host as an ArrayList of its values) as [item,item,...].
+    function Get-ValueText([object] $Value) {
+        if ($null -eq $Value) { return ':null' }
+        if ($Value -is [System.Collections.IEnumerable] -and $Value -isnot [string]) {
+            return '[' + (@(foreach ($item in $Value) { Get-ValueText $item }) -join ',') + ']'
+        }
+        '{0}:{1}' -f $Value, $Value.GetType().Name
+    }
     function Get-PropertyText([object] $Record) {
-        ($Record.PSObject.Properties | ForEach-Object {
-                '{0}={1}:{2}' -f $_.Name, $_.Value, $(if ($null -eq $_.Value) { 'null' } else { $_.Value.GetType().Name })
-            }) -join '|'
+        ($Record.PSObject.Properties | ForEach-Object { '{0}={1}' -f $_.Name, (Get-ValueText $_.Value) }) -join '|'
     }
 }
 

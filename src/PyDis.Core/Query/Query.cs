@@ -41,11 +41,14 @@ namespace PyDis.Core
             if (options is null) throw new ArgumentNullException(nameof(options));
             var decode = options.ShowCaches ? ShowCachesOptions : DecodeOptions.GetInstructions;
             foreach (var walked in input.Walk(input.DefaultDepth(options.Depth)))
+            {
+                var ctx = new CodeContext(walked, input.Path);
                 foreach (var i in CodeDecoder.Decode(walked.Code, decode))
                 {
                     if (options.OpNameFilter != null && !options.OpNameFilter(i.OpName)) continue;
-                    yield return PyInstruction.From(i, walked, input.Path);
+                    yield return PyInstruction.From(i, ctx);
                 }
+            }
         }
 
         /// <summary>ConvertFrom-PyBytecode: bare co_code decoded as dis.dis(bytes) does (no constants, names or line table).</summary>
@@ -53,9 +56,9 @@ namespace PyDis.Core
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             var co = new CodeObject(version) { Code = code, Name = "", Filename = "", BareBytecode = true };
-            var where = new WalkedCode(co, "");
+            var ctx = new CodeContext(new WalkedCode(co, ""), null);
             foreach (var i in CodeDecoder.Decode(co, showCaches ? ShowCachesOptions : DecodeOptions.GetInstructions))
-                yield return PyInstruction.From(i, where, null);
+                yield return PyInstruction.From(i, ctx);
         }
 
         /// <summary>Show-PyCode: dis.dis (or code_info) text as lines, without line terminators.</summary>
@@ -117,8 +120,11 @@ namespace PyDis.Core
         {
             if (input is null) throw new ArgumentNullException(nameof(input));
             foreach (var walked in input.Walk(input.DefaultDepth(depth)))
+            {
+                var ctx = new CodeContext(walked, input.Path);
                 foreach (var start in LineTable.FindLineStarts(walked.Code))
-                    yield return PyLineStart.From(start, walked, input.Path);
+                    yield return PyLineStart.From(start, ctx);
+            }
         }
 
         /// <summary>Get-PyCodeObject: every code object, parent first; <paramref name="nameFilter"/> matches co_name or co_qualname.</summary>
@@ -138,8 +144,11 @@ namespace PyDis.Core
         {
             if (input is null) throw new ArgumentNullException(nameof(input));
             foreach (var walked in input.Walk(input.DefaultDepth(depth)))
+            {
+                var ctx = new CodeContext(walked, input.Path);
                 for (int i = 0; i < walked.Code.Consts.Length; i++)
-                    yield return PyConstant.From(walked, i, input.Path);
+                    yield return PyConstant.From(ctx, i);
+            }
         }
 
         /// <summary>Get-PyExceptionTable: the 3.11+ exception-table entries of every code object, with 3.13+ dis labels.</summary>
@@ -151,8 +160,9 @@ namespace PyDis.Core
                 var entries = ExceptionTable.Parse(walked.Code);
                 if (entries.Length == 0) continue;
                 var labels = LabelMap.OfDisassembly(walked.Code, entries);
+                var ctx = new CodeContext(walked, input.Path);
                 foreach (var e in entries)
-                    yield return PyExceptionTableEntry.From(e, labels, walked, input.Path);
+                    yield return PyExceptionTableEntry.From(e, labels, ctx);
             }
         }
 
@@ -168,10 +178,11 @@ namespace PyDis.Core
             foreach (var walked in input.Walk(input.DefaultDepth(options.Depth)))
             {
                 var check = StackCheck.Check(ControlFlowGraph.Build(walked.Code));
+                var ctx = new CodeContext(walked, input.Path);
                 if (!options.Summary)
                     for (int i = 0; i < check.Walk!.Graph.Instructions.Count; i++)
-                        yield return PyStackEffect.From(check.Walk, i, walked, input.Path);
-                yield return PyStackDepth.From(check, walked.Path, input.Path);
+                        yield return PyStackEffect.From(check.Walk, i, ctx);
+                yield return PyStackDepth.From(check, ctx);
             }
         }
 
@@ -200,8 +211,9 @@ namespace PyDis.Core
             foreach (var walked in input.Walk(input.DefaultDepth(depth)))
             {
                 var walk = StackDepthWalk.Run(ControlFlowGraph.Build(walked.Code));
+                var ctx = new CodeContext(walked, input.Path);
                 foreach (var b in walk.Graph.Blocks)
-                    yield return PyBasicBlock.From(walk, b, walked, input.Path);
+                    yield return PyBasicBlock.From(walk, b, ctx);
             }
         }
 

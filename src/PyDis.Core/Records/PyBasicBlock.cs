@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Text;
 using PyDis.Core.Flow;
@@ -46,10 +47,13 @@ namespace PyDis.Core.Records
         public int? DepthOnEntry { get; set; }
 
         /// <summary>The record of block <paramref name="b"/> of <paramref name="walk"/>'s graph.</summary>
-        public static PyBasicBlock From(StackDepthResult walk, BasicBlock b, WalkedCode where, string? path)
+        public static PyBasicBlock From(StackDepthResult walk, BasicBlock b, WalkedCode where, string? path) =>
+            From(walk, b, new CodeContext(where, path));
+
+        internal static PyBasicBlock From(StackDepthResult walk, BasicBlock b, CodeContext ctx)
         {
             var g = walk.Graph;
-            var code = where.Code;
+            var code = ctx.Code;
             var text = new StringBuilder();
             for (int i = b.First; i <= b.Last; i++)
                 text.Append(i > b.First ? "\n" : "").Append(GraphWriter.InstructionText(g.Instructions[i]));
@@ -75,7 +79,7 @@ namespace PyDis.Core.Records
                 predecessors.Append(predecessors.Length > 0 ? ", " : "").Append('B').Append(p.ToString(CultureInfo.InvariantCulture));
             return new PyBasicBlock
             {
-                Path = path, PythonVersion = code.Version.ToString(), CodeName = code.Name, QualName = code.QualName, CodePath = where.Path,
+                Path = ctx.Path, PythonVersion = ctx.Version, CodeName = code.Name, QualName = ctx.QualName, CodePath = ctx.Where.Path,
                 Index = b.Index, StartOffset = b.StartOffset, EndOffset = b.EndOffset, InstructionCount = b.Count,
                 FirstOpName = g.Instructions[b.First].OpName, LastOpName = g.Instructions[b.Last].OpName,
                 Instructions = text.ToString(), Successors = successors.ToString(), Predecessors = predecessors.ToString(),

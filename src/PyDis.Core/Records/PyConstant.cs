@@ -1,9 +1,10 @@
+using System;
 using PyDis.Core.Model;
 using PyDis.Core.Repr;
 
 namespace PyDis.Core.Records
 {
-    /// <summary>One entry of a code object's co_consts: its Python type name and repr().</summary>
+    /// <summary>One entry of a code object's co_consts: its value, Python type name and repr().</summary>
     public sealed class PyConstant
     {
         public string? Path { get; set; }
@@ -15,17 +16,21 @@ namespace PyDis.Core.Records
         public int Index { get; set; }
         /// <summary>Python type name: int, str, bytes, tuple, frozenset, code, NoneType, …</summary>
         public string Type { get; set; } = "";
+        /// <summary>The constant as a value (<see cref="PyInstruction.ArgVal"/>'s rules: a string, a number, null, a <see cref="TupleValue"/>, a code path, …).</summary>
+        public object? Value { get; set; }
         public string Repr { get; set; } = "";
 
         /// <summary>The record of co_consts[<paramref name="index"/>] of a walked code object: its Python type name and repr.</summary>
-        public static PyConstant From(WalkedCode where, int index, string? path)
+        public static PyConstant From(WalkedCode where, int index, string? path) => From(new CodeContext(where, path), index);
+
+        internal static PyConstant From(CodeContext ctx, int index)
         {
-            var code = where.Code;
+            var code = ctx.Code;
             var rules = code.Release.Repr;
             return new PyConstant
             {
-                Path = path, PythonVersion = code.Version.ToString(), CodeName = code.Name,
-                QualName = code.QualName, CodePath = where.Path, Index = index,
+                Path = ctx.Path, PythonVersion = ctx.Version, CodeName = code.Name,
+                QualName = ctx.QualName, CodePath = ctx.Where.Path, Index = index, Value = ctx.Const(index),
                 Type = PyRepr.TypeName(code.Consts[index], rules), Repr = PyRepr.Repr(code.Consts[index], rules),
             };
         }

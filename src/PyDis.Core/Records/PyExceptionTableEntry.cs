@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using PyDis.Core.CodeTables;
 using PyDis.Core.Model;
@@ -26,10 +27,13 @@ namespace PyDis.Core.Records
         public int? TargetLabel { get; set; }
 
         /// <summary>The record of one exception-table entry; <paramref name="labels"/>: dis.dis's label map (3.13+), else null.</summary>
-        public static PyExceptionTableEntry From(ExceptionEntry e, IReadOnlyDictionary<long, int>? labels, WalkedCode where, string? path) => new PyExceptionTableEntry
+        public static PyExceptionTableEntry From(ExceptionEntry e, IReadOnlyDictionary<long, int>? labels, WalkedCode where, string? path) =>
+            From(e, labels, new CodeContext(where, path));
+
+        internal static PyExceptionTableEntry From(ExceptionEntry e, IReadOnlyDictionary<long, int>? labels, CodeContext ctx) => new PyExceptionTableEntry
         {
-            Path = path, PythonVersion = where.Code.Version.ToString(), CodeName = where.Code.Name,
-            QualName = where.Code.QualName, CodePath = where.Path,
+            Path = ctx.Path, PythonVersion = ctx.Version, CodeName = ctx.Code.Name,
+            QualName = ctx.QualName, CodePath = ctx.Where.Path,
             Start = e.Start, End = e.End, Target = e.Target, Depth = e.Depth, Lasti = e.Lasti,
             StartLabel = labels?[e.Start], EndLabel = labels?[e.End], TargetLabel = labels?[e.Target],
         };

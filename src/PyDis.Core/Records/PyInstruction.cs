@@ -1,3 +1,4 @@
+using System;
 using PyDis.Core.Decoding;
 using PyDis.Core.Model;
 
@@ -5,8 +6,9 @@ namespace PyDis.Core.Records
 {
     /// <summary>
     /// One instruction as a flat record: the fields of that version's <c>dis.Instruction</c> (positions split
-    /// into scalars) plus where it came from. Every property is a scalar so Export-Csv and ConvertTo-Json
-    /// need no Select-Object; fields a version lacks stay null.
+    /// into scalars) plus where it came from. Properties are values, not nested objects, so Export-Csv and
+    /// ConvertTo-Json need no Select-Object (a tuple argval is a <see cref="TupleValue"/>, whose text is its
+    /// repr); fields a version lacks stay null.
     /// </summary>
     public sealed class PyInstruction
     {
@@ -23,8 +25,14 @@ namespace PyDis.Core.Records
         public string OpName { get; set; } = "";
         public int OpCode { get; set; }
         public int? Arg { get; set; }
-        /// <summary>repr() of dis's argval as that version prints it.</summary>
-        public string ArgVal { get; set; } = "None";
+        /// <summary>
+        /// dis's argval as a value: a name or str constant a string, an int or jump target a number, None null, a
+        /// tuple a <see cref="TupleValue"/>, a nested code object its code path (<see cref="RecordValues"/>).
+        /// </summary>
+        public object? ArgVal { get; set; }
+        /// <summary>repr() of dis's argval as that version prints it (what dis.Instruction.argval's repr is).</summary>
+        public string ArgValRepr { get; set; } = "None";
+        /// <summary>The argument text dis prints in its last column.</summary>
         public string ArgRepr { get; set; } = "";
         /// <summary>The line this instruction starts (3.4-3.12 starts_line); from 3.13 the line when it starts one.</summary>
         public int? StartsLine { get; set; }
@@ -48,24 +56,26 @@ namespace PyDis.Core.Records
         /// The record of one decoded instruction (the same row pydis --format json writes): the Instruction's
         /// fields, positions split into scalars, and where it came from.
         /// </summary>
-        public static PyInstruction From(Instruction i, WalkedCode where, string? path)
+        public static PyInstruction From(Instruction i, WalkedCode where, string? path) => From(i, new CodeContext(where, path));
+
+        internal static PyInstruction From(Instruction i, CodeContext ctx)
         {
-            if (i is null) throw new System.ArgumentNullException(nameof(i));
-            if (where is null) throw new System.ArgumentNullException(nameof(where));
-            var code = where.Code;
+            if (i is null) throw new ArgumentNullException(nameof(i));
+            var code = ctx.Code;
             return new PyInstruction
             {
-                Path = path,
-                PythonVersion = code.Version.ToString(),
+                Path = ctx.Path,
+                PythonVersion = ctx.Version,
                 CodeName = code.Name,
-                QualName = code.QualName,
-                CodePath = where.Path,
+                QualName = ctx.QualName,
+                CodePath = ctx.Where.Path,
                 Offset = i.Offset,
                 StartOffset = i.StartOffset,
                 OpName = i.OpName,
                 OpCode = i.OpCode,
                 Arg = i.Arg,
-                ArgVal = i.ArgVal,
+                ArgVal = ArgValues.Of(i, ctx),
+                ArgValRepr = i.ArgVal,
                 ArgRepr = i.ArgRepr,
                 StartsLine = i.StartsLine,
                 LineNumber = i.LineNumber,

@@ -1,3 +1,4 @@
+using System;
 using PyDis.Core.CodeTables;
 using PyDis.Core.Model;
 
@@ -16,10 +17,12 @@ namespace PyDis.Core.Records
         public int? LineNumber { get; set; }
 
         /// <summary>The record of one dis.findlinestarts item of a walked code object.</summary>
-        public static PyLineStart From(LineStart start, WalkedCode where, string? path) => new PyLineStart
+        public static PyLineStart From(LineStart start, WalkedCode where, string? path) => From(start, new CodeContext(where, path));
+
+        internal static PyLineStart From(LineStart start, CodeContext ctx) => new PyLineStart
         {
-            Path = path, PythonVersion = where.Code.Version.ToString(), CodeName = where.Code.Name,
-            QualName = where.Code.QualName, CodePath = where.Path, Offset = start.Offset, LineNumber = start.Line,
+            Path = ctx.Path, PythonVersion = ctx.Version, CodeName = ctx.Code.Name,
+            QualName = ctx.QualName, CodePath = ctx.Where.Path, Offset = start.Offset, LineNumber = start.Line,
         };
 
         public override string ToString() => $"{Offset} {LineNumber}";

@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 using PyDis.Core.Flow;
 
@@ -32,7 +33,13 @@ namespace PyDis.Core.Records
         public string Notes { get; set; } = "";
 
         /// <summary>The summary record of one stack check; <paramref name="codePath"/>: the code object's co_name chain.</summary>
-        public static PyStackDepth From(StackCheckResult check, string codePath, string? path)
+        public static PyStackDepth From(StackCheckResult check, string codePath, string? path) =>
+            From(check, codePath, path, check.Code.Version.ToString(), check.Code.QualName);
+
+        internal static PyStackDepth From(StackCheckResult check, CodeContext ctx) =>
+            From(check, ctx.Where.Path, ctx.Path, ctx.Version, ctx.QualName);
+
+        private static PyStackDepth From(StackCheckResult check, string codePath, string? path, string version, string? qualName)
         {
             var code = check.Code;
             var notes = new StringBuilder();
@@ -41,7 +48,7 @@ namespace PyDis.Core.Records
                     notes.Append(notes.Length > 0 ? "\n" : "").Append(n.Message);
             return new PyStackDepth
             {
-                Path = path, PythonVersion = code.Version.ToString(), CodeName = code.Name, QualName = code.QualName,
+                Path = path, PythonVersion = version, CodeName = code.Name, QualName = qualName,
                 CodePath = codePath, FirstLineNo = code.FirstLineNo, MaxDepth = check.ComputedMaxDepth, StackSize = code.StackSize,
                 Matches = check.Matches, Cause = check.Cause.ToString(), IsExplained = check.IsExplained, Reason = check.Reason,
                 IsComplete = check.Walk?.IsComplete ?? false, BlockCount = check.Walk?.Graph.Blocks.Count ?? 0,

@@ -1,3 +1,4 @@
+using System;
 using PyDis.Core.Flow;
 using PyDis.Core.Model;
 
@@ -32,13 +33,16 @@ namespace PyDis.Core.Records
         public int Block { get; set; }
 
         /// <summary>The record of instruction <paramref name="index"/> along <paramref name="walk"/>.</summary>
-        public static PyStackEffect From(StackDepthResult walk, int index, WalkedCode where, string? path)
+        public static PyStackEffect From(StackDepthResult walk, int index, WalkedCode where, string? path) =>
+            From(walk, index, new CodeContext(where, path));
+
+        internal static PyStackEffect From(StackDepthResult walk, int index, CodeContext ctx)
         {
             var ins = walk.Graph.Instructions[index];
             return new PyStackEffect
             {
-                Path = path, PythonVersion = where.Code.Version.ToString(), CodeName = where.Code.Name,
-                QualName = where.Code.QualName, CodePath = where.Path, Offset = ins.Offset, OpName = ins.OpName,
+                Path = ctx.Path, PythonVersion = ctx.Version, CodeName = ctx.Code.Name,
+                QualName = ctx.QualName, CodePath = ctx.Where.Path, Offset = ins.Offset, OpName = ins.OpName,
                 OpCode = ins.OpCode, Arg = ins.Arg, ArgRepr = ins.ArgRepr, Effect = walk.Effect[index],
                 JumpEffect = walk.JumpEffect[index], DepthBefore = walk.DepthBefore[index], DepthAfter = walk.DepthAfter(index),
                 Block = walk.Graph.BlockOf(index).Index,

@@ -67,7 +67,7 @@ namespace PyDis.Core.Tests.Query
             var c = new Case(version, name);
             var h = c.Json.GetProperty("header");
             var info = PyDis.Core.Query.GetPycInfo(c.Source);
-            Assert.Equal(version, info.PythonVersion);
+            Assert.Equal(version, info.PythonVersion.ToString());
             Assert.Equal(h.GetProperty("magic").GetInt32(), info.Magic);
             Assert.Equal(Int(h.GetProperty("flags")) ?? 0, info.Flags);
             Assert.Equal(h.GetProperty("mtime").ValueKind == JsonValueKind.Null ? null : h.GetProperty("mtime").GetInt64(), info.Timestamp);
@@ -98,14 +98,26 @@ namespace PyDis.Core.Tests.Query
                 if (co.GetProperty("co_code").ValueKind == JsonValueKind.String)
                     Assert.Equal(co.GetProperty("co_code").GetString(), r.Code);
                 Assert.Equal(r.CodePath.Count(ch => ch == '.'), r.Level);
-                Assert.Equal(version, r.PythonVersion);
-                // Name tuples as Python prints them; fixture names are plain identifiers, so repr is 'name'.
-                Assert.Equal(TupleOf(co.GetProperty("co_names")), r.Names);
-                Assert.Equal(TupleOf(co.GetProperty("co_varnames")), r.VarNames);
-                Assert.Equal(TupleOf(co.GetProperty("co_freevars")), r.FreeVars);
-                Assert.Equal(TupleOf(co.GetProperty("co_cellvars")), r.CellVars);
+                Assert.Equal(version, r.PythonVersion.ToString());
+                // Name tuples are the names (strings), and their text is the tuple as Python prints it; fixture
+                // names are plain identifiers, so each repr is 'name'.
+                foreach (var (field, names) in new[] { ("co_names", r.Names), ("co_varnames", r.VarNames), ("co_freevars", r.FreeVars), ("co_cellvars", r.CellVars) })
+                {
+                    Assert.Equal(co.GetProperty(field).EnumerateArray().Select(n => n.GetString()!), names);
+                    Assert.Equal(TupleOf(co.GetProperty(field)), names.ToString());
+                    Assert.Equal(TupleOf(co.GetProperty(field)), names.Repr);
+                }
                 if (co.GetProperty("co_consts").ValueKind == JsonValueKind.Array)
-                    Assert.Equal(co.GetProperty("co_consts").GetArrayLength(), PyDis.Core.Query.GetConstants(Piped(r), null).Count());
+                {
+                    var consts = co.GetProperty("co_consts").EnumerateArray().Select(k => k.GetString()!).ToList();
+                    Assert.Equal(consts.Count, PyDis.Core.Query.GetConstants(Piped(r), null).Count());
+                    // co_consts: the values of the interpreter's reprs, and their tuple's repr as the text.
+                    Assert.Equal(consts.Count, r.Consts.Count);
+                    for (int i = 0; i < consts.Count; i++)
+                        Assert.True(PyLiteral.Matches(PyLiteral.Parse(NormaliseAddresses(consts[i]), Py2(version)), r.Consts[i], r.CodePath, out var why),
+                            $"{r.CodePath} co_consts[{i}] {consts[i]}: {why}");
+                    Assert.Equal(Norm(consts.Count == 1 ? "(" + consts[0] + ",)" : "(" + string.Join(", ", consts) + ")"), Norm(r.Consts.ToString()));
+                }
             }
         }
 
@@ -136,9 +148,16 @@ namespace PyDis.Core.Tests.Query
             var c = new Case(version, name);
             var expected = c.Codes.SelectMany(x => x.GetProperty("co").GetProperty("co_consts").EnumerateArray()
                 .Select((k, i) => (x.GetProperty("path").GetString()!, i, Norm(k.GetString()!)))).ToList();
-            var actual = PyDis.Core.Query.GetConstants(c.Source, null).Select(k => (k.CodePath, k.Index, Norm(k.Repr))).ToList();
+            var records = PyDis.Core.Query.GetConstants(c.Source, null).ToList();
+            var actual = records.Select(k => (k.CodePath, k.Index, Norm(k.Repr))).ToList();
             Assert.Equal(expected, actual);
+            // Value: what the interpreter's repr reads back as.
+            foreach (var (e, k) in expected.Zip(records))
+                Assert.True(PyLiteral.Matches(PyLiteral.Parse(NormaliseAddresses(e.Item3), Py2(version)), k.Value, k.CodePath, out var why),
+                    $"{k.CodePath} co_consts[{k.Index}] {e.Item3}: {why}");
         }
+
+        private static bool Py2(string version) => version.StartsWith("2.", StringComparison.Ordinal);
 
         [Theory]
         [MemberData(nameof(Files))]
@@ -177,7 +196,10 @@ namespace PyDis.Core.Tests.Query
                     Assert.True(row["opname"].GetString() == r.OpName, at + " opname " + r.OpName);
                     Assert.Equal(row["opcode"].GetInt32(), r.OpCode);
                     Assert.Equal(Int(row["arg"]), r.Arg);
-                    Assert.Equal(Norm(row["argval"].GetString()!), Norm(r.ArgVal));
+                    // argval: the repr field against the interpreter's repr, the value against that repr read back.
+                    Assert.Equal(Norm(row["argval"].GetString()!), Norm(r.ArgValRepr));
+                    Assert.True(PyLiteral.Matches(PyLiteral.Parse(NormaliseAddresses(row["argval"].GetString()!), Py2(version)), r.ArgVal, r.CodePath, out var why),
+                        $"{at} {r.OpName} argval {row["argval"].GetString()}: {why}");
                     Assert.Equal(Norm(row["argrepr"].GetString()!), Norm(r.ArgRepr));
                     Assert.Equal(row["offset"].GetInt32(), r.Offset);
                     Assert.Equal(row["is_jump_target"].GetBoolean(), r.IsJumpTarget);

@@ -30,7 +30,7 @@ namespace PyDis.Core.Tests.Query
             // Every real opcode is listed; the other rows are specialised forms (3.11+), named with their family.
             Assert.Equal(expected, actual.Where(o => !deopt.ContainsKey(o.Name) || expected.Contains((o.Name, o.OpCode))).Select(o => (o.Name, o.OpCode)).ToList());
             Assert.All(actual.Where(o => deopt.ContainsKey(o.Name)), o => Assert.Equal(deopt[o.Name], o.BaseName));
-            Assert.All(actual, o => Assert.Equal(version, o.PythonVersion));
+            Assert.All(actual, o => Assert.Equal(version, o.PythonVersion.ToString()));
 
             var perOp = dump.GetProperty("per_op").EnumerateArray().ToDictionary(e => e.GetProperty("op").GetInt32());
             foreach (var o in actual.Where(o => perOp.ContainsKey(o.OpCode)))

@@ -34,7 +34,7 @@ namespace PyDis.Core.Tests.Query
                 Assert.True(row[1].GetString() == r.OpName, at);
                 Assert.Equal(row[2].GetInt32(), r.OpCode);
                 Assert.Equal(row[3].ValueKind == JsonValueKind.Null ? null : row[3].GetInt32(), r.Arg);
-                if (r.OpName == "CACHE") Assert.Equal(row[4].GetString(), r.ArgVal);
+                if (r.OpName == "CACHE") { Assert.Equal(row[4].GetString(), r.ArgValRepr); Assert.Null(r.ArgVal); }
                 Assert.True(Addr(row[5].GetString()!) == Addr(r.ArgRepr), at + " argrepr " + r.ArgRepr);
                 Assert.Equal(row[6].GetInt32(), r.Offset);
                 Assert.Equal(row[7].ValueKind == JsonValueKind.Null ? null : row[7].GetInt32(), r.StartsLine);
