@@ -45,6 +45,11 @@ namespace PyDis.Core
         public int CompareTo(PyVersion other) => GetHashCode().CompareTo(other.GetHashCode());
         public override string ToString() => Major.ToString(CultureInfo.InvariantCulture) + "." + Minor.ToString(CultureInfo.InvariantCulture);
 
+        private static readonly Version?[] SystemVersions = new Version?[400];
+
+        /// <summary>This version as a <see cref="System.Version"/> (X.Y), what the records' PythonVersion holds; one shared instance per version.</summary>
+        public Version AsSystemVersion() => SystemVersions[Major * 100 + Minor] ??= new Version(Major, Minor);
+
         public static bool operator ==(PyVersion a, PyVersion b) => a.Equals(b);
         public static bool operator !=(PyVersion a, PyVersion b) => !a.Equals(b);
         public static bool operator <(PyVersion a, PyVersion b) => a.CompareTo(b) < 0;

@@ -1,11 +1,46 @@
 # Records hold values as PowerShell wants them (issue 14): ArgVal and the co_* tuples are values, the Python
-# reprs stay beside them.
+# reprs stay beside them; PythonVersion is a [version].
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Import-Module $ModuleManifest -Force
     $imports312 = Get-FixturePyc 3.12 imports
     $constants312 = Get-FixturePyc 3.12 constants
     $constants27 = Get-FixturePyc 2.7 constants
+}
+
+Describe 'PythonVersion' {
+    It 'is a [version] shown as X.Y' {
+        $info = Get-PyPycInfo -LiteralPath $imports312
+        $info.PythonVersion | Should -BeOfType [version]
+        "$($info.PythonVersion)" | Should -BeExactly '3.12'
+        (Get-PyInstruction -LiteralPath $imports312 | Select-Object -First 1).PythonVersion | Should -BeOfType [version]
+        (Get-PyOpcode 3.8 | Select-Object -First 1).PythonVersion | Should -Be ([version]'3.8')
+    }
+
+    It 'sorts as versions and compares with -ge ''3.10''' {
+        $infos = foreach ($v in '3.8', '3.12', '3.10', '2.7', '3.9') { Get-PyPycInfo -LiteralPath (Get-FixturePyc $v classes) }
+        ($infos | Sort-Object PythonVersion).PythonVersion | ForEach-Object { "$_" } | Should -Be @('2.7', '3.8', '3.9', '3.10', '3.12')
+        ($infos | Where-Object PythonVersion -ge '3.10').PythonVersion | ForEach-Object { "$_" } | Should -Be @('3.12', '3.10')
+        ($infos | Where-Object { $_.PythonVersion -lt [version]'3.9' }).PythonVersion | ForEach-Object { "$_" } | Should -Be @('3.8', '2.7')
+    }
+
+    It 'exports to CSV as X.Y, and to JSON as X.Y with the about_PyDis recipe' {
+        $row = Get-PyPycInfo -LiteralPath $imports312 | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
+        $row.PythonVersion | Should -BeExactly '3.12'
+        $json = Get-PyInstruction -LiteralPath $imports312 | Select-Object -First 2 |
+            Select-Object -Property *, @{ n = 'PythonVersion'; e = { "$($_.PythonVersion)" } } -ExcludeProperty PythonVersion |
+            ConvertTo-Json -Depth 4
+        ($json | ConvertFrom-Json)[0].PythonVersion | Should -BeExactly '3.12'
+        ($json | ConvertFrom-Json)[0].OpName | Should -Not -BeNullOrEmpty
+    }
+
+    It 'shows as X.Y in the default views' {
+        $table = Get-PyPycInfo -LiteralPath $imports312 | Out-String -Width 200
+        $table | Should -Match '\b3\.12\b'
+        $table | Should -Not -Match '3\.12\.-1|Major|Revision'
+        $list = Get-PyCodeObject -LiteralPath $imports312 | Select-Object -First 1 | Format-List | Out-String -Width 200
+        $list | Should -Match 'PythonVersion\s*:\s*3\.12\s'
+    }
 }
 
 Describe 'ArgVal' {

@@ -199,7 +199,7 @@ namespace PyDis.Core
             var jumpCase = jump is null ? JumpCase.Either : jump.Value ? JumpCase.Taken : JumpCase.NotTaken;
             return new PyOpcodeStackEffect
             {
-                PythonVersion = version.ToString(), OpName = table.NameOf(code) ?? "<" + code.ToString(CultureInfo.InvariantCulture) + ">",
+                PythonVersion = version.AsSystemVersion(), OpName = table.NameOf(code) ?? "<" + code.ToString(CultureInfo.InvariantCulture) + ">",
                 OpCode = code, Arg = arg, Jump = jump, Effect = StackEffect.Of(version, code, arg, jumpCase),
             };
         }
@@ -283,7 +283,7 @@ namespace PyDis.Core
             var a = Assembler.Assemble(program);
             return new PyBytecode(a.Code, a.LineTable, a.ExceptionTable)
             {
-                PythonVersion = version.ToString(), Code = Hex.Of(a.Code), Size = a.Code.Length,
+                PythonVersion = version.AsSystemVersion(), Code = Hex.Of(a.Code), Size = a.Code.Length,
                 InstructionCount = program.Instructions.Count, FirstLineNo = firstLineNo,
                 LineTable = Hex.Of(a.LineTable), ExceptionTable = Hex.Of(a.ExceptionTable),
             };

@@ -5,7 +5,7 @@ namespace PyDis.Core.Records
 {
     /// <summary>
     /// What the records of one walked code object share, made once per code object rather than per record: where it
-    /// sits, its file, its version, its qualified name and its co_consts as values (converted on first use).
+    /// sits, its file, its version as a [version], its qualified name and its co_consts as values (converted on first use).
     /// </summary>
     internal sealed class CodeContext
     {
@@ -17,13 +17,13 @@ namespace PyDis.Core.Records
         {
             Where = where ?? throw new ArgumentNullException(nameof(where));
             Path = path;
-            Version = where.Code.Version.ToString();
+            Version = where.Code.Version.AsSystemVersion();
         }
 
         public WalkedCode Where { get; }
         public CodeObject Code => Where.Code;
         public string? Path { get; }
-        public string Version { get; }
+        public Version Version { get; }
 
         /// <summary>co_qualname (3.11+), else null.</summary>
         public string? QualName => Code.QualName;

@@ -1,3 +1,5 @@
+using System;
+
 namespace PyDis.Core.Records
 {
     /// <summary>
@@ -20,7 +22,7 @@ namespace PyDis.Core.Records
         public byte[] GetLineTable() => (byte[])_lineTable.Clone();
         public byte[] GetExceptionTable() => (byte[])_exceptionTable.Clone();
 
-        public string PythonVersion { get; set; } = "";
+        public Version PythonVersion { get; set; } = new Version(0, 0);
         /// <summary>co_code as lowercase hex.</summary>
         public string Code { get; set; } = "";
         public int Size { get; set; }

@@ -29,7 +29,7 @@ namespace PyDis.Core.Records
         public PycHeader? GetPycHeader() => _header;
 
         public string? Path { get; set; }
-        public string PythonVersion { get; set; } = "";
+        public Version PythonVersion { get; set; } = new Version(0, 0);
         public string CodePath { get; set; } = "";
         /// <summary>Nesting level: 0 for the top-level code, 1 for its direct children, …</summary>
         public int Level { get; set; }

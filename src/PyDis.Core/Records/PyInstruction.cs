@@ -13,7 +13,7 @@ namespace PyDis.Core.Records
     public sealed class PyInstruction
     {
         public string? Path { get; set; }
-        public string PythonVersion { get; set; } = "";
+        public Version PythonVersion { get; set; } = new Version(0, 0);
         public string CodeName { get; set; } = "";
         /// <summary>co_qualname (3.11+), else null.</summary>
         public string? QualName { get; set; }

@@ -8,7 +8,7 @@ namespace PyDis.Core.Records
     public sealed class PyLineStart
     {
         public string? Path { get; set; }
-        public string PythonVersion { get; set; } = "";
+        public Version PythonVersion { get; set; } = new Version(0, 0);
         public string CodeName { get; set; } = "";
         public string? QualName { get; set; }
         public string CodePath { get; set; } = "";

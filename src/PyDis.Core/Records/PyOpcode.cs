@@ -1,3 +1,4 @@
+using System;
 using PyDis.Core.Opcodes;
 
 namespace PyDis.Core.Records
@@ -5,7 +6,7 @@ namespace PyDis.Core.Records
     /// <summary>One row of a version's opcode table (dis.opmap with its properties).</summary>
     public sealed class PyOpcode
     {
-        public string PythonVersion { get; set; } = "";
+        public Version PythonVersion { get; set; } = new Version(0, 0);
         public string Name { get; set; } = "";
         public int OpCode { get; set; }
         public bool HasArgument { get; set; }
@@ -19,7 +20,7 @@ namespace PyDis.Core.Records
         /// <summary>The record of one opcode of a release's table.</summary>
         public static PyOpcode From(OpcodeInfo op, OpcodeTable table) => new PyOpcode
         {
-            PythonVersion = table.Version.ToString(), Name = op.Name, OpCode = op.Code, HasArgument = op.HasArg,
+            PythonVersion = table.Version.AsSystemVersion(), Name = op.Name, OpCode = op.Code, HasArgument = op.HasArg,
             CacheCount = op.CacheCount, ArgKind = op.ArgKind.ToString(), BaseName = table[op.BaseOpCode].Name,
         };
 

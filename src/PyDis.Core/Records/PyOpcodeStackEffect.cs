@@ -1,9 +1,11 @@
+using System;
+
 namespace PyDis.Core.Records
 {
     /// <summary>dis.stack_effect(opcode, oparg, jump=...) of one release, as Measure-PyStackEffect -OpName answers it.</summary>
     public sealed class PyOpcodeStackEffect
     {
-        public string PythonVersion { get; set; } = "";
+        public Version PythonVersion { get; set; } = new Version(0, 0);
         public string OpName { get; set; } = "";
         public int OpCode { get; set; }
         /// <summary>The oparg asked about; null for none.</summary>

@@ -11,7 +11,7 @@ namespace PyDis.Core.Records
     public sealed class PyStackDepth
     {
         public string? Path { get; set; }
-        public string PythonVersion { get; set; } = "";
+        public Version PythonVersion { get; set; } = new Version(0, 0);
         public string CodeName { get; set; } = "";
         public string? QualName { get; set; }
         public string CodePath { get; set; } = "";
@@ -34,12 +34,12 @@ namespace PyDis.Core.Records
 
         /// <summary>The summary record of one stack check; <paramref name="codePath"/>: the code object's co_name chain.</summary>
         public static PyStackDepth From(StackCheckResult check, string codePath, string? path) =>
-            From(check, codePath, path, check.Code.Version.ToString(), check.Code.QualName);
+            From(check, codePath, path, check.Code.Version.AsSystemVersion(), check.Code.QualName);
 
         internal static PyStackDepth From(StackCheckResult check, CodeContext ctx) =>
             From(check, ctx.Where.Path, ctx.Path, ctx.Version, ctx.QualName);
 
-        private static PyStackDepth From(StackCheckResult check, string codePath, string? path, string version, string? qualName)
+        private static PyStackDepth From(StackCheckResult check, string codePath, string? path, Version version, string? qualName)
         {
             var code = check.Code;
             var notes = new StringBuilder();

@@ -9,7 +9,7 @@ namespace PyDis.Core.Records
         public string? Path { get; set; }
         /// <summary>The 16-bit magic number (the first two bytes, little-endian).</summary>
         public int Magic { get; set; }
-        public string PythonVersion { get; set; } = "";
+        public Version PythonVersion { get; set; } = new Version(0, 0);
         /// <summary>PEP 552 flags word (3.7+), else 0.</summary>
         public int Flags { get; set; }
         /// <summary>"Timestamp", "CheckedHash" or "UncheckedHash" (PEP 552).</summary>
@@ -30,7 +30,7 @@ namespace PyDis.Core.Records
         {
             Path = path,
             Magic = h.Magic,
-            PythonVersion = h.Version.ToString(),
+            PythonVersion = h.Version.AsSystemVersion(),
             Flags = (int)h.Flags,
             Validation = h.Invalidation.ToString(),
             IsHashBased = h.IsHashBased,

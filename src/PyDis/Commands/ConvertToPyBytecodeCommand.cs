@@ -49,7 +49,7 @@ namespace PyDis.Commands
         private PyVersion? ResolveVersion()
         {
             if (PythonVersion != null) return VersionArgument.Parse(this, PythonVersion);
-            string? named = null;
+            Version? named = null;
             foreach (var item in _items)
             {
                 if (!(PSValues.Unwrap(item) is PyInstruction r)) continue;
@@ -67,7 +67,7 @@ namespace PyDis.Commands
                     "give -PythonVersion: no instruction record names its Python version", null)));
                 return null;
             }
-            return VersionArgument.Parse(this, named);
+            return VersionArgument.Parse(this, named.ToString());
         }
 
         // co_firstlineno defaults to the first line the records have, else 1.
