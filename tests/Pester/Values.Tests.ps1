@@ -1,5 +1,6 @@
 # Records hold values as PowerShell wants them (issue 14): ArgVal and the co_* tuples are values, the Python
-# reprs stay beside them; PythonVersion is a [version].
+# reprs stay beside them; PythonVersion is a [version]; code-object addresses do not move when an unrelated
+# part of the file changes.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Import-Module $ModuleManifest -Force
@@ -153,5 +154,37 @@ Describe 'Export' {
         $small = $json | Where-Object ArgValRepr -like '(0, 1, -1, 255*'
         $small.ArgVal | Should -Be @(0, 1, -1, 255, 256, 257, -5, -6, 1000)
         $null -eq ($json | Where-Object OpName -eq 'POP_TOP' | Select-Object -First 1).ArgVal | Should -BeTrue
+    }
+}
+
+Describe 'Code object addresses' {
+    It 'do not move when another part of the file changes, so unchanged functions compare equal' {
+        $before = Join-Path $TestDrive 'before.pyc'
+        $after = Join-Path $TestDrive 'after.pyc'
+        Copy-Item $constants312 $before
+        # A longer string constant early in the module shifts every later byte of the file.
+        $i = (Get-PyConstant -LiteralPath $before -Depth 0 | Where-Object Repr -eq "'a'").Index
+        Edit-PyCodeObject -LiteralPath $before -SetConstant @{ $i = 'a much longer string than before' } | Export-PyPyc $after
+        $old = Get-PyInstruction -LiteralPath $before -Depth 0 | Where-Object ArgValRepr -like '<code object *'
+        $new = Get-PyInstruction -LiteralPath $after -Depth 0 | Where-Object ArgValRepr -like '<code object *'
+        @($old).Count | Should -Be 4
+        Compare-Object $old $new -Property CodePath, OpName, ArgRepr | Should -BeNullOrEmpty
+        # The README's "Compare two builds" recipe over every instruction: only the changed constant's load differs.
+        $diff = Compare-Object (Get-PyInstruction -LiteralPath $before) (Get-PyInstruction -LiteralPath $after) -Property CodePath, OpName, ArgRepr
+        @($diff).Count | Should -Be 2
+        @($diff.ArgRepr) | Should -Contain "'a'"
+        @($diff.ArgRepr) | Should -Contain "'a much longer string than before'"
+        # ... while the two listings differ where the string changed.
+        Compare-Object (Show-PyCode -LiteralPath $before -Raw) (Show-PyCode -LiteralPath $after -Raw) | Should -Not -BeNullOrEmpty
+        ((Show-PyCode -LiteralPath $before -Raw) -split "`n" | Where-Object { $_ -like '*<code object*' }) |
+            Should -Be ((Show-PyCode -LiteralPath $after -Raw) -split "`n" | Where-Object { $_ -like '*<code object*' })
+    }
+
+    It 'differ between code objects of the same name in one code object' {
+        # Base.doubled: the property's getter and setter.
+        $doubled = Get-PyInstruction -LiteralPath (Get-FixturePyc 3.12 classes) -OpName LOAD_CONST |
+            Where-Object { $_.CodePath -eq '<module>.Base' -and $_.ArgValRepr -like '<code object doubled*' }
+        @($doubled).Count | Should -Be 2
+        $doubled[0].ArgRepr | Should -Not -Be $doubled[1].ArgRepr
     }
 }

@@ -88,6 +88,11 @@ namespace PyDis.Core.Model
         /// <summary>Byte offset of this code object's type code in the marshal data.</summary>
         public long SourceOffset { get; set; } = -1;
 
+        // Repr's code address: the hash of this code object's place in its tree, and the parent it was computed under
+        // (an edit gives the tree above new parents, so a stale hash is not used).
+        internal ulong AddressHash { get; set; }
+        internal CodeObject? AddressHashParent { get; set; }
+
         /// <summary>Nested code objects in co_consts order (direct children only).</summary>
         public IEnumerable<CodeObject> NestedCode()
         {

@@ -21,8 +21,8 @@ namespace PyDis.Core.Repr
     /// reload mostly reproduces; 3.11+ marshal writes set elements sorted by their serialized bytes, so there
     /// such a set's printed order cannot be recovered.</item>
     /// <item>dict: marshal order.</item>
-    /// <item>code: &lt;code object NAME at ADDRESS, file "FILE", line N&gt; with a stable fake address
-    /// (<see cref="PyReprOptions.CodeAddress"/>).</item>
+    /// <item>code: &lt;code object NAME at ADDRESS, file "FILE", line N&gt; with an address derived from the code
+    /// object's place in its tree, not its memory (<see cref="CodeAddress"/>, <see cref="PyReprOptions.CodeAddress"/>).</item>
     /// </list>
     /// </summary>
     public static class PyRepr
@@ -116,9 +116,8 @@ namespace PyDis.Core.Repr
             }
         }
 
-        /// <summary>The address <see cref="PyReprOptions.CodeAddress"/> gives by default.</summary>
-        public static ulong DefaultCodeAddress(CodeObject code) =>
-            0x7f0000000000UL + (ulong)Math.Max(0L, code.SourceOffset);
+        /// <summary>The address <see cref="PyReprOptions.CodeAddress"/> gives by default: one derived from the code object's place in its tree (<see cref="CodeAddress"/>).</summary>
+        public static ulong DefaultCodeAddress(CodeObject code) => CodeAddress.Of(code);
 
         private static bool IsPlainAscii(string v)
         {

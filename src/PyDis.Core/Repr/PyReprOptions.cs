@@ -33,7 +33,8 @@ namespace PyDis.Core.Repr
 
         /// <summary>
         /// The address printed in a code object's repr (CPython prints the object's memory address with %p).
-        /// Default: 0x7f0000000000 plus the code object's offset in the marshal data, stable across runs.
+        /// Default: a number derived from the code object's co_name chain in its tree (<see cref="Repr.CodeAddress"/>), the same
+        /// across runs and across builds in which that code object kept its place.
         /// The fixtures write every code address as 0x0; <c>_ =&gt; 0</c> reproduces that.
         /// </summary>
         public Func<CodeObject, ulong>? CodeAddress { get; set; }
