@@ -13,7 +13,9 @@ namespace PyDis.Core.Flow
         /// <summary>
         /// 2.7-3.6: the peephole pass, run after the compiler's walk, removed unreachable code after a RETURN_VALUE:
         /// a jump that had ended that walk (without it the walk on the final bytecode falls into the next block at
-        /// a depth the compiler never used), a try body's POP_BLOCK / LOAD_CONST None before its finally block, or
+        /// a depth the compiler never used), the JUMP_FORWARD that ended an if statement's body, from whose target
+        /// (the end of the if; 3.0: past the POP_TOP that starts the else branch) the compiler walked on with the
+        /// depth after the RETURN_VALUE, a try body's POP_BLOCK / LOAD_CONST None before its finally block, or
         /// statements the compiler had counted (their nested code objects stay in co_consts, loaded by nothing).
         /// </summary>
         PeepholeDeadCode,
@@ -99,7 +101,7 @@ namespace PyDis.Core.Flow
             var peephole = Assumable(rules.Peephole);
             if (peephole != WalkAssumption.None)
             {
-                foreach (var (general, cause) in Assumptions)
+                foreach (var (general, cause, how) in Assumptions)
                 {
                     if ((general & ~peephole) != 0) continue;
                     var assume = general | (peephole & WalkAssumption.DefaultsOnly);
@@ -111,7 +113,7 @@ namespace PyDis.Core.Flow
                         : low;
                     if (low <= code.StackSize && code.StackSize <= high)
                         return new StackCheckResult(code, walk, cause,
-                            $"computed {walk.MaxDepth}, co_stacksize {code.StackSize}: {Describe(cause)} (assuming it, the walk gives "
+                            $"computed {walk.MaxDepth}, co_stacksize {code.StackSize}: {Describe(cause)} ({how}, the walk gives "
                             + (low == high ? $"{low})" : $"{low} to {high})"),
                             code.StackSize);
                 }
@@ -120,9 +122,15 @@ namespace PyDis.Core.Flow
             {
                 // The final code's walk (with every other peephole change assumed) is the low end; taking every
                 // POP_JUMP_IF_* for a JUMP_IF_*_OR_POP is the high end.
-                var others = peephole | WalkAssumption.UnfoldOperations;
+                // Each model of the code removed after RETURN_VALUEs gives its own high end.
                 var low = walk.MaxDepth;
-                var high = StackDepthWalk.Run(graph, others | WalkAssumption.PopJumpsWereOrPop).MaxDepth;
+                int? high = null;
+                foreach (var deadCode in DeadCodeModels)
+                {
+                    var others = (peephole & ~AnyDeadCodeModel) | deadCode | WalkAssumption.UnfoldOperations;
+                    var h = StackDepthWalk.Run(graph, others | WalkAssumption.PopJumpsWereOrPop).MaxDepth;
+                    if (high is null || h > high) high = h;
+                }
                 if (low <= code.StackSize && code.StackSize <= high)
                     return new StackCheckResult(code, walk, StackDepthCause.PeepholeJumpRewrite,
                         $"computed {walk.MaxDepth}, co_stacksize {code.StackSize}: {Describe(StackDepthCause.PeepholeJumpRewrite)} "
@@ -145,17 +153,27 @@ namespace PyDis.Core.Flow
         {
             switch (pass)
             {
-                case PeepholePass.FoldsAndRemovesDeadCode: return WalkAssumption.ReturnEndsWalk | WalkAssumption.UnfoldConstants;
+                case PeepholePass.FoldsAndRemovesDeadCode:
+                    return WalkAssumption.ReturnEndsWalk | WalkAssumption.ReplaysJumpAfterReturn | WalkAssumption.UnfoldConstants;
                 case PeepholePass.FoldsDefaults: return WalkAssumption.UnfoldConstants | WalkAssumption.DefaultsOnly;
                 default: return WalkAssumption.None;
             }
         }
 
-        private static readonly (WalkAssumption, StackDepthCause)[] Assumptions =
+        /// <summary>The two models of the code the peephole pass removed after RETURN_VALUEs (the walk takes one at a time).</summary>
+        private static readonly WalkAssumption[] DeadCodeModels = { WalkAssumption.ReturnEndsWalk, WalkAssumption.ReplaysJumpAfterReturn };
+        private const WalkAssumption AnyDeadCodeModel = WalkAssumption.ReturnEndsWalk | WalkAssumption.ReplaysJumpAfterReturn;
+
+        private const string Replaying = "replaying the jumps the compiler had put after RETURN_VALUEs (to the end of an if statement, back to a loop's head)";
+
+        /// <summary>The assumptions tried in order, the cause each names, and how the reason says what was assumed.</summary>
+        private static readonly (WalkAssumption, StackDepthCause, string)[] Assumptions =
         {
-            (WalkAssumption.ReturnEndsWalk, StackDepthCause.PeepholeDeadCode),
-            (WalkAssumption.UnfoldConstants, StackDepthCause.PeepholeConstantFolding),
-            (WalkAssumption.ReturnEndsWalk | WalkAssumption.UnfoldConstants, StackDepthCause.PeepholeDeadCodeAndFolding),
+            (WalkAssumption.ReturnEndsWalk, StackDepthCause.PeepholeDeadCode, "assuming it"),
+            (WalkAssumption.UnfoldConstants, StackDepthCause.PeepholeConstantFolding, "assuming it"),
+            (WalkAssumption.ReturnEndsWalk | WalkAssumption.UnfoldConstants, StackDepthCause.PeepholeDeadCodeAndFolding, "assuming it"),
+            (WalkAssumption.ReplaysJumpAfterReturn, StackDepthCause.PeepholeDeadCode, Replaying),
+            (WalkAssumption.ReplaysJumpAfterReturn | WalkAssumption.UnfoldConstants, StackDepthCause.PeepholeDeadCodeAndFolding, Replaying + " and unfolding constants"),
         };
 
         /// <summary>The name of a code object in co_consts that no LOAD_CONST loads (its definition was removed), or null.</summary>

@@ -36,6 +36,17 @@ namespace PyDis.Core.Flow
         /// JUMP_IF_*_OR_POP when the compiler walked, which pops on neither path there.
         /// </summary>
         PopJumpsWereOrPop = 16,
+        /// <summary>
+        /// Instead of <see cref="ReturnEndsWalk"/>: the walk replays the unconditional jump the compiler put after a
+        /// RETURN_VALUE that ends a loop's body or an if statement's body, which the peephole pass removed as
+        /// unreachable. Before a loop's exit (the POP_BLOCK of a SETUP_LOOP; 3.0: after the POP_TOP of a while's
+        /// test) it went back to the loop's head, on the compiler's path, which ended that walk; before an if
+        /// statement's else branch (a target of one of the if's conditional jumps) it went to the end of the if with
+        /// the depth after the RETURN_VALUE, which the walk takes to be the start of the else branch (3.0: past the
+        /// POP_TOP of the condition that starts it): exact when the if has no else, a bound when it has one. After
+        /// any other RETURN_VALUE the walk goes on, as the compiler's did.
+        /// </summary>
+        ReplaysJumpAfterReturn = 32,
     }
 
     public static class StackDepthWalk
@@ -156,7 +167,62 @@ namespace PyDis.Core.Flow
             /// </summary>
             public bool Stops(Instruction ins) =>
                 Rules.Stops.Contains(ins.OpName)
-                || ((Assume & WalkAssumption.ReturnEndsWalk) != 0 && ins.OpName == "RETURN_VALUE" && !FallsIntoFinally(ins));
+                || ((Assume & WalkAssumption.ReturnEndsWalk) != 0 && ins.OpName == "RETURN_VALUE" && !FallsIntoFinally(ins))
+                || ((Assume & WalkAssumption.ReplaysJumpAfterReturn) != 0 && ins.OpName == "RETURN_VALUE" && IsLoopExit(Next(ins)));
+
+            private int Next(Instruction ins) => G.IndexOfOffset(ins.Offset) + 1;
+
+            /// <summary>
+            /// Under <see cref="WalkAssumption.ReplaysJumpAfterReturn"/>, a RETURN_VALUE right before the else branch
+            /// of an if statement (a target of one of the release's <see cref="FlowRules.IfJumps"/>; 3.0: a POP_TOP)
+            /// that is not a loop's exit: the walk goes on past the depth <see cref="ElseBranchPop"/> lower.
+            /// </summary>
+            public bool JumpsToIfEnd(Instruction ins)
+            {
+                if ((Assume & WalkAssumption.ReplaysJumpAfterReturn) == 0 || ins.OpName != "RETURN_VALUE") return false;
+                int next = Next(ins);
+                _elseStarts ??= ElseStarts();
+                return _elseStarts.Contains(next) && !IsLoopExit(next);
+            }
+
+            /// <summary>The depth the walk adds going on after a RETURN_VALUE into an else branch (3.0: the POP_TOP it steps over).</summary>
+            public int ElseBranchPop => Rules.ElseBranchPopsCondition ? 1 : 0;
+
+            private HashSet<int>? _elseStarts;
+
+            private HashSet<int> ElseStarts()
+            {
+                var starts = new HashSet<int>();
+                foreach (var ins in G.Instructions)
+                    if (Rules.IfJumps.Contains(ins.OpName) && G.CompilerTarget(ins) is long t && G.IndexOfOffset(t) is int k && k >= 0
+                        && (!Rules.ElseBranchPopsCondition || G.Instructions[k].OpName == "POP_TOP"))
+                        starts.Add(k);
+                return starts;
+            }
+
+            /// <summary>
+            /// Whether instruction <paramref name="index"/> is where a loop's body ends: the POP_BLOCK of a SETUP_LOOP
+            /// (3.0: or the POP_TOP of a while's test before it).
+            /// </summary>
+            private bool IsLoopExit(int index)
+            {
+                var ins = G.Instructions;
+                if (index < ins.Count && Rules.ElseBranchPopsCondition && ins[index].OpName == "POP_TOP") index++;
+                return index < ins.Count && ins[index].OpName == "POP_BLOCK" && InnermostSetup(index) == "SETUP_LOOP";
+            }
+
+            private string? InnermostSetup(int index)
+            {
+                int offset = G.Instructions[index].Offset;
+                string? best = null;
+                for (int i = 0; i < index; i++)
+                {
+                    var s = G.Instructions[i];
+                    if (!s.OpName.StartsWith("SETUP_", StringComparison.Ordinal) || !(G.CompilerTarget(s) is long end) || end <= offset) continue;
+                    best = s.OpName;  // later setups are nested inside earlier ones
+                }
+                return best;
+            }
 
             /// <summary>
             /// Under <see cref="WalkAssumption.ReturnEndsWalk"/>, a RETURN_VALUE right before a finally block: the
@@ -406,6 +472,7 @@ namespace PyDis.Core.Flow
                     }
                     else if (s.Stops(ins)) { f.Done = true; f.NextWalked = true; }
                     else if (s.FallsIntoFinally(ins)) f.Depth += 1;
+                    else if (s.JumpsToIfEnd(ins)) f.Depth += s.ElseBranchPop;
                     continue;
                 }
                 if (!f.NextWalked)

@@ -102,6 +102,14 @@ namespace PyDis.Core.Releases
                 if (version == new PyVersion(3, 8)) notFollowed.Add("CALL_FINALLY");
                 TargetNotFollowed = new HashSet<string>(notFollowed, StringComparer.Ordinal);
 
+                // The conditional jumps an if statement compiles to (their target is its else branch): 3.0's
+                // JUMP_IF_FALSE / JUMP_IF_TRUE leave the condition on the stack for a POP_TOP on either path; 2.7 and
+                // 3.1+ POP_JUMP_IF_* pop it. Only the recursive walk's peephole replay asks.
+                IfJumps = !recursive ? NoNames
+                    : version == new PyVersion(3, 0)
+                        ? new HashSet<string>(StringComparer.Ordinal) { "JUMP_IF_FALSE", "JUMP_IF_TRUE" }
+                        : new HashSet<string>(StringComparer.Ordinal) { "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE" };
+
                 Peaks = version == new PyVersion(3, 13)
                     ? new Dictionary<string, int>(StringComparer.Ordinal) { ["RETURN_CONST"] = 1 }
                     : NoPeaks;
@@ -111,6 +119,8 @@ namespace PyDis.Core.Releases
             public ISet<string> Stops { get; }
             public ISet<string> TargetNotFollowed { get; }
             public IReadOnlyDictionary<string, int> Peaks { get; }
+            public ISet<string> IfJumps { get; }
+            private static readonly HashSet<string> NoNames = new HashSet<string>(StringComparer.Ordinal);
         }
 
         private FlowRules(PyVersion version)
@@ -128,6 +138,7 @@ namespace PyDis.Core.Releases
             Peephole = recursive ? PeepholePass.FoldsAndRemovesDeadCode
                 : version <= new PyVersion(3, 9) ? PeepholePass.FoldsDefaults : PeepholePass.None;
             PeepholeRewritesOrPopJumps = version >= new PyVersion(3, 1) && version <= new PyVersion(3, 3);
+            ElseBranchPopsCondition = version == new PyVersion(3, 0);
         }
 
         public PyVersion Version { get; }
@@ -168,5 +179,15 @@ namespace PyDis.Core.Releases
         /// final code's.
         /// </summary>
         public bool PeepholeRewritesOrPopJumps { get; }
+        /// <summary>
+        /// RecursivePaths: the conditional jumps an if statement compiles to, whose target is the start of its else
+        /// branch (its end when it has none): 3.0 JUMP_IF_FALSE / JUMP_IF_TRUE, 2.7 and 3.1-3.6 POP_JUMP_IF_*.
+        /// </summary>
+        public ISet<string> IfJumps => Sets.IfJumps;
+        /// <summary>
+        /// 3.0: an if statement's conditional jump leaves the condition on the stack, so its else branch (and, with
+        /// no else, its end) starts with the POP_TOP of the condition; the body's JUMP_FORWARD goes past it.
+        /// </summary>
+        public bool ElseBranchPopsCondition { get; }
     }
 }
