@@ -286,8 +286,34 @@ namespace PyDis.Core.Tests.Fixtures
                     var stated = doc.RootElement.TryGetProperty("version", out var v) ? v.GetString() : null;
                     if (stated != version.ToString()) problems.Add($"{fixture}.json says version '{stated}'");
                 }
+                DegradeProblems(version, root, problems);
             }
             return problems;
+        }
+
+        /// <summary>
+        /// degrade/&lt;X.Y&gt;.json (odd code objects: generator/degrade_cases.py) exists for the version, every case
+        /// the interpreter built has its degrade/&lt;X.Y&gt;/&lt;case&gt;.pyc and every .pyc there is a case.
+        /// </summary>
+        private static void DegradeProblems(PyVersion version, string root, List<string> problems)
+        {
+            var json = Path.Combine(root, "degrade", version + ".json");
+            if (!File.Exists(json))
+            {
+                problems.Add($"degrade/{version}.json missing");
+                return;
+            }
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(json));
+            var built = doc.RootElement.GetProperty("cases").EnumerateArray()
+                .Where(c => c.GetProperty("built").ValueKind == JsonValueKind.Null)
+                .Select(c => c.GetProperty("name").GetString()!).ToList();
+            var folder = Path.Combine(root, "degrade", version.ToString());
+            var pycs = Directory.Exists(folder)
+                ? Directory.GetFiles(folder, "*.pyc").Select(p => Path.GetFileNameWithoutExtension(p)!).ToList()
+                : new List<string>();
+            if (built.Count == 0) problems.Add($"degrade/{version}.json has no case");
+            foreach (var name in built.Except(pycs)) problems.Add($"degrade/{version}: case {name} has no .pyc");
+            foreach (var name in pycs.Except(built)) problems.Add($"degrade/{version}/{name}.pyc is no case");
         }
     }
 }

@@ -87,6 +87,8 @@ namespace PyDis.Core.Tests.Fixtures
                 File.Delete(Path.Combine(copy, "3.12", "match_patterns.pyc"));
                 Directory.Delete(Path.Combine(copy, "3.9"), true);
                 File.WriteAllText(Path.Combine(copy, "3.11", "stray.pyc"), "");
+                File.Delete(Path.Combine(copy, "degrade", "3.13", "code_shorter.pyc"));
+                File.Delete(Path.Combine(copy, "degrade", "2.7.json"));
 
                 var problems = FixtureCatalog.FindProblems(copy);
                 Assert.Contains("3.8/constants.pyc has no .json", problems);
@@ -94,6 +96,8 @@ namespace PyDis.Core.Tests.Fixtures
                 Assert.Contains("3.12: source match_patterns.py has no .pyc", problems);
                 Assert.Contains("3.9: version folder missing", problems);
                 Assert.Contains("3.11/stray.pyc has no source", problems);
+                Assert.Contains("degrade/3.13: case code_shorter has no .pyc", problems);
+                Assert.Contains("degrade/2.7.json missing", problems);
             }
             finally
             {
@@ -106,6 +110,12 @@ namespace PyDis.Core.Tests.Fixtures
         {
             Directory.CreateDirectory(Path.Combine(to, "sources"));
             File.Copy(Path.Combine(from, "README.md"), Path.Combine(to, "README.md"));
+            foreach (var file in Directory.GetFiles(Path.Combine(from, "degrade"), "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(to, Path.GetRelativePath(from, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
             foreach (var src in Directory.GetFiles(Path.Combine(from, "sources"), "*.py"))
                 File.Copy(src, Path.Combine(to, "sources", Path.GetFileName(src)));
             foreach (var version in FixtureCatalog.Versions)
