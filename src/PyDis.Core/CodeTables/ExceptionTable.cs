@@ -15,8 +15,13 @@ namespace PyDis.Core.CodeTables
 
         private const string Context = "co_exceptiontable";
 
-        /// <summary>The entries with byte offsets; empty before 3.11.</summary>
-        public static ExceptionEntry[] Parse(CodeObject code)
+        /// <summary>
+        /// The entries with byte offsets, as dis reads them; empty before 3.11. An entry the table ends inside is
+        /// dropped (dis stops at StopIteration); entries and targets outside co_code are kept (dis prints them).
+        /// </summary>
+        public static ExceptionEntry[] Parse(CodeObject code) => Parse(code, null);
+
+        internal static ExceptionEntry[] Parse(CodeObject code, ProblemSink? problems)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (!code.Release.Tables.HasExceptionTable) return NoEntries;
@@ -28,33 +33,50 @@ namespace PyDis.Core.CodeTables
             while (pos < t.Length)
             {
                 int at = pos;
-                long start = ReadVarint(t, ref pos) * 2;
-                long end = start + ReadVarint(t, ref pos) * 2;
-                long target = ReadVarint(t, ref pos) * 2;
-                long dl = ReadVarint(t, ref pos);
+                if (!ReadVarint(t, ref pos, problems, out long start) || !ReadVarint(t, ref pos, problems, out long length)
+                    || !ReadVarint(t, ref pos, problems, out long target) || !ReadVarint(t, ref pos, problems, out long dl))
+                    break;
+                start *= 2;
+                long end = start + length * 2;
+                target *= 2;
                 if (end > codeLength)
-                    throw new PycFormatException(at, Context, $"entry covers bytes {start}..{end} but co_code has {codeLength}");
-                if (target >= codeLength)
-                    throw new PycFormatException(at, Context, $"handler target {target} is past the end of co_code ({codeLength} bytes)");
+                    problems?.Add(Context, at, $"entry covers bytes {start}..{end}, past the end of co_code ({codeLength} bytes)");
+                else if (target >= codeLength)
+                    problems?.Add(Context, at, $"handler target {target} is past the end of co_code ({codeLength} bytes)");
                 entries.Add(new ExceptionEntry((int)start, (int)end, (int)target, (int)(dl >> 1), (dl & 1) != 0));
             }
             return entries.ToArray();
         }
 
-        private static long ReadVarint(byte[] t, ref int pos)
+        // False when the table ends inside the varint (dis: StopIteration ends the table, the entry is dropped) or
+        // when the value outgrows what an offset can be (dis would carry on with a huge Python int; PyDis stops).
+        private static bool ReadVarint(byte[] t, ref int pos, ProblemSink? problems, out long value)
         {
             int at = pos;
-            if (pos >= t.Length) throw new PycFormatException(pos, Context, "the table ends inside an entry");
+            value = 0;
+            if (pos >= t.Length)
+            {
+                problems?.Add(Context, pos, "the table ends inside an entry (the entry is dropped, as dis does)");
+                return false;
+            }
             int b = t[pos++];
-            long value = b & 63;
+            value = b & 63;
             while ((b & 64) != 0)
             {
-                if (pos >= t.Length) throw new PycFormatException(pos, Context, "the table ends inside a varint");
+                if (pos >= t.Length)
+                {
+                    problems?.Add(Context, pos, "the table ends inside a varint (the entry is dropped, as dis does)");
+                    return false;
+                }
                 b = t[pos++];
                 value = value << 6 | (long)(b & 63);
-                if (value > int.MaxValue) throw new PycFormatException(at, Context, "varint does not fit in 31 bits");
+                if (value > int.MaxValue / 4)
+                {
+                    problems?.Add(Context, at, "varint too large for an offset (PyDis reads no further entries)");
+                    return false;
+                }
             }
-            return value;
+            return true;
         }
     }
 }

@@ -22,27 +22,31 @@ namespace PyDis.Core.CodeTables
         private bool _hasPending;
         private int _pendingStart, _pendingEnd, _pendingLine;
 
-        public LineRangeReader(Model.CodeObject code, TableRules rules)
+        private readonly ProblemSink? _problems;
+
+        public LineRangeReader(Model.CodeObject code, TableRules rules, ProblemSink? problems)
         {
+            _problems = problems;
             _table = code.LineTable;
             _codeLength = code.Code.Length;
             _is310 = rules.LineFormat == LineFormat.Linetable310;
             _merge = rules.MergesEqualLines;
             _negativeIsNone = rules.NegativeLineIsNone;
-            _locations = new LocationCursor(_table, code.FirstLineNo, _codeLength);
+            _locations = new LocationCursor(_table, code.FirstLineNo, _codeLength, problems);
             _pos = 0;
             _end = 0;
             _computed = code.FirstLineNo;
             _hasPending = false;
             _pendingStart = _pendingEnd = _pendingLine = 0;
+            // CPython reads the last byte's pair partner from the bytes object's terminating NUL (line delta 0).
             if (_is310 && (_table.Length & 1) != 0)
-                throw new PycFormatException(_table.Length - 1, Context, $"odd length {_table.Length}: the last (byte, line) pair is cut short");
+                problems?.Add(Context, _table.Length - 1, $"odd length {_table.Length}: the last (byte, line) pair is cut short (its line delta read as 0, as CPython does)");
         }
 
         /// <summary>At least as many as the ranges to come: pairs (3.10) or entry headers (3.11+).</summary>
         public int UpperBound()
         {
-            if (_is310) return _table.Length / 2;
+            if (_is310) return (_table.Length + 1) / 2;
             int n = 0;
             for (int i = 0; i < _table.Length; i++) n += _table[i] >> 7;
             return n;
@@ -80,7 +84,7 @@ namespace PyDis.Core.CodeTables
             if (!_is310)
             {
                 start = end = line = 0;
-                if (!_locations.Next()) return false;
+                if (!_locations.NextRange()) return false;
                 start = _end;
                 _end += _locations.Units * 2;
                 end = _end;
@@ -94,10 +98,10 @@ namespace PyDis.Core.CodeTables
                     int at = _pos;
                     start = _end;
                     _end += _table[_pos];
-                    int delta = (sbyte)_table[_pos + 1];
+                    int delta = _pos + 1 < _table.Length ? (sbyte)_table[_pos + 1] : 0;
                     _pos += 2;
                     if (_end > _codeLength)
-                        throw new PycFormatException(at, Context, $"entry ends at byte {_end} but co_code has {_codeLength}");
+                        _problems?.Add(Context, at, $"entry ends at byte {_end}, past the end of co_code ({_codeLength} bytes)");
                     line = -1;
                     if (delta != -128)
                     {

@@ -17,8 +17,9 @@ namespace PyDis.Core.CodeTables
     /// <item>findlinestarts from co_lines: 3.10–3.12 skip None lines and repeats of the last line;
     /// 3.13+ yield every range, None included.</item>
     /// </list>
-    /// Tables CPython never writes (an odd pair count, entries reaching past co_code, an entry cut short)
-    /// raise <see cref="PycFormatException"/> with the offset inside the table, where CPython would read on blindly;
+    /// Tables CPython never writes (an odd pair count, entries reaching past co_code, an entry cut short) are read
+    /// as CPython reads them (dis copes, so PyDis does too); the internal overloads taking a <see cref="ProblemSink"/>
+    /// also say what was wrong, with the offset inside the table (<see cref="Decoding.CodeProblems"/>).
     /// lnotab entries past the code are normal before 3.8 and follow findlinestarts.
     /// </summary>
     public static class LineTable
@@ -26,12 +27,14 @@ namespace PyDis.Core.CodeTables
         private const string LnotabContext = "co_lnotab";
 
         /// <summary>Exactly what that version's <c>dis.findlinestarts</c> yields, in order.</summary>
-        public static LineStart[] FindLineStarts(CodeObject code)
+        public static LineStart[] FindLineStarts(CodeObject code) => FindLineStarts(code, null);
+
+        internal static LineStart[] FindLineStarts(CodeObject code, ProblemSink? problems)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             var rules = code.Release.Tables;
-            if (rules.IsLnotab) return LnotabStarts(code, rules);
-            var reader = new LineRangeReader(code, rules);
+            if (rules.IsLnotab) return LnotabStarts(code, rules, problems);
+            var reader = new LineRangeReader(code, rules, problems);
             var starts = new Growable<LineStart>(reader.UpperBound());
             bool haveLast = false;
             int? lastLine = null;
@@ -63,18 +66,20 @@ namespace PyDis.Core.CodeTables
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             var rules = code.Release.Tables;
-            if (rules.IsLnotab) return RangesFromStarts(LnotabStarts(code, rules), code.Code.Length);
-            var reader = new LineRangeReader(code, rules);
+            if (rules.IsLnotab) return RangesFromStarts(LnotabStarts(code, rules, null), code.Code.Length);
+            var reader = new LineRangeReader(code, rules, null);
             var ranges = new Growable<LineRange>(reader.UpperBound());
             while (reader.Next(out var range)) ranges.Add(range);
             return ranges.ToArray();
         }
 
-        private static LineStart[] LnotabStarts(CodeObject code, TableRules rules)
+        private static LineStart[] LnotabStarts(CodeObject code, TableRules rules, ProblemSink? problems)
         {
             byte[] t = code.LineTable;
+            // dis zips the byte and line increments: a last byte without its pair is ignored.
             if ((t.Length & 1) != 0)
-                throw new PycFormatException(t.Length - 1, LnotabContext, $"odd length {t.Length}: the last (byte, line) pair is cut short");
+                problems?.Add(LnotabContext, t.Length - 1, $"odd length {t.Length}: the last (byte, line) pair is cut short (ignored, as dis does)");
+            int pairs = t.Length & ~1;
             bool signed = rules.LineFormat == LineFormat.LnotabSigned;
             int codeLength = code.Code.Length;
             var starts = new Growable<LineStart>(t.Length / 2 + 1);
@@ -84,7 +89,7 @@ namespace PyDis.Core.CodeTables
             int addr = 0;
             unchecked
             {
-                for (int i = 0; i < t.Length; i += 2)
+                for (int i = 0; i < pairs; i += 2)
                 {
                     int byteIncr = t[i];
                     if (byteIncr != 0)

@@ -28,10 +28,11 @@ namespace PyDis.Core.CodeTables
             var result = new Positions[code.Code.Length / 2];
             int units = 0;
             var cursor = new LocationCursor(code.LineTable, code.FirstLineNo, code.Code.Length);
-            while (cursor.Next())
+            // dis takes one item per code unit of co_code; items a garbage table yields past them are never used.
+            while (units < result.Length && cursor.Next())
             {
                 var p = new Positions(Opt(cursor.Line), Opt(cursor.EndLine), Opt(cursor.Column), Opt(cursor.EndColumn));
-                int end = units + cursor.Units;
+                int end = Math.Min(units + cursor.Units, result.Length);
                 for (; units < end; units++) result[units] = p;
             }
             if (units != result.Length) result = Growable<Positions>.Copy(result, units, units);
@@ -42,19 +43,28 @@ namespace PyDis.Core.CodeTables
         internal static int? Opt(int value) => value == -1 ? (int?)null : value;
     }
 
-    /// <summary>Reads a location table one entry at a time; every byte is bounds-checked.</summary>
+    /// <summary>
+    /// Reads a location table one entry at a time, the two ways CPython does (Objects/codeobject.c), which agree on
+    /// every table CPython writes: <see cref="NextRange"/> as co_lines() (advance: the line delta of the entry at
+    /// the cursor, then on to the next byte with bit 7 set) and <see cref="Next"/> as co_positions()
+    /// (advance_with_locations: the entry's bytes read in order, whatever they hold). A read past the end yields 0,
+    /// the bytes object's terminating NUL. Every byte is bounds-checked, so a garbage table gives garbage lines,
+    /// never an exception; with a sink, the first problem is reported.
+    /// </summary>
     internal struct LocationCursor
     {
         private readonly byte[] _table;
         private readonly int _codeUnits;
+        private readonly ProblemSink? _problems;
         private int _pos;
         private int _unitsSoFar;
         private int _computedLine;
 
-        public LocationCursor(byte[] table, int firstLine, int codeLength)
+        public LocationCursor(byte[] table, int firstLine, int codeLength, ProblemSink? problems = null)
         {
             _table = table;
             _codeUnits = codeLength / 2;
+            _problems = problems;
             _pos = 0;
             _unitsSoFar = 0;
             _computedLine = firstLine;
@@ -68,24 +78,18 @@ namespace PyDis.Core.CodeTables
         public int Column { get; private set; }
         public int EndColumn { get; private set; }
 
+        /// <summary>co_positions' step: every field of the entry.</summary>
         public bool Next()
         {
             if (_pos >= _table.Length) return false;
-            int at = _pos;
-            int header = _table[_pos++];
-            if ((header & 0x80) == 0)
-                throw new PycFormatException(at, LocationTable.Context, $"byte 0x{header:x2} is not an entry header (bit 7 clear)");
+            int header = ReadByte();
             int code = (header >> 3) & 15;
             Units = (header & 7) + 1;
-            if (_unitsSoFar + Units > _codeUnits)
-                throw new PycFormatException(at, LocationTable.Context,
-                    $"entry covers code units {_unitsSoFar}..{_unitsSoFar + Units - 1} but co_code has {_codeUnits}");
-            _unitsSoFar += Units;
             unchecked
             {
                 switch (code)
                 {
-                    case 15: // no location
+                    case 15: // no location (the computed line stays)
                         Line = EndLine = Column = EndColumn = -1;
                         break;
                     case 14: // long form
@@ -105,11 +109,11 @@ namespace PyDis.Core.CodeTables
                     case 12: // one-line form
                         _computedLine += code - 10;
                         Line = EndLine = _computedLine;
-                        Column = ReadPayloadByte();
-                        EndColumn = ReadPayloadByte();
+                        Column = ReadByte();
+                        EndColumn = ReadByte();
                         break;
                     default: // short form, same line
-                        int second = ReadPayloadByte();
+                        int second = ReadByte();
                         Line = EndLine = _computedLine;
                         Column = code << 3 | second >> 4;
                         EndColumn = Column + (second & 15);
@@ -119,41 +123,90 @@ namespace PyDis.Core.CodeTables
             return true;
         }
 
-        /// <summary>Payload bytes never have bit 7 set: that bit marks the next entry, so seeing it means the entry is cut short.</summary>
-        private int ReadPayloadByte()
+        /// <summary>co_lines' step: the entry's length and line only; checks the entry when there is a sink.</summary>
+        public bool NextRange()
         {
-            if (_pos >= _table.Length)
-                throw new PycFormatException(_pos, LocationTable.Context, "the table ends inside an entry");
-            int b = _table[_pos];
-            if ((b & 0x80) != 0)
-                throw new PycFormatException(_pos, LocationTable.Context, $"entry cut short: byte 0x{b:x2} starts the next entry");
-            _pos++;
-            return b;
+            if (_pos >= _table.Length) return false;
+            int at = _pos;
+            int header = _table[_pos];
+            int code = (header >> 3) & 15;
+            Units = (header & 7) + 1;
+            if (_problems != null) Check(at, header, code);
+            unchecked
+            {
+                int delta = code == 13 || code == 14 ? PeekSignedVarint(at + 1) : code >= 10 && code <= 12 ? code - 10 : 0;
+                _computedLine += delta;
+                // is_no_line_marker tests the whole byte (0xf8-0xff), so a header without bit 7 always has a line.
+                Line = (header >> 3) == 0x1f ? -1 : _computedLine;
+            }
+            do _pos++; while (_pos < _table.Length && (_table[_pos] & 0x80) == 0);
+            return true;
         }
 
+        private void Check(int at, int header, int code)
+        {
+            if ((header & 0x80) == 0)
+            {
+                _problems!.Add(LocationTable.Context, at, $"byte 0x{header:x2} is not an entry header (bit 7 clear); read as one, as CPython does");
+                return;
+            }
+            if (_unitsSoFar + Units > _codeUnits && _unitsSoFar <= _codeUnits)
+                _problems!.Add(LocationTable.Context, at,
+                    $"entry covers code units {_unitsSoFar}..{_unitsSoFar + Units - 1}, past the end of co_code ({_codeUnits} code units)");
+            _unitsSoFar += Units;
+            int expected = code == 15 ? 0 : code == 14 ? 4 : code == 13 ? 1 : code >= 10 ? 2 : 1;
+            int p = at + 1, read = 0;
+            bool varints = code == 13 || code == 14;
+            while (read < expected)
+            {
+                if (p >= _table.Length) { _problems!.Add(LocationTable.Context, p, "the table ends inside an entry"); return; }
+                int b = _table[p++];
+                if ((b & 0x80) != 0) { _problems!.Add(LocationTable.Context, p - 1, $"entry cut short: byte 0x{b:x2} starts the next entry"); return; }
+                if (!varints || (b & 64) == 0) read++;
+            }
+            if (p < _table.Length && (_table[p] & 0x80) == 0)
+                _problems!.Add(LocationTable.Context, p, $"byte 0x{_table[p]:x2} follows a complete entry (skipped, as co_lines does)");
+        }
+
+        private int ReadByte()
+        {
+            int at = _pos++;
+            return at < _table.Length ? _table[at] : 0;
+        }
+
+        private int PeekByte(int at) => at < _table.Length ? _table[at] : 0;
+
+        // read_varint: unsigned int arithmetic; C# masks the shift count to 5 bits as x86 does.
         private int ReadVarint()
         {
-            int start = _pos;
-            int b = ReadPayloadByte();
-            long value = b & 63;
+            uint read = (uint)ReadByte();
+            uint value = read & 63;
             int shift = 0;
-            while ((b & 64) != 0)
+            while ((read & 64) != 0)
             {
-                b = ReadPayloadByte();
+                read = (uint)ReadByte();
                 shift += 6;
-                if (shift > 30)
-                    throw new PycFormatException(start, LocationTable.Context, "varint longer than 6 chunks");
-                value |= (long)(b & 63) << shift;
-                if (value > int.MaxValue)
-                    throw new PycFormatException(start, LocationTable.Context, "varint does not fit in 31 bits");
+                value |= (read & 63) << shift;
             }
-            return (int)value;
+            return unchecked((int)value);
         }
 
-        private int ReadSignedVarint()
+        private int ReadSignedVarint() => Signed(unchecked((uint)ReadVarint()));
+
+        private int PeekSignedVarint(int at)
         {
-            int u = ReadVarint();
-            return (u & 1) != 0 ? -(u >> 1) : u >> 1;
+            uint read = (uint)PeekByte(at);
+            uint value = read & 63;
+            int shift = 0;
+            while ((read & 64) != 0)
+            {
+                read = (uint)PeekByte(++at);
+                shift += 6;
+                value |= (read & 63) << shift;
+            }
+            return Signed(value);
         }
+
+        private static int Signed(uint u) => unchecked((u & 1) != 0 ? -(int)(u >> 1) : (int)(u >> 1));
     }
 }

@@ -166,7 +166,10 @@ namespace PyDis.Core.Decoding
 
             public int Position => _i;
 
-            /// <summary>False at the end; Truncated when the last instruction lacks its oparg bytes.</summary>
+            /// <summary>
+            /// False at the end. <paramref name="truncated"/>: the last instruction lacks its oparg bytes; it is
+            /// returned without an argument, covering the bytes that are left (dis raises IndexError there).
+            /// </summary>
             public bool Next(out RawInstr r, out bool truncated)
             {
                 r = default;
@@ -184,14 +187,14 @@ namespace PyDis.Core.Decoding
                     r.Length = 2;
                     if (info.HasArg)
                     {
-                        if (i + 1 >= code.Length) { truncated = true; return false; }
+                        if (i + 1 >= code.Length) return Truncated(ref r, out truncated);
                         r.ArgNoExtended = code[i + 1];
                     }
                 }
                 else if (info.HasArg)
                 {
                     r.Length = 3;
-                    if (i + 2 >= code.Length) { truncated = true; return false; }
+                    if (i + 2 >= code.Length) return Truncated(ref r, out truncated);
                     r.ArgNoExtended = code[i + 1] | (code[i + 2] << 8);
                 }
                 else r.Length = 1;
@@ -221,6 +224,16 @@ namespace PyDis.Core.Decoding
                     _firstExt = -1;
                 }
                 _i = i + r.Length + 2 * info.CacheCount;
+                return true;
+            }
+
+            private bool Truncated(ref RawInstr r, out bool truncated)
+            {
+                truncated = true;
+                r.HasArg = false;
+                r.Length = _code.Length - _i;
+                r.StartOffset = _firstExt < 0 ? _i : _firstExt;
+                _i = _code.Length;
                 return true;
             }
         }
@@ -298,15 +311,10 @@ namespace PyDis.Core.Decoding
             CacheEntry[]?[]? sharedCaches = null;
             while (true)
             {
-                if (!w.Next(out var r, out bool truncated))
-                {
-                    if (truncated)
-                        throw new PycFormatException(w.Position, "co_code of " + code.DisplayName,
-                            $"the instruction {table.Ops[code.Code[w.Position]].Name} at offset {w.Position} lacks its oparg byte(s): co_code ends after {code.Code.Length} bytes");
-                    yield break;
-                }
+                if (!w.Next(out var r, out bool truncated)) yield break;
 
                 var info = table.OpArray[r.Op];
+                int cacheCount = truncated ? 0 : info.CacheCount;
                 var ins = reuse ? shared ??= new Instruction() : new Instruction();
                 // Every property is set (not left to its initial value), so a reused object keeps nothing of the
                 // previous instruction.
@@ -322,9 +330,9 @@ namespace PyDis.Core.Decoding
                 ins.ArgRepr = "";
                 ins.Offset = r.Offset;
                 ins.StartOffset = r.StartOffset;
-                ins.CacheCount = info.CacheCount;
-                ins.Size = r.Length + 2 * info.CacheCount;
-                ins.EndOffset = r.Offset + r.Length + (info.IsSpecialized ? 0 : 2 * info.CacheCount);
+                ins.CacheCount = cacheCount;
+                ins.Size = r.Length + 2 * cacheCount;
+                ins.EndOffset = r.Offset + r.Length + (info.IsSpecialized ? 0 : 2 * cacheCount);
                 ins.JumpTarget = null;
                 ins.Label = null;
                 ins.Positions = default;
@@ -350,7 +358,7 @@ namespace PyDis.Core.Decoding
                 ins.IsJumpTarget = marked;
                 if (numbered && marked) ins.Label = nextMark + 1;
 
-                if (info.CacheCount > 0 && info.CacheFormat.Length > 0)
+                if (cacheCount > 0 && info.CacheFormat.Length > 0)
                 {
                     int n = info.CacheFormat.Length;
                     CacheEntry[] entries;

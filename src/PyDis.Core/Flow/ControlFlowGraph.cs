@@ -143,6 +143,10 @@ namespace PyDis.Core.Flow
             if (code is null) throw new ArgumentNullException(nameof(code));
             var table = code.Release.Opcodes;  // NotSupportedException for a release without an opcode table
             var list = instructions is null ? new List<Instruction>(CodeDecoder.Decode(code)) : new List<Instruction>(instructions);
+            // dis shows an instruction cut inside its oparg (without an argument); no flow can be built on it.
+            if (list.Count > 0 && list[list.Count - 1] is var last && last.Arg is null && table.Ops[last.OpCode].HasArg)
+                throw new PycFormatException(last.Offset, "co_code of " + code.DisplayName,
+                    $"the instruction {last.OpName} at offset {last.Offset} lacks its oparg byte(s): co_code ends after {code.Code.Length} bytes");
             var g = new ControlFlowGraph(code, code.Release.Flow, list.ToArray(), table);
             g.Split();
             g.Connect();

@@ -38,51 +38,18 @@ namespace PyDis.Core.Writing
 
         private static void CheckOperands(CodeObject code, string name)
         {
-            var release = code.Release;
-            var table = release.Opcodes;
-            var s = release.Decode;
+            var table = code.Release.Opcodes;
             var program = ProgramReader.Read(code, name);
-            var fast = code.FastNames;
-            int free = s.FreeIndexIsLocalsPlus ? fast.Length : code.CellVars.Length + code.FreeVars.Length;
             for (int i = 0; i < program.Instructions.Count; i++)
             {
                 var ins = program.Instructions[i];
                 var info = table.Ops[ins.OpCode!.Value];
                 if (!info.HasArg || ins.Arg is null) continue;
                 long arg = ins.Arg.Value;
-                string? problem = null;
-                switch (info.ArgKind)
-                {
-                    case ArgKind.Const:
-                    case ArgKind.UnknownConst: problem = Range(arg, code.Consts.Length, "co_consts"); break;
-                    case ArgKind.Name: problem = Range(arg, code.Names.Length, "co_names"); break;
-                    case ArgKind.LoadGlobal:
-                    case ArgKind.LoadAttr: problem = Range(arg >> 1, code.Names.Length, "co_names", "arg >> 1"); break;
-                    case ArgKind.LoadSuperAttr:
-                    case ArgKind.ImportName: problem = Range(arg >> 2, code.Names.Length, "co_names", "arg >> 2"); break;
-                    case ArgKind.Local: problem = Range(arg, fast.Length, release.Marshal.HasLocalsPlus ? "co_localsplusnames" : "co_varnames"); break;
-                    case ArgKind.Free: problem = Range(arg, free, s.FreeIndexIsLocalsPlus ? "co_localsplusnames" : "co_cellvars + co_freevars"); break;
-                    case ArgKind.FastPair:
-                        problem = Range(arg >> 4, fast.Length, "co_localsplusnames", "arg >> 4") ?? Range(arg & 15, fast.Length, "co_localsplusnames", "arg & 15");
-                        break;
-                    case ArgKind.Compare: problem = Range(arg >> s.CompareShift, table.CmpOp.Count, "the comparison operators", s.CompareShift > 0 ? "arg >> " + s.CompareShift.ToString(CultureInfo.InvariantCulture) : null); break;
-                    case ArgKind.BinaryOp: problem = Known(arg, table.NbOps.Count, "binary operators"); break;
-                    case ArgKind.Intrinsic1: problem = Known(arg, table.Intrinsic1.Count, "CALL_INTRINSIC_1 functions"); break;
-                    case ArgKind.Intrinsic2: problem = Known(arg, table.Intrinsic2.Count, "CALL_INTRINSIC_2 functions"); break;
-                    case ArgKind.LoadSpecial: problem = Known(arg, table.SpecialMethodNames.Count, "special method names"); break;
-                    case ArgKind.LoadCommonConstant: problem = Known(arg, table.CommonConstantArgReprs.Count, "common constants"); break;
-                    case ArgKind.ConvertValue: problem = Range(arg, 4, "the conversions (none, str, repr, ascii)"); break;
-                }
+                string? problem = Decoding.OperandCheck.Problem(code, info, arg);
                 if (problem != null)
                     throw new BytecodeWriteException(name, $"{info.Name} at offset {ins.SourceOffset}: {problem}", i, $"{info.Name} {arg.ToString(CultureInfo.InvariantCulture)}");
             }
         }
-
-        private static string? Range(long index, int count, string what, string? how = null) =>
-            index >= 0 && index < count ? null
-            : $"{(how is null ? "argument" : how)} {index.ToString(CultureInfo.InvariantCulture)} is out of range: {what} has {count.ToString(CultureInfo.InvariantCulture)} item(s)";
-
-        // An operator table the version's opcode module does not list (empty) cannot be checked.
-        private static string? Known(long index, int count, string what) => count == 0 ? null : Range(index, count, "the " + what);
     }
 }
