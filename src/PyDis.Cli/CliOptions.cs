@@ -73,7 +73,9 @@ options:
       --version            show the version
 
 exit status: 0 success, 1 if any file failed (with --check-stack: or a difference has no named
-cause), 2 for a usage error.
+cause), 2 for a usage error. A code object whose co_code or tables are inconsistent is printed as
+dis prints it with 'pydis: warning: FILE: CODEPATH: problem' on stderr (exit 0); where that version's
+dis itself raises on it, the line has no 'warning:' and the exit status is 1.
 ";
 
         /// <summary>Parses <paramref name="args"/>; returns an error message for a usage error, else null.</summary>

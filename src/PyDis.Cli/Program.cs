@@ -29,7 +29,10 @@ namespace PyDis.Cli
             return rc;
         }
 
-        /// <summary>Runs pydis with <paramref name="args"/>: 0 success, 1 if any file failed, 2 for a usage error.</summary>
+        /// <summary>
+        /// Runs pydis with <paramref name="args"/>: 0 success (warnings about odd code objects included), 1 if any
+        /// file failed or held a code object the version's own dis raises on, 2 for a usage error.
+        /// </summary>
         public static int Run(string[] args, TextWriter output, TextWriter error)
         {
             if (args is null) throw new ArgumentNullException(nameof(args));
@@ -138,6 +141,10 @@ namespace PyDis.Cli
         {
             public string? Text;
             public string? Error;
+            /// <summary>Odd code objects shown as dis shows them: "pydis: warning: ..." lines (exit code unchanged).</summary>
+            public string? Warnings;
+            /// <summary>True when the version's own dis raises on one of them: its lines are errors (exit code 1).</summary>
+            public bool DisFails;
         }
 
         /// <summary>Processes every file; false when any failed.</summary>
@@ -184,6 +191,12 @@ namespace PyDis.Cli
                     if (_files.Count > 1 && _options.Format == OutputFormat.Text)
                         output.Write((i > 0 ? "\n" : "") + "==> " + _files[i].Path + " <==\n");
                     output.Write(r.Text);
+                }
+                if (r.Warnings != null)
+                {
+                    if (r.DisFails) ok = false;
+                    output.Flush();
+                    error.Write(r.Warnings);
                 }
             }
             foreach (var t in threads) t.Join();
@@ -233,14 +246,14 @@ namespace PyDis.Cli
                 if (direct != null)
                 {
                     Render(code, file, direct);
-                    return new Result();
+                    return Problems(input, new Result());
                 }
                 if (_options.OutputDir is null)
                 {
                     // Not pre-sized: StringBuilder chunks stay below the large object heap, whose allocations cost full GCs.
                     var sw = new StringWriter(CultureInfo.InvariantCulture);
                     Render(code, file, sw);
-                    return new Result { Text = sw.ToString() };
+                    return Problems(input, new Result { Text = sw.ToString() });
                 }
                 string target = OutputPath(_options.OutputDir, file);
                 string dir = Path.GetDirectoryName(target)!;
@@ -253,7 +266,7 @@ namespace PyDis.Cli
                 using (var fs = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1))
                 using (var w = new StreamWriter(fs, Utf8, WriterBufferChars))
                     Render(code, file, w);
-                return new Result();
+                return Problems(input, new Result());
             }
             catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException))
             {
@@ -267,6 +280,24 @@ namespace PyDis.Cli
                 // or a defect: the module's error for it, and on with the other files.
                 return new Result { Error = Program.ErrorLine(file, PyDisError.FromException(e is PycFormatException f ? f.WithPath(file) : e, file)) };
             }
+        }
+
+        /// <summary>
+        /// The file's odd code objects, one stderr line each: "pydis: warning: FILE: CODEPATH: problem" where dis copes,
+        /// "pydis: FILE: CODEPATH: problem" (and exit code 1) where the version's own dis raises.
+        /// </summary>
+        private static Result Problems(PycInput input, Result result)
+        {
+            var found = CodeProblemReport.Find(input);
+            if (found.Count == 0) return result;
+            var sb = new StringBuilder();
+            foreach (var p in found)
+            {
+                sb.Append(p.DisFails ? "pydis: " : "pydis: warning: ").Append(p.Message).Append('\n');
+                result.DisFails |= p.DisFails;
+            }
+            result.Warnings = sb.ToString();
+            return result;
         }
 
         private readonly ConcurrentDictionary<string, bool> _createdDirs = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);

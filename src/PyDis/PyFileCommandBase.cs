@@ -122,6 +122,22 @@ namespace PyDis
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is ActionPreferenceStopException))
             {
                 WriteError(PyDisError.FromException(ex, source.Path ?? (object)source.CodePath));
+                return;
+            }
+            ReportProblems(source);
+        }
+
+        /// <summary>
+        /// Odd code objects (replaced co_code, tables that do not fit it) were shown as dis shows them: a warning
+        /// each, naming the code path; a non-terminating error where the version's own dis raises (IndexError).
+        /// </summary>
+        private void ReportProblems(PycInput source)
+        {
+            foreach (var p in CodeProblemReport.Find(source))
+            {
+                if (p.DisFails)
+                    WriteError(new PyDisError(PyDisError.DisFails, PyDisErrorCategory.InvalidData, p.Message, source.Path ?? (object)source.CodePath));
+                else WriteWarning(p.Message);
             }
         }
 

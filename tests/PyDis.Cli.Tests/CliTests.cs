@@ -63,6 +63,43 @@ namespace PyDis.Cli.Tests
             Assert.Equal(Expected(version, name, "default"), Normalise(output));
         }
 
+        private static string DegradeCase(string version, string name, string key)
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Fixtures, "degrade", version + ".json")));
+            foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
+                if (c.GetProperty("name").GetString() == name) return c.GetProperty("texts").GetProperty(key).GetString()!;
+            throw new KeyNotFoundException(name);
+        }
+
+        [Theory]
+        [InlineData("2.7", "linetable_cut", "co_lnotab")]
+        [InlineData("3.10", "code_shorter", "co_linetable")]
+        [InlineData("3.12", "code_shorter", "co_linetable")]
+        [InlineData("3.14", "exctable_garbage", "co_exceptiontable")]
+        public void An_odd_code_object_prints_what_dis_prints_with_a_warning_naming_it(string version, string name, string context)
+        {
+            // Replaced co_code or a table that does not fit it: the text dis printed, a warning per problem, exit 0.
+            string pyc = Path.Combine(Fixtures, "degrade", version, name + ".pyc");
+            var (code, output, error) = Run(pyc);
+            Assert.Equal(0, code);
+            Assert.Equal(DegradeCase(version, name, "default"), Normalise(output));
+            Assert.StartsWith($"pydis: warning: {pyc}: <module>.f: {context} at byte ", error);
+        }
+
+        [Fact]
+        public void A_code_object_dis_raises_on_prints_on_and_exits_1()
+        {
+            // LOAD_CONST 40 with one constant: 3.12's dis raises IndexError there; pydis prints what dis printed
+            // before it, the row with its bare oparg, and an error line naming the code path.
+            string pyc = Path.Combine(Fixtures, "degrade", "3.12", "const_out_of_range.pyc");
+            var (code, output, error) = Run(pyc);
+            Assert.Equal(1, code);
+            string before = DegradeCase("3.12", "const_out_of_range", "default");
+            Assert.StartsWith(before, Normalise(output));
+            Assert.Contains("LOAD_CONST              40\n", output);
+            Assert.Contains($"pydis: {pyc}: <module>.f: co_code at byte 0: LOAD_CONST at offset 0: argument 40 is out of range: co_consts has 1 item(s)", error);
+        }
+
         [Fact]
         public void Bundled_flags_match_the_combined_variant()
         {

@@ -59,6 +59,27 @@ namespace PyDis.Core.CodeTables
         }
 
         /// <summary>
+        /// Reports what is inconsistent in the line table, in one pass without allocation: an odd lnotab; from 3.10
+        /// what the readers meet, and a table that covers less than co_code (3.10+ compilers cover every byte).
+        /// </summary>
+        internal static void Check(CodeObject code, ProblemSink problems)
+        {
+            var rules = code.Release.Tables;
+            byte[] t = code.LineTable;
+            if (rules.IsLnotab)
+            {
+                if ((t.Length & 1) != 0)
+                    problems.Add(LnotabContext, t.Length - 1, $"odd length {t.Length}: the last (byte, line) pair is cut short (ignored, as dis does)");
+                return;
+            }
+            var reader = new LineRangeReader(code, rules, problems);
+            long covered = 0;
+            while (reader.Next(out var range)) covered = range.End;
+            if (covered < code.Code.Length)
+                problems.Add("co_linetable", t.Length, $"the table covers {covered} of co_code's {code.Code.Length} bytes: the rest has no line number");
+        }
+
+        /// <summary>
         /// <c>co_lines()</c> from 3.10. Before 3.10 there is no co_lines: the ranges run from each line start
         /// to the next (the last to len(co_code)), starts at or past the end of the code dropped.
         /// </summary>

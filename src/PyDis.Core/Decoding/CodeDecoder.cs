@@ -238,6 +238,49 @@ namespace PyDis.Core.Decoding
             }
         }
 
+        /// <summary>
+        /// The co_code part of <see cref="CodeProblems.Find"/>, on the raw walk (no instruction objects): a cut-off
+        /// instruction, opargs past their tables, jumps outside co_code, a trailing EXTENDED_ARG.
+        /// </summary>
+        internal static void CheckCode(CodeObject code, ProblemSink sink)
+        {
+            var table = code.Release.Opcodes;
+            var s = code.DecodeRules;
+            int length = code.Code.Length;
+            var w = new Walker(code.Code, table, s);
+            int operandProblems = 0, lastOp = -1, lastOffset = 0;
+            while (w.Next(out var r, out bool truncated))
+            {
+                lastOp = r.Op;
+                lastOffset = r.Offset;
+                var info = table.Ops[r.Op];
+                if (truncated)
+                {
+                    sink.AddAlways("co_code", r.Offset, $"{info.Name} at offset {r.Offset} lacks its oparg byte(s): co_code ends after {length} bytes"
+                        + " (dis raises IndexError here; PyDis shows it without an argument)", true);
+                    continue;
+                }
+                if (!r.HasArg) continue;
+                string? operand = code.BareBytecode ? null : OperandCheck.Problem(code, info, r.Arg);
+                if (operand != null)
+                {
+                    if (++operandProblems <= CodeProblems.MaxOperandProblems)
+                        sink.AddAlways("co_code", r.Offset, $"{info.Name} at offset {r.Offset}: {operand} (dis raises IndexError here; PyDis shows the bare oparg)", true);
+                    continue;
+                }
+                if (IsJump(info.ArgKind))
+                {
+                    long target = s.JumpTarget(info.ArgKind, r.Arg, r.Offset, r.Length, info.CacheCount);
+                    if (target < 0 || target >= length)
+                        sink.Add("co_code", r.Offset, $"{info.Name} at offset {r.Offset} jumps to {target}, outside co_code ({length} bytes)");
+                }
+            }
+            if (operandProblems > CodeProblems.MaxOperandProblems)
+                sink.AddAlways("co_code", 0, $"{operandProblems - CodeProblems.MaxOperandProblems} more oparg(s) out of range", true);
+            if (lastOp >= 0 && table.Ops[lastOp].BaseOpCode == table.ExtendedArg)
+                sink.Add("co_code", lastOffset, $"co_code ends with EXTENDED_ARG at offset {lastOffset}: its prefix applies to no instruction");
+        }
+
         private static List<long> FindLabelsCore(byte[] code, OpcodeTable table, DecodeRules s)
         {
             var all = new Growable<long>(0);

@@ -31,53 +31,12 @@ namespace PyDis.Core.Decoding
                 sink.Add("co_code", length - 1, $"odd length {length}: Python {release.Version} code units are 2 bytes");
             if (!code.BareBytecode)
             {
-                LineTable.FindLineStarts(code, sink);
-                CheckCoverage(code, sink);
+                LineTable.Check(code, sink);
                 ExceptionTable.Parse(code, sink);
-                if (release.Tables.HasPositions) LocationTable.Positions(code);
             }
 
-            var table = release.Opcodes;
-            int operandProblems = 0;
-            Instruction? last = null;
-            foreach (var ins in CodeDecoder.Decode(code, DecodeContext.From(code), DecodeOptions.GetInstructions))
-            {
-                last = ins;
-                var info = table.Ops[ins.OpCode];
-                string where = $"{ins.OpName} at offset {ins.Offset.ToString(CultureInfo.InvariantCulture)}";
-                if (info.HasArg && ins.Arg is null)
-                {
-                    sink.AddAlways("co_code", ins.Offset,
-                        $"{where} lacks its oparg byte(s): co_code ends after {length} bytes (dis raises IndexError here; PyDis shows it without an argument)", true);
-                    continue;
-                }
-                if (ins.Arg is null) continue;
-                string? operand = code.BareBytecode ? null : OperandCheck.Problem(code, info, ins.Arg.Value);
-                if (operand != null)
-                {
-                    if (++operandProblems <= MaxOperandProblems)
-                        sink.AddAlways("co_code", ins.Offset, $"{where}: {operand} (dis raises IndexError here; PyDis shows the bare oparg)", true);
-                    continue;
-                }
-                if (CodeDecoder.IsJump(info.ArgKind) && ins.JumpTarget is int target && (target < 0 || target >= length))
-                    sink.Add("co_code", ins.Offset, $"{where} jumps to {target.ToString(CultureInfo.InvariantCulture)}, outside co_code ({length} bytes)");
-            }
-            if (operandProblems > MaxOperandProblems)
-                sink.AddAlways("co_code", 0, $"{operandProblems - MaxOperandProblems} more oparg(s) out of range", true);
-            if (last != null && last.OpCode == table.ExtendedArg)
-                sink.Add("co_code", last.Offset, $"co_code ends with EXTENDED_ARG at offset {last.Offset}: its prefix applies to no instruction");
+            CodeDecoder.CheckCode(code, sink);
             return sink.Problems.Count == 0 ? None : sink.Problems;
-        }
-
-        // 3.10+ tables cover every byte of co_code in what CPython compiles; dis shows no line where they stop short.
-        private static void CheckCoverage(CodeObject code, ProblemSink sink)
-        {
-            if (code.Release.Tables.IsLnotab || code.Code.Length == 0) return;
-            var ranges = LineTable.Lines(code);
-            long covered = ranges.Length == 0 ? 0 : ranges[ranges.Length - 1].End;
-            if (covered < code.Code.Length)
-                sink.Add("co_linetable", code.LineTable.Length,
-                    $"the table covers {covered} of co_code's {code.Code.Length} bytes: the rest has no line number");
         }
     }
 

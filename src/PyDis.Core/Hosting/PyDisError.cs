@@ -33,6 +33,8 @@ namespace PyDis.Core.Hosting
         public const string UnauthorizedAccess = "PyDis.UnauthorizedAccess";
         public const string InvalidPythonVersion = "PyDis.InvalidPythonVersion";
         public const string InvalidBytecode = "PyDis.InvalidBytecode";
+        /// <summary>A code object the version's own dis raises on (an oparg past its table, a cut-off instruction); the output went on.</summary>
+        public const string DisFails = "PyDis.DisFails";
         /// <summary>A stack effect CPython's dis.stack_effect refuses (Measure-PyStackEffect -OpName/-Opcode).</summary>
         public const string InvalidStackEffect = "PyDis.InvalidStackEffect";
         /// <summary>A change or a file the release cannot hold (Edit-PyCodeObject, ConvertTo-PyBytecode, Export-PyPyc).</summary>
