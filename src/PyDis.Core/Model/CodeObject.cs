@@ -93,6 +93,9 @@ namespace PyDis.Core.Model
         internal ulong AddressHash { get; set; }
         internal CodeObject? AddressHashParent { get; set; }
 
+        // Records' QualName before 3.11: the qualified name derived from the nesting (Records.QualNames), made once.
+        internal DerivedQualName? DerivedQualName { get; set; }
+
         /// <summary>Nested code objects in co_consts order (direct children only).</summary>
         public IEnumerable<CodeObject> NestedCode()
         {

@@ -127,15 +127,20 @@ namespace PyDis.Core
             }
         }
 
-        /// <summary>Get-PyCodeObject: every code object, parent first; <paramref name="nameFilter"/> matches co_name or co_qualname.</summary>
+        /// <summary>
+        /// Get-PyCodeObject: every code object, parent first; <paramref name="nameFilter"/> matches co_name, the
+        /// qualified name (co_qualname, or before 3.11 the one CPython's compiler gives) or the code path.
+        /// </summary>
         public static IEnumerable<PyCodeObject> GetCodeObjects(PycInput input, Func<string, bool>? nameFilter)
         {
             if (input is null) throw new ArgumentNullException(nameof(input));
             foreach (var walked in input.Walk(null))
             {
-                var code = walked.Code;
-                if (nameFilter != null && !nameFilter(code.Name) && !(code.QualName != null && nameFilter(code.QualName))) continue;
-                yield return PyCodeObject.From(walked, input.Path, input.Header);
+                var ctx = new CodeContext(walked, input.Path);
+                if (nameFilter != null && !nameFilter(walked.Code.Name) && !(ctx.QualName != null && nameFilter(ctx.QualName))
+                    && !nameFilter(walked.Path))
+                    continue;
+                yield return PyCodeObject.From(ctx, input.Header);
             }
         }
 

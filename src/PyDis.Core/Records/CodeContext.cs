@@ -12,6 +12,7 @@ namespace PyDis.Core.Records
         private object?[]? _consts;
         private bool[]? _converted;
         private string[]? _freeNames;
+        private string? _qualName;
 
         public CodeContext(WalkedCode where, string? path)
         {
@@ -25,8 +26,11 @@ namespace PyDis.Core.Records
         public string? Path { get; }
         public Version Version { get; }
 
-        /// <summary>co_qualname (3.11+), else null.</summary>
-        public string? QualName => Code.QualName;
+        /// <summary>
+        /// co_qualname, or before 3.11 the name CPython's compiler gives it (<see cref="QualNames"/>); null for bare
+        /// bytecode, which has no code object around it. Made once per code object.
+        /// </summary>
+        public string? QualName => _qualName ??= Code.BareBytecode ? null : QualNames.Of(Code);
 
         /// <summary>co_consts[<paramref name="index"/>] as a value (<see cref="RecordValues"/>).</summary>
         public object? Const(int index)

@@ -34,7 +34,7 @@ namespace PyDis.Core.Records
 
         /// <summary>The summary record of one stack check; <paramref name="codePath"/>: the code object's co_name chain.</summary>
         public static PyStackDepth From(StackCheckResult check, string codePath, string? path) =>
-            From(check, codePath, path, check.Code.Version.AsSystemVersion(), check.Code.QualName);
+            From(check, codePath, path, check.Code.Version.AsSystemVersion(), check.Code.BareBytecode ? null : QualNames.Of(check.Code));
 
         internal static PyStackDepth From(StackCheckResult check, CodeContext ctx) =>
             From(check, ctx.Where.Path, ctx.Path, ctx.Version, ctx.QualName);
