@@ -9,30 +9,46 @@ using PyDis.Core.Releases;
 namespace PyDis
 {
     /// <summary>
-    /// Completes -OpName from the opcode table of the version in play: -PythonVersion when bound, else the
-    /// version of the first file named by -Path/-LiteralPath, else every supported version.
+    /// Completes -OpName (a filter over code read from .pyc files) with the opcodes that can occur in a .pyc of
+    /// the version in play (<see cref="OpNameLookup.CanOccurInPyc"/>: no specialised or instrumented forms):
+    /// -PythonVersion when bound, else the version of the first file named by -Path/-LiteralPath, else every
+    /// supported version.
     /// </summary>
     public sealed class OpNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            Complete(wordToComplete, fakeBoundParameters, pycOnly: true);
+
+        internal static IEnumerable<CompletionResult> Complete(string wordToComplete, IDictionary fakeBoundParameters, bool pycOnly)
         {
             var versions = CompletionVersions(
                 fakeBoundParameters["PythonVersion"]?.ToString(),
                 ResolveFirst(FirstString(fakeBoundParameters["LiteralPath"]), literal: true)
                     ?? ResolveFirst(FirstString(fakeBoundParameters["Path"]), literal: false));
-            foreach (var name in CompleteOpName(wordToComplete, versions))
+            foreach (var name in CompleteOpName(wordToComplete, versions, pycOnly))
                 yield return new CompletionResult(name, name, CompletionResultType.ParameterValue, name);
         }
 
-        /// <summary>OpNames starting with <paramref name="prefix"/> (case-insensitive) in any of the releases' tables, sorted.</summary>
-        internal static IEnumerable<string> CompleteOpName(string? prefix, IEnumerable<PyVersion> versions)
+        /// <summary>
+        /// OpNames starting with <paramref name="prefix"/> (case-insensitive) in any of the releases' tables, sorted:
+        /// those that can occur in a .pyc, or (<paramref name="pycOnly"/> false) every opcode of the tables.
+        /// </summary>
+        internal static IEnumerable<string> CompleteOpName(string? prefix, IEnumerable<PyVersion> versions, bool pycOnly = true)
         {
             var names = new SortedSet<string>(System.StringComparer.Ordinal);
             foreach (var v in versions)
-                foreach (var op in Query.GetOpcodes(v, null))
-                    if (op.Name.StartsWith(prefix ?? "", System.StringComparison.OrdinalIgnoreCase)) names.Add(op.Name);
+            {
+                IEnumerable<string> table = pycOnly ? OpNameLookup.PycOpNames(v) : TableNames(v);
+                foreach (var name in table)
+                    if (name.StartsWith(prefix ?? "", System.StringComparison.OrdinalIgnoreCase)) names.Add(name);
+            }
             return names;
+        }
+
+        private static IEnumerable<string> TableNames(PyVersion v)
+        {
+            foreach (var op in Query.GetOpcodes(v, null)) yield return op.Name;
         }
 
         /// <summary>
@@ -79,6 +95,14 @@ namespace PyDis
             foreach (var o in e) return o?.ToString();
             return null;
         }
+    }
+
+    /// <summary>Completes Get-PyOpcode -Name with every opcode of the version's table, specialised and instrumented ones included.</summary>
+    public sealed class OpcodeNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            OpNameCompleter.Complete(wordToComplete, fakeBoundParameters, pycOnly: false);
     }
 
     /// <summary>Completes -PythonVersion with the versions PyDis reads.</summary>

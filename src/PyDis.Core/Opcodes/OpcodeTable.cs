@@ -60,6 +60,9 @@ namespace PyDis.Core.Opcodes
         /// <summary>Flag names of MAKE_FUNCTION (3.8-3.12) or SET_FUNCTION_ATTRIBUTE (3.13+), bit 0 first.</summary>
         public IReadOnlyList<string> FunctionFlagNames { get; internal set; } = None;
 
+        /// <summary>3.12+ MIN_INSTRUMENTED_OPCODE: opcodes from this number up are instrumented forms, never in a .pyc; null before 3.12.</summary>
+        public int? MinInstrumentedOpcode { get; internal set; }
+
         public OpcodeInfo this[int opcode] => Ops[opcode];
 
         /// <summary>Opcode number of a name (base, specialised or pseudo), or -1.</summary>

@@ -16,7 +16,7 @@ namespace PyDis.Commands
 
         [Parameter(Position = 1)]
         [SupportsWildcards]
-        [ArgumentCompleter(typeof(OpNameCompleter))]
+        [ArgumentCompleter(typeof(OpcodeNameCompleter))]
         public string[]? Name { get; set; }
 
         protected override void EndProcessing()

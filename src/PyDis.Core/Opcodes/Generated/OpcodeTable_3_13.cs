@@ -289,6 +289,7 @@ namespace PyDis.Core.Opcodes
                 Intrinsic1 = new[] { "INTRINSIC_1_INVALID", "INTRINSIC_PRINT", "INTRINSIC_IMPORT_STAR", "INTRINSIC_STOPITERATION_ERROR", "INTRINSIC_ASYNC_GEN_WRAP", "INTRINSIC_UNARY_POSITIVE", "INTRINSIC_LIST_TO_TUPLE", "INTRINSIC_TYPEVAR", "INTRINSIC_PARAMSPEC", "INTRINSIC_TYPEVARTUPLE", "INTRINSIC_SUBSCRIPT_GENERIC", "INTRINSIC_TYPEALIAS" },
                 Intrinsic2 = new[] { "INTRINSIC_2_INVALID", "INTRINSIC_PREP_RERAISE_STAR", "INTRINSIC_TYPEVAR_WITH_BOUND", "INTRINSIC_TYPEVAR_WITH_CONSTRAINTS", "INTRINSIC_SET_FUNCTION_TYPE_PARAMS", "INTRINSIC_SET_TYPEPARAM_DEFAULT" },
                 ConversionReprs = new[] { "None", "<class 'str'>", "<built-in function repr>", "<built-in function ascii>" },
+                MinInstrumentedOpcode = 236,
                 FunctionFlagNames = new[] { "defaults", "kwdefaults", "annotations", "closure" },
             };
     }

@@ -292,6 +292,7 @@ namespace PyDis.Core.Opcodes
                 CommonConstantArgReprs = new[] { "AssertionError", "NotImplementedError", "tuple", "<built-in function all>", "<built-in function any>" },
                 CommonConstantArgValIsObject = false,
                 ConversionReprs = new[] { "None", "<class 'str'>", "<built-in function repr>", "<built-in function ascii>" },
+                MinInstrumentedOpcode = 234,
                 FunctionFlagNames = new[] { "defaults", "kwdefaults", "annotations", "closure", "annotate" },
             };
     }

@@ -292,6 +292,7 @@ namespace PyDis.Core.Opcodes
                 CommonConstantArgReprs = new[] { "AssertionError", "NotImplementedError", "tuple", "<built-in function all>", "<built-in function any>", "list", "set", "None", "''", "True", "False", "-1" },
                 CommonConstantArgValIsObject = true,
                 ConversionReprs = new[] { "None", "<class 'str'>", "<built-in function repr>", "<built-in function ascii>" },
+                MinInstrumentedOpcode = 233,
                 FunctionFlagNames = new[] { "defaults", "kwdefaults", "annotations", "closure", "annotate" },
             };
     }

@@ -165,6 +165,9 @@ def generate(path):
         extras.append("CommonConstantArgValIsObject = " + ("true" if v >= (3, 15) else "false"))
     if d.get("conversion_reprs"):
         extras.append("ConversionReprs = " + cs_str_array(d["conversion_reprs"]))
+    if d.get("MIN_INSTRUMENTED_OPCODE") is not None:
+        # 3.12+: opcodes from here up exist only in instrumented code, never in a .pyc.
+        extras.append("MinInstrumentedOpcode = %d" % d["MIN_INSTRUMENTED_OPCODE"])
     flag_names = d.get("FUNCTION_ATTR_FLAGS") if v >= (3, 13) else d.get("MAKE_FUNCTION_FLAGS")
     if flag_names:
         extras.append("FunctionFlagNames = " + cs_str_array(flag_names))
