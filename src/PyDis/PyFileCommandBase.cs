@@ -11,7 +11,7 @@ namespace PyDis
     /// provider, restricted to the FileSystem, .py expanded to its __pycache__ files, one non-terminating
     /// error per bad input, throttled progress. Subclasses implement <see cref="ProcessSource"/> only.
     /// </summary>
-    public abstract class PyFileCommandBase : PSCmdlet
+    public abstract class PyFileCommandBase : PyDisCmdlet
     {
         protected const string PathSet = "Path";
         protected const string LiteralPathSet = "LiteralPath";
@@ -84,9 +84,14 @@ namespace PyDis
                 if (literal || !WildcardPattern.ContainsWildcardCharacters(path)) WriteError(PyDisError.NotFound(path));
                 yield break;
             }
-            catch (Exception ex) when (ex is ProviderNotFoundException || ex is DriveNotFoundException || ex is NotSupportedException)
+            catch (DriveNotFoundException ex)
             {
-                WriteError(new PyDisError(PyDisError.NotFileSystemPath, PyDisErrorCategory.InvalidArgument, ex.Message, path, ex));
+                WriteError(PyDisError.About(PyDisError.FileNotFound, PyDisErrorCategory.ObjectNotFound, path, ex.Message, ex));
+                yield break;
+            }
+            catch (Exception ex) when (ex is ProviderNotFoundException || ex is NotSupportedException || ex is ArgumentException)
+            {
+                WriteError(PyDisError.About(PyDisError.NotFileSystemPath, PyDisErrorCategory.InvalidArgument, path, ex.Message, ex));
                 yield break;
             }
 
@@ -103,6 +108,12 @@ namespace PyDis
             _count++;
             if (_throttle != null && _throttle.ShouldReport())
                 WriteProgress(new ProgressRecord(ProgressId, Activity, $"{_count} file(s): {file}"));
+            ProcessFile(file);
+        }
+
+        /// <summary>Loads one resolved file and runs <see cref="ProcessSource"/> on it; a cmdlet that reads files its own way overrides it.</summary>
+        protected virtual void ProcessFile(string file)
+        {
             if (!PycLoader.TryOpen(file, out var source, out var error))
             {
                 WriteError(error!);
@@ -115,16 +126,13 @@ namespace PyDis
         /// <summary>Runs <see cref="ProcessSource"/>, turning bad data into a non-terminating error for this input.</summary>
         protected void Run(PycInput source)
         {
-            try
+            bool shown = false;
+            ForInput(source.Path ?? (object)source.CodePath, source.DisplayName, () =>
             {
                 ProcessSource(source);
-            }
-            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is ActionPreferenceStopException))
-            {
-                WriteError(PyDisError.FromException(ex, source.Path ?? (object)source.CodePath));
-                return;
-            }
-            ReportProblems(source);
+                shown = true;
+            });
+            if (shown) ReportProblems(source);
         }
 
         /// <summary>
@@ -135,12 +143,11 @@ namespace PyDis
         {
             foreach (var p in CodeProblemReport.Find(source))
             {
+                // The message names the file and the code path first, as every PyDis message names its input.
                 if (p.DisFails)
                     WriteError(new PyDisError(PyDisError.DisFails, PyDisErrorCategory.InvalidData, p.Message, source.Path ?? (object)source.CodePath));
                 else WriteWarning(p.Message);
             }
         }
-
-        protected void WriteError(PyDisError error) => WriteError(ErrorRecords.From(error));
     }
 }

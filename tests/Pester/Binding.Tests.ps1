@@ -53,6 +53,28 @@ Describe 'Pipeline binding' {
         (Get-PyPycInfo (Join-Path $proj 'classes.py')).PythonVersion | Sort-Object | Should -Be @('2.7', '3.12')
     }
 
+    It 'code objects pipe into ConvertFrom-PyBytecode, binding Code and PythonVersion by property name' {
+        $code = Get-PyCodeObject -LiteralPath $src27 | Select-Object -First 1
+        $out = $code | ConvertFrom-PyBytecode
+        $out.OpName | Should -Be (ConvertFrom-PyBytecode -Hex $code.Code -PythonVersion 2.7).OpName
+        $out[0].PythonVersion | ForEach-Object { "$_" } | Should -Be '2.7'
+    }
+
+    It 'a byte array piped whole binds to -Bytes' {
+        $bytes = [byte[]](0x64, 0x00, 0x53, 0x00)
+        $out = , $bytes | ConvertFrom-PyBytecode -PythonVersion 3.8 -ErrorVariable ev
+        $ev | Should -BeNullOrEmpty
+        $out.OpName | Should -Be @('LOAD_CONST', 'RETURN_VALUE')
+        ('64005300' | ConvertFrom-PyBytecode -PythonVersion 3.8).OpName | Should -Be @('LOAD_CONST', 'RETURN_VALUE')
+    }
+
+    It 'Get-PyPycInfo pipes into Get-PyOpcode, binding PythonVersion by property name' {
+        $ops = Get-PyPycInfo -LiteralPath $src27 | Get-PyOpcode -Name PRINT_ITEM
+        $ops.Name | Should -Be 'PRINT_ITEM'
+        "$($ops.PythonVersion)" | Should -Be '2.7'
+        @(Get-PyPycInfo -LiteralPath $src27, $src312 | Get-PyOpcode -Name NOP).Count | Should -Be 2
+    }
+
     It 'code objects from Get-PyCodeObject pipe into the other cmdlets' {
         $codes = Get-PyCodeObject -LiteralPath $src312
         $fromCodes = $codes | Get-PyInstruction

@@ -34,6 +34,10 @@ namespace PyDis.Core.Hosting
         /// <summary>True when the input is one code object rather than a whole file.</summary>
         public bool IsCodeObject { get; }
 
+        /// <summary>How messages name this input: the file, a piped code object as "file (code path)".</summary>
+        public string DisplayName =>
+            Path is null ? CodePath : IsCodeObject ? $"{Path} ({CodePath})" : Path;
+
         /// <summary>
         /// How deep the record cmdlets walk when -Depth is not given: a whole file walks every code object;
         /// a piped code object stands for itself only (Get-PyCodeObject already emitted its children).

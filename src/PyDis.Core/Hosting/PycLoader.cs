@@ -27,18 +27,9 @@ namespace PyDis.Core.Hosting
                 // Read first and ask questions only when that fails: one open per file on the common path.
                 data = File.ReadAllBytes(path);
             }
-            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException || ex is UnauthorizedAccessException || ex is IOException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                error = Directory.Exists(path)
-                    ? new PyDisError(PyDisError.ReadError, PyDisErrorCategory.ReadError, $"'{path}' is a directory; pass the .pyc files in it (Get-ChildItem -Recurse -Filter *.pyc).", path)
-                    : ex is FileNotFoundException || ex is DirectoryNotFoundException ? PyDisError.NotFound(path)
-                    : PyDisError.FromException(ex, path);
-                return false;
-            }
-            catch (Exception ex) when (ex is NotSupportedException || ex is ArgumentException)
-            {
-                // An ill-formed path (bad characters, a device name): nothing to read.
-                error = new PyDisError(PyDisError.ReadError, PyDisErrorCategory.ReadError, ex.Message, path, ex);
+                error = ReadFailure(path, ex);
                 return false;
             }
             return TryLoad(data, path, out input, out error, bareMarshal);
@@ -63,6 +54,16 @@ namespace PyDis.Core.Hosting
                 return false;
             }
         }
+
+        /// <summary>The error for a file that could not be read at all.</summary>
+        private static PyDisError ReadFailure(string path, Exception ex) =>
+            ex is NotSupportedException || ex is ArgumentException
+                // An ill-formed path (bad characters, a device name): nothing to read.
+                ? PyDisError.About(PyDisError.ReadError, PyDisErrorCategory.ReadError, path, ex.Message, ex)
+                : Directory.Exists(path)
+                ? PyDisError.About(PyDisError.ReadError, PyDisErrorCategory.ReadError, path, "this is a directory; pass the .pyc files in it (Get-ChildItem -Recurse -Filter *.pyc).")
+                : ex is FileNotFoundException || ex is DirectoryNotFoundException ? PyDisError.NotFound(path)
+                : PyDisError.FromException(ex, path);
 
         /// <summary>The input for one code object piped in (from Get-PyCodeObject): it stands for itself.</summary>
         public static PycInput FromCodeObject(CodeObject code, string? path, string codePath) =>
@@ -99,19 +100,19 @@ namespace PyDis.Core.Hosting
         private static PyDisError? CheckMagic(byte[] data, string path)
         {
             if (data.Length < 4 || data[2] != '\r' || data[3] != '\n')
-                return new PyDisError(PyDisError.UnknownMagic, PyDisErrorCategory.InvalidData,
-                    $"'{path}' is not a compiled Python file: it does not start with a magic number followed by \\r\\n.", path);
+                return PyDisError.About(PyDisError.UnknownMagic, PyDisErrorCategory.InvalidData, path,
+                    "not a compiled Python file: it does not start with a magic number followed by \\r\\n.");
             int magic = data[0] | data[1] << 8;
             switch (MagicNumbers.Classify((ushort)magic, out _, out var label))
             {
                 case MagicStatus.Supported:
                     return null;
                 case MagicStatus.Unknown:
-                    return new PyDisError(PyDisError.UnknownMagic, PyDisErrorCategory.InvalidData,
-                        $"'{path}' has magic number {magic}, which no CPython release PyDis knows uses.", path);
+                    return PyDisError.About(PyDisError.UnknownMagic, PyDisErrorCategory.InvalidData, path,
+                        MagicNumbers.DescribeUnknown((ushort)magic) + ".");
                 default:
-                    return new PyDisError(PyDisError.UnsupportedVersion, PyDisErrorCategory.NotImplemented,
-                        $"'{path}' was compiled by Python {label} (magic {magic}); PyDis reads {PyDisError.SupportedList()}.", path);
+                    return PyDisError.About(PyDisError.UnsupportedVersion, PyDisErrorCategory.NotImplemented, path,
+                        $"compiled by Python {label} (magic number {magic}); PyDis reads {ReleaseRegistry.Supported.RangeText(" and ")}.");
             }
         }
     }

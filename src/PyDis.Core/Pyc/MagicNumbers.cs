@@ -11,8 +11,6 @@ namespace PyDis.Core.Pyc
         Supported,
         /// <summary>An older line PyDis recognises but does not read (1.5-2.6).</summary>
         Older,
-        /// <summary>A higher 3.x magic than the newest release PyDis knows.</summary>
-        Newer,
         /// <summary>No CPython release PyDis knows uses it.</summary>
         Unknown,
     }
@@ -37,9 +35,9 @@ namespace PyDis.Core.Pyc
 
         /// <summary>
         /// What a magic number says about a file: a supported release (<paramref name="info"/> set), an older line
-        /// PyDis recognises but does not read (1.5-2.6), a newer 3.x than the registry's newest (a higher magic
-        /// below 10000), or nothing PyDis knows. <paramref name="label"/> names the build or line ("3.12",
-        /// "2.6", "newer than 3.15").
+        /// PyDis recognises but does not read (1.5-2.6), or nothing PyDis knows (a higher number is not taken for
+        /// a newer Python: magics are not allocated in order across lines, and most unknown words are not pycs).
+        /// <paramref name="label"/> names the build or line ("3.12", "2.6"), empty when unknown.
         /// </summary>
         public static MagicStatus Classify(ushort magic, out MagicInfo? info, out string label)
         {
@@ -51,15 +49,6 @@ namespace PyDis.Core.Pyc
             }
             info = null;
             if (TryGetUnsupported(magic, out label)) return MagicStatus.Older;
-            var newest = ReleaseRegistry.Supported.Newest;
-            int highest = 0;
-            foreach (var m in newest.Pyc.Magics)
-                if (m.Magic > highest) highest = m.Magic;
-            if (magic > highest && magic < 10000)
-            {
-                label = "newer than " + newest.Version;
-                return MagicStatus.Newer;
-            }
             label = "";
             return MagicStatus.Unknown;
         }
@@ -82,22 +71,29 @@ namespace PyDis.Core.Pyc
             return false;
         }
 
-        /// <summary>Describes an unknown magic: an older line PyDis does not read, or the two nearest known magics.</summary>
+        /// <summary>
+        /// Describes a magic PyDis does not read: an older line it recognises, else an unknown number with the
+        /// magics the supported releases use ("2.7: 62171-62212; 3.0-3.15: 3000-3655"), and, for a number inside
+        /// one of those ranges (a pre-release build, or a damaged word), the nearest known ones.
+        /// </summary>
         public static string DescribeUnknown(ushort magic)
         {
             foreach (var o in Older)
                 if (o.Key == magic)
                     return $"magic number {magic} is Python {o.Value}, which PyDis does not read (it reads {ReleaseRegistry.Supported.RangeText(" and ")})";
-            MagicInfo? below = null, above = null;
-            foreach (var m in All)
+            string nearest = "";
+            foreach (var range in ReleaseRegistry.Supported.MagicRanges())
             {
-                if (m.Magic < magic) below = m;
-                else if (m.Magic > magic) { above = m; break; }
+                if (magic < range.Low || magic > range.High) continue;
+                MagicInfo? below = null, above = null;
+                foreach (var m in All)
+                {
+                    if (m.Magic < magic) below = m;
+                    else if (m.Magic > magic) { above = m; break; }
+                }
+                nearest = $"the nearest known are {below} and {above}; ";
             }
-            var near = below is null ? above!.ToString()
-                : above is null ? below.ToString()
-                : below + " and " + above;
-            return $"unknown magic number {magic}; the nearest known are {near}";
+            return $"magic number {magic} is not one a CPython release PyDis knows uses ({nearest}it knows {ReleaseRegistry.Supported.MagicRangeText()})";
         }
 
         private static KeyValuePair<ushort, string> P(int magic, string label) => new KeyValuePair<ushort, string>((ushort)magic, label);

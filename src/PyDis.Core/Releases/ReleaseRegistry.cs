@@ -132,6 +132,51 @@ namespace PyDis.Core.Releases
             return sb.ToString();
         }
 
+        /// <summary>The magic numbers of one major version's releases: the lowest and highest, and the releases they span.</summary>
+        public readonly struct MagicRange
+        {
+            public MagicRange(PyVersion oldest, PyVersion newest, int low, int high)
+            {
+                Oldest = oldest;
+                Newest = newest;
+                Low = low;
+                High = high;
+            }
+
+            public PyVersion Oldest { get; }
+            public PyVersion Newest { get; }
+            public int Low { get; }
+            public int High { get; }
+
+            /// <summary>"2.7: 62171-62212", "3.0-3.15: 3000-3655".</summary>
+            public override string ToString() =>
+                (Oldest == Newest ? Oldest.ToString() : Oldest + "-" + Newest) + ": " + Low + "-" + High;
+        }
+
+        /// <summary>The magic numbers each major version's releases use, oldest major first.</summary>
+        public IReadOnlyList<MagicRange> MagicRanges()
+        {
+            var ranges = new List<MagicRange>();
+            foreach (var r in _all)
+            {
+                int low = int.MaxValue, high = 0;
+                foreach (var m in r.Pyc.Magics)
+                {
+                    low = Math.Min(low, m.Magic);
+                    high = Math.Max(high, m.Magic);
+                }
+                int last = ranges.Count - 1;
+                if (last >= 0 && ranges[last].Oldest.Major == r.Version.Major)
+                    ranges[last] = new MagicRange(ranges[last].Oldest, r.Version, Math.Min(low, ranges[last].Low), Math.Max(high, ranges[last].High));
+                else
+                    ranges.Add(new MagicRange(r.Version, r.Version, low, high));
+            }
+            return ranges;
+        }
+
+        /// <summary>The <see cref="MagicRanges"/> as text: "2.7: 62171-62212; 3.0-3.15: 3000-3655".</summary>
+        public string MagicRangeText() => string.Join("; ", MagicRanges());
+
         /// <summary>Every known magic number of every release, in numeric order.</summary>
         public IReadOnlyList<MagicInfo> Magics => _magics;
 

@@ -10,7 +10,7 @@ namespace PyDis.Commands
     /// <summary>ConvertTo-PyBytecode: instruction records or hashtables to co_code and its tables for one Python version.</summary>
     [Cmdlet(VerbsData.ConvertTo, "PyBytecode")]
     [OutputType(typeof(PyBytecode))]
-    public sealed class ConvertToPyBytecodeCommand : PSCmdlet
+    public sealed class ConvertToPyBytecodeCommand : PyDisCmdlet
     {
         private readonly List<object?> _items = new List<object?>();
 
@@ -39,35 +39,35 @@ namespace PyDis.Commands
             {
                 WriteObject(Query.ConvertToBytecode(_items, version.Value, FirstLineNo ?? FirstLine(), ExceptionEntry, PSValues.Unwrap));
             }
-            catch (BytecodeWriteException ex)
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is ActionPreferenceStopException))
             {
-                WriteError(ErrorRecords.From(PyDisError.FromException(ex, null)));
+                WriteError(PyDisError.FromException(ex, null, $"Python {version.Value} bytecode of {_items.Count} instruction(s)"));
             }
         }
 
         /// <summary>-PythonVersion, else the one every record names.</summary>
         private PyVersion? ResolveVersion()
         {
-            if (PythonVersion != null) return VersionArgument.Parse(this, PythonVersion);
+            if (PythonVersion != null) return ParseVersion(PythonVersion);
             Version? named = null;
             foreach (var item in _items)
             {
                 if (!(PSValues.Unwrap(item) is PyInstruction r)) continue;
                 if (named != null && named != r.PythonVersion)
                 {
-                    WriteError(ErrorRecords.From(new PyDisError(PyDisError.InvalidPythonVersion, PyDisErrorCategory.InvalidArgument,
-                        $"the instructions come from Python {named} and {r.PythonVersion}; give -PythonVersion", r.PythonVersion)));
+                    WriteError(PyDisError.About(PyDisError.InvalidPythonVersion, PyDisErrorCategory.InvalidArgument, r.PythonVersion,
+                        $"the instructions come from Python {named} and {r.PythonVersion}; give -PythonVersion.", input: "the piped instructions"));
                     return null;
                 }
                 named = r.PythonVersion;
             }
             if (named is null)
             {
-                WriteError(ErrorRecords.From(new PyDisError(PyDisError.InvalidPythonVersion, PyDisErrorCategory.InvalidArgument,
-                    "give -PythonVersion: no instruction record names its Python version", null)));
+                WriteError(PyDisError.About(PyDisError.InvalidPythonVersion, PyDisErrorCategory.InvalidArgument, null,
+                    "no instruction record names its Python version; give -PythonVersion.", input: "the piped instructions"));
                 return null;
             }
-            return VersionArgument.Parse(this, named.ToString());
+            return ParseVersion(named.ToString());
         }
 
         // co_firstlineno defaults to the first line the records have, else 1.

@@ -73,9 +73,9 @@ namespace PyDis.Commands
             }
             catch (Exception ex) when (ex is BytecodeWriteException || ex is ArgumentException || ex is NotSupportedException)
             {
-                WriteError(ErrorRecords.From(PyDisError.FromException(
+                WriteError(PyDisError.FromException(
                     ex is ArgumentException a && !(ex is BytecodeWriteException) ? new BytecodeWriteException(CodePath ?? input.CodePath, a.Message) : ex,
-                    input.Path ?? (object)input.CodePath)));
+                    input.Path ?? (object)input.CodePath, input.Path is null ? input.CodePath : $"{input.Path} ({input.CodePath})"));
             }
         }
 

@@ -15,7 +15,7 @@ namespace PyDis.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "PyPyc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportPyPycCommand : PSCmdlet
+    public sealed class ExportPyPycCommand : PyDisCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
@@ -54,10 +54,10 @@ namespace PyDis.Commands
             }
             catch (Exception ex) when (ex is BytecodeWriteException || ex is ArgumentException || ex is IOException || ex is UnauthorizedAccessException)
             {
-                var error = ex is BytecodeWriteException || ex is ArgumentException
-                    ? new PyDisError(PyDisError.CannotWrite, PyDisErrorCategory.InvalidArgument, ex.Message, InputObject.CodePath, ex)
-                    : PyDisError.FromException(ex, SourcePath);
-                WriteError(ErrorRecords.From(error));
+                WriteError(ex is BytecodeWriteException || ex is ArgumentException
+                    ? PyDisError.About(PyDisError.CannotWrite, PyDisErrorCategory.InvalidArgument, InputObject.CodePath, ex.Message, ex,
+                        InputObject.Path is null ? InputObject.CodePath : $"{InputObject.Path} ({InputObject.CodePath})")
+                    : PyDisError.FromException(ex, SourcePath));
                 return;
             }
             string what = $"Write a Python {InputObject.PythonVersion} .pyc ({data.Length} bytes) of {InputObject.Path ?? InputObject.CodePath}";
@@ -68,8 +68,8 @@ namespace PyDis.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                WriteError(ErrorRecords.From(new PyDisError(PyDisError.WriteError,
-                    ex is UnauthorizedAccessException ? PyDisErrorCategory.PermissionDenied : PyDisErrorCategory.WriteError, ex.Message, target, ex)));
+                WriteError(PyDisError.About(PyDisError.WriteError,
+                    ex is UnauthorizedAccessException ? PyDisErrorCategory.PermissionDenied : PyDisErrorCategory.WriteError, target, ex.Message, ex));
                 return;
             }
             if (PassThru) WriteObject(new FileInfo(target));

@@ -71,7 +71,7 @@ namespace PyDis.Commands
         // dis.stack_effect(opcode, oparg, jump=...): -Jump is jump=True, -Jump:$false jump=False, absent jump=None.
         private void AnswerDirectly()
         {
-            var version = VersionArgument.Parse(this, PythonVersion);
+            var version = ParseVersion(PythonVersion);
             bool? jump = MyInvocation.BoundParameters.ContainsKey(nameof(Jump)) ? Jump.IsPresent : (bool?)null;
             if (ParameterSetName == OpcodeSet)
             {
@@ -82,7 +82,8 @@ namespace PyDis.Commands
             try { table = StackEffect.Table(version); }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorRecords.From(new PyDisError(PyDisError.InvalidStackEffect, PyDisErrorCategory.NotImplemented, e.Message, version.ToString())));
+                ThrowTerminatingError(PyDisError.About(PyDisError.InvalidStackEffect, PyDisErrorCategory.NotImplemented, version.ToString(), e.Message, e,
+                    $"Python {version}"));
                 return;
             }
             foreach (var pattern in OpName)
@@ -114,9 +115,15 @@ namespace PyDis.Commands
             {
                 WriteError(PyDisError.StackEffectRefused(e, target));
             }
+            catch (ArgumentException e) when (name != null && e.ParamName == "opName")
+            {
+                // dis.opmap[name] raises KeyError: the version has no opcode of this name.
+                WriteError(PyDisError.NoSuchOpName(name, version, OpNameLookup.Nearest(version, name)));
+            }
             catch (ArgumentException e)
             {
-                WriteError(new PyDisError(PyDisError.InvalidStackEffect, PyDisErrorCategory.InvalidArgument, e.Message.Split('(')[0].TrimEnd(), target, e));
+                WriteError(PyDisError.About(PyDisError.InvalidStackEffect, PyDisErrorCategory.InvalidArgument, target, e.Message.Split('(')[0].TrimEnd(), e,
+                    $"Python {version} {(opcode is int op ? "opcode " + op : name)}"));
             }
         }
     }

@@ -53,7 +53,7 @@ namespace PyDis.Commands
                 ShowCaches = ShowCaches, ShowOffsets = ShowOffsets, ShowPositions = ShowPositions, Depth = Depth, Info = Info,
             };
             foreach (var ignored in Query.IgnoredShowOptions(source.Version, options))
-                WriteWarning($"Python {source.Version}'s dis has no {ignored} option; {source.Path ?? source.CodePath} is shown without it.");
+                WriteWarning($"Python {source.Version}'s dis has no {ignored} option; {source.DisplayName} is shown without it.");
             if (Raw)
             {
                 WriteObject(Noted(Query.ShowCodeText(source, options), source));
