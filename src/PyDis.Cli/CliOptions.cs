@@ -46,8 +46,8 @@ namespace PyDis.Cli
 @"usage: pydis [options] PATH...
 
 Disassemble CPython .pyc/.pyo files ({disassembled}) exactly as that version's dis module prints them.
-PATH is a .pyc/.pyo file, a .py source (its __pycache__/<name>.*.pyc files), or a directory (every *.pyc
-below it, in ordinal path order).
+PATH is a .pyc/.pyo file, a .py source (a <name>.pyc/.pyo beside it, then its __pycache__/<name>.*.pyc
+files), or a directory (every *.pyc below it, in ordinal path order).
 
 options:
   -C, --show-caches        show inline cache entries (Python 3.11+)

@@ -45,7 +45,7 @@ namespace PyDis.Cli
             if (options.Help) { output.Write(CliOptions.Usage); return 0; }
             if (options.Version) { output.Write("pydis " + ToolVersion() + "\n"); return 0; }
 
-            // The module's path rules (a .py source stands for its __pycache__ files) plus directories walked.
+            // The module's path rules (a .py source stands for its compiled files) plus directories walked.
             var expander = new PycPathExpander { WalkDirectories = true };
             var inputs = new List<CliInput>();
             foreach (var path in options.Paths)

@@ -8,15 +8,16 @@ namespace PyDis
 {
     /// <summary>
     /// Base of every cmdlet that reads .pyc files: -Path (wildcards) and -LiteralPath, resolved through the
-    /// provider, restricted to the FileSystem, .py expanded to its __pycache__ files, one non-terminating
-    /// error per bad input, throttled progress. Subclasses implement <see cref="ProcessSource"/> only.
+    /// provider, restricted to the FileSystem, .py expanded to its compiled files, one result per input (a file
+    /// named twice is read twice, as Get-Item does), one non-terminating error per bad input, throttled
+    /// progress. Subclasses implement <see cref="ProcessSource"/> only.
     /// </summary>
     public abstract class PyFileCommandBase : PyDisCmdlet
     {
         protected const string PathSet = "Path";
         protected const string LiteralPathSet = "LiteralPath";
 
-        private PycPathExpander _expander = new PycPathExpander();
+        private PycPathExpander _expander = new PycPathExpander { DropsDuplicates = false };
         private ProgressThrottle? _throttle;
         private int _count;
 
@@ -35,7 +36,7 @@ namespace PyDis
 
         protected override void BeginProcessing()
         {
-            _expander = new PycPathExpander();
+            _expander = new PycPathExpander { DropsDuplicates = false };
             _throttle = new ProgressThrottle();
             _count = 0;
         }

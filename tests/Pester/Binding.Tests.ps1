@@ -53,6 +53,24 @@ Describe 'Pipeline binding' {
         (Get-PyPycInfo (Join-Path $proj 'classes.py')).PythonVersion | Sort-Object | Should -Be @('2.7', '3.12')
     }
 
+    It 'a .py path also stands for the Python 2 .pyc (and .pyo) beside it' {
+        $old = Join-Path $TestDrive 'py2proj'
+        $null = New-Item -ItemType Directory -Path (Join-Path $old '__pycache__') -Force
+        Set-Content (Join-Path $old 'classes.py') 'pass'
+        Copy-Item $src27 (Join-Path $old 'classes.pyc')
+        (Get-PyPycInfo (Join-Path $old 'classes.py')).PythonVersion | ForEach-Object { "$_" } | Should -Be '2.7'
+        Copy-Item $src27 (Join-Path $old 'classes.pyo')
+        Copy-Item $src312 (Join-Path $old '__pycache__/classes.cpython-312.pyc')
+        (Get-PyPycInfo (Join-Path $old 'classes.py')).Path | Split-Path -Leaf | Should -Be @('classes.pyc', 'classes.pyo', 'classes.cpython-312.pyc')
+    }
+
+    It 'gives one result per input, as Get-Item does: a file named twice is read twice' {
+        $a = Join-Path $dir 'a.pyc'
+        @(Get-PyPycInfo $a, $a).Count | Should -Be 2
+        @($a, $a | Get-PyPycInfo).Count | Should -Be 2
+        @(Get-PyPycInfo -Path (Join-Path $dir '*.pyc'), $a).Count | Should -Be 3
+    }
+
     It 'code objects pipe into ConvertFrom-PyBytecode, binding Code and PythonVersion by property name' {
         $code = Get-PyCodeObject -LiteralPath $src27 | Select-Object -First 1
         $out = $code | ConvertFrom-PyBytecode

@@ -36,9 +36,10 @@ Describe 'Errors' {
     }
 
     It 'a bad file does not stop the good ones after it' {
-        $result = $notPyc, $good, $truncated, $good | Get-PyPycInfo -ErrorVariable ev -ErrorAction SilentlyContinue
-        @($result).Count | Should -Be 1   # the same file twice is read once
-        $ev.FullyQualifiedErrorId | Should -Be @('PyDis.UnknownMagic,PyDis.Commands.GetPyPycInfoCommand', 'PyDis.MalformedPyc,PyDis.Commands.GetPyPycInfoCommand')
+        $result = $notPyc, $good, $truncated, $good | Get-PyCodeObject -ErrorVariable ev -ErrorAction SilentlyContinue |
+            Where-Object Level -eq 0
+        @($result).Count | Should -Be 2   # one result per input: the good file named twice is read twice
+        $ev.FullyQualifiedErrorId | Should -Be @('PyDis.UnknownMagic,PyDis.Commands.GetPyCodeObjectCommand', 'PyDis.MalformedPyc,PyDis.Commands.GetPyCodeObjectCommand')
     }
 
     It '-ErrorAction Stop turns the first bad file into a terminating error' {
@@ -92,7 +93,11 @@ Describe 'Error records of every cmdlet' {
     ) {
         $cmdlet = $_
         $class = "PyDis.Commands.$($cmdlet -replace '-', '')Command"
-        $cases = $fileCases + @{ Case = 'truncated file'; Id = 'PyDis.MalformedPyc'; Category = 'InvalidData'; Path = { $truncated }; Says = 'at byte \d+ \(.+\): ' }
+        $cases = $fileCases
+        if ($cmdlet -ne 'Get-PyPycInfo') {
+            # Get-PyPycInfo gives the header of a truncated file (with a warning); the others cannot read it.
+            $cases += @{ Case = 'truncated file'; Id = 'PyDis.MalformedPyc'; Category = 'InvalidData'; Path = { $truncated }; Says = 'at byte \d+ \(.+\): ' }
+        }
         foreach ($c in $cases) {
             $path = & $c.Path
             & $cmdlet -LiteralPath $path -ErrorVariable ev -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null

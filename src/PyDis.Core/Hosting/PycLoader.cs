@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using PyDis.Core.Model;
 using PyDis.Core.Pyc;
+using PyDis.Core.Records;
 using PyDis.Core.Releases;
 
 namespace PyDis.Core.Hosting
@@ -52,6 +53,69 @@ namespace PyDis.Core.Hosting
             {
                 error = PyDisError.FromException(ex.WithPath(path), path);
                 return false;
+            }
+        }
+
+        /// <summary>
+        /// The header record of one file (Get-PyPycInfo): from the header alone with <paramref name="headerOnly"/>
+        /// (only its bytes are read), else with the code after it loaded too, where a damaged body leaves the
+        /// header fields and sets <see cref="PycInfo.BodyStatus"/> Damaged and <see cref="PycInfo.BodyError"/>.
+        /// False with the error when the file cannot be read or its header is not a readable pyc header.
+        /// </summary>
+        public static bool TryReadInfo(string path, bool headerOnly, out PycInfo? info, out PyDisError? error)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            info = null;
+            byte[] data;
+            try
+            {
+                data = headerOnly ? ReadHead(path, PycHeader.MaxSize) : File.ReadAllBytes(path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            {
+                error = ReadFailure(path, ex);
+                return false;
+            }
+            error = CheckMagic(data, path);
+            if (error != null) return false;
+            PycHeader header;
+            try
+            {
+                header = PycHeader.Read(data);
+            }
+            catch (PycFormatException ex)
+            {
+                error = PyDisError.FromException(ex.WithPath(path), path);
+                return false;
+            }
+            info = PycInfo.From(header, path);
+            info.BodyStatus = headerOnly ? PycBodyStatus.NotRead : PycBodyStatus.Intact;
+            if (!headerOnly)
+            {
+                try
+                {
+                    PycFile.Load(data, path);
+                }
+                catch (PycFormatException ex)
+                {
+                    info.BodyStatus = PycBodyStatus.Damaged;
+                    info.BodyError = ex.Description;
+                }
+            }
+            return true;
+        }
+
+        private static byte[] ReadHead(string path, int count)
+        {
+            using (var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+            {
+                var buffer = new byte[count];
+                int n = 0, got;
+                while (n < count && (got = f.Read(buffer, n, count - n)) > 0) n += got;
+                if (n == count) return buffer;
+                var head = new byte[n];
+                Array.Copy(buffer, head, n);
+                return head;
             }
         }
 

@@ -7,11 +7,13 @@ namespace PyDis.Core.Hosting
 {
     /// <summary>
     /// Turns resolved file-system paths into the .pyc files to read, for the module and pydis alike: a
-    /// <c>.py</c> source stands for its compiled files in <c>__pycache__/&lt;stem&gt;.*.pyc</c> (one per
-    /// interpreter that compiled it, sorted by name); with <see cref="WalkDirectories"/> (pydis) a directory
+    /// <c>.py</c> source stands for its compiled files: <c>&lt;stem&gt;.pyc</c> / <c>.pyo</c> beside it (where
+    /// Python 2 writes them, and <c>compileall -b</c> for 3.x), then <c>__pycache__/&lt;stem&gt;.*.pyc</c> (one
+    /// per interpreter that compiled it, sorted by name); with <see cref="WalkDirectories"/> (pydis) a directory
     /// stands for every *.pyc below it, in ordinal path order; anything else is read as it is (the loader
-    /// reports a directory or a missing file). Duplicates are dropped, first occurrence kept, comparing
-    /// case-insensitively only on Windows and macOS, whose default file systems are.
+    /// reports a directory or a missing file). With <see cref="DropsDuplicates"/> (pydis) a file is read once,
+    /// first occurrence kept, comparing case-insensitively only on Windows and macOS, whose default file
+    /// systems are; the module gives one result per input, as PowerShell's own cmdlets do.
     /// </summary>
     public sealed class PycPathExpander
     {
@@ -20,6 +22,9 @@ namespace PyDis.Core.Hosting
         public PycPathExpander() : this(DefaultComparer()) { }
 
         public PycPathExpander(StringComparer comparer) { _seen = new HashSet<string>(comparer); }
+
+        /// <summary>Whether a file reached twice (named twice, or by two patterns) is read once (pydis) or each time (the module).</summary>
+        public bool DropsDuplicates { get; set; } = true;
 
         /// <summary>Whether a directory stands for the *.pyc files below it (pydis) or is passed on as it is (the module, which has Get-ChildItem).</summary>
         public bool WalkDirectories { get; set; }
@@ -33,13 +38,21 @@ namespace PyDis.Core.Hosting
         public static bool IsSource(string path) =>
             string.Equals(Path.GetExtension(path), ".py", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>The compiled files of a source file, sorted by name; empty when there are none.</summary>
+        /// <summary>
+        /// The compiled files of a source file: the legacy <c>.pyc</c> then <c>.pyo</c> beside it, then its
+        /// __pycache__ files sorted by name; empty when there are none.
+        /// </summary>
         public static IReadOnlyList<string> CompiledFilesOf(string sourcePath)
         {
-            string dir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? "", "__pycache__");
-            if (!Directory.Exists(dir)) return Array.Empty<string>();
+            string full = Path.GetFullPath(sourcePath);
             string stem = Path.GetFileNameWithoutExtension(sourcePath);
             var found = new List<string>();
+            string beside = Path.Combine(Path.GetDirectoryName(full) ?? "", stem);
+            foreach (var legacy in new[] { beside + ".pyc", beside + ".pyo" })
+                if (File.Exists(legacy)) found.Add(legacy);
+            int legacyCount = found.Count;
+            string dir = Path.Combine(Path.GetDirectoryName(full) ?? "", "__pycache__");
+            if (!Directory.Exists(dir)) return found;
             foreach (var f in Directory.GetFiles(dir, stem + ".*.pyc"))
             {
                 // "a.*.pyc" also matches "a.b.cpython-312.pyc" (compiled from a.b.py): keep only names whose
@@ -48,7 +61,7 @@ namespace PyDis.Core.Hosting
                 string middle = name.Substring(stem.Length + 1, name.Length - stem.Length - 1 - ".pyc".Length);
                 if (IsCacheTag(middle)) found.Add(f);
             }
-            found.Sort(StringComparer.Ordinal);
+            found.Sort(legacyCount, found.Count - legacyCount, StringComparer.Ordinal);
             return found;
         }
 
@@ -69,20 +82,22 @@ namespace PyDis.Core.Hosting
             if (IsSource(resolvedPath))
             {
                 foreach (var f in CompiledFilesOf(resolvedPath))
-                    if (_seen.Add(f)) yield return f;
+                    if (FirstTime(f)) yield return f;
             }
             else if (WalkDirectories && Directory.Exists(resolvedPath))
             {
                 var found = new List<string>(Directory.EnumerateFiles(resolvedPath, "*.pyc", SearchOption.AllDirectories));
                 found.Sort(StringComparer.Ordinal);
                 foreach (var f in found)
-                    if (_seen.Add(f)) yield return f;
+                    if (FirstTime(f)) yield return f;
             }
-            else if (_seen.Add(resolvedPath))
+            else if (FirstTime(resolvedPath))
             {
                 yield return resolvedPath;
             }
         }
+
+        private bool FirstTime(string file) => !DropsDuplicates || _seen.Add(file);
 
         /// <summary>
         /// <see cref="Expand(string)"/>, plus the error to report when a path gives nothing to read: a .py source

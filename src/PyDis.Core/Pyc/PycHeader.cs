@@ -35,6 +35,9 @@ namespace PyDis.Core.Pyc
             Size = size;
         }
 
+        /// <summary>The longest header any release writes (3.7+: magic, flags, two words or an 8-byte hash).</summary>
+        public const int MaxSize = 16;
+
         public MagicInfo MagicInfo { get; }
         public ushort Magic => MagicInfo.Magic;
         public PyVersion Version => MagicInfo.Version;

@@ -3,6 +3,17 @@ using PyDis.Core.Pyc;
 
 namespace PyDis.Core.Records
 {
+    /// <summary>The values of <see cref="PycInfo.BodyStatus"/>: whether the code after a .pyc's header was read, and how that went.</summary>
+    public static class PycBodyStatus
+    {
+        /// <summary>The marshalled code object after the header was read in full.</summary>
+        public const string Intact = "Intact";
+        /// <summary>The header is sound but the code after it is not (truncated, corrupt): see BodyError.</summary>
+        public const string Damaged = "Damaged";
+        /// <summary>Only the header was read (-HeaderOnly).</summary>
+        public const string NotRead = "NotRead";
+    }
+
     /// <summary>The header of a .pyc file: magic number, version, and what ties it to its source.</summary>
     public sealed class PycInfo
     {
@@ -24,6 +35,10 @@ namespace PyDis.Core.Records
         /// <summary>SipHash of the source as hex (hash-based files), else null.</summary>
         public string? SourceHash { get; set; }
         public int HeaderSize { get; set; }
+        /// <summary>"Intact", "Damaged" or "NotRead": whether the code after the header was read and found sound (<see cref="PycBodyStatus"/>).</summary>
+        public string BodyStatus { get; set; } = PycBodyStatus.Intact;
+        /// <summary>What is wrong with the body when <see cref="BodyStatus"/> is Damaged: "at byte N (context): what was expected".</summary>
+        public string? BodyError { get; set; }
 
         /// <summary>The record of a pyc header.</summary>
         public static PycInfo From(PycHeader h, string? path) => new PycInfo

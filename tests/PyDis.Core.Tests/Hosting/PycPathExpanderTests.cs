@@ -52,6 +52,25 @@ namespace PyDis.Core.Tests.Hosting
         }
 
         [Fact]
+        public void WithoutDropsDuplicatesEveryInputGivesItsFiles()
+        {
+            var e = new PycPathExpander(StringComparer.Ordinal) { DropsDuplicates = false };
+            var plain = Path.Combine(_dir, "plain.pyc");
+            Assert.Equal(new[] { plain }, e.Expand(plain));
+            Assert.Equal(new[] { plain }, e.Expand(plain));
+        }
+
+        [Fact]
+        public void APython2CompiledFileBesideTheSourceComesFirst()
+        {
+            File.WriteAllText(Path.Combine(_dir, "other.pyc"), "");
+            File.WriteAllText(Path.Combine(_dir, "other.pyo"), "");
+            File.WriteAllText(Cache("other.cpython-312.pyc"), "");
+            Assert.Equal(new[] { Path.Combine(_dir, "other.pyc"), Path.Combine(_dir, "other.pyo"), Cache("other.cpython-312.pyc") },
+                PycPathExpander.CompiledFilesOf(Path.Combine(_dir, "other.py")));
+        }
+
+        [Fact]
         public void CaseInsensitiveComparerTreatsCaseVariantsAsOneFile()
         {
             var e = new PycPathExpander(StringComparer.OrdinalIgnoreCase);
