@@ -117,10 +117,11 @@ Describe 'Error records of every cmdlet' {
            Run = { ConvertFrom-PyBytecode -Hex 'xyz' -PythonVersion 3.12 }; Target = 'xyz'; Says = "^hex text 'xyz': not hexadecimal bytecode: 'x' is not a hex digit" }
         @{ Case = 'ConvertFrom-PyBytecode: an odd number of hex digits'; Id = 'PyDis.InvalidBytecode,PyDis.Commands.ConvertFromPyBytecodeCommand'; Category = 'InvalidArgument'
            Run = { ConvertFrom-PyBytecode -Hex '640' -PythonVersion 3.12 }; Target = '640'; Says = "^hex text '640': .*odd number of hex digits \(3\)" }
-        @{ Case = 'ConvertFrom-PyBytecode: an instruction cut short'; Id = 'PyDis.InvalidBytecode,PyDis.Commands.ConvertFromPyBytecodeCommand'; Category = 'InvalidData'
-           Run = { ConvertFrom-PyBytecode -Hex '6400' -PythonVersion 3.5 }; Target = '6400'; Says = "^Python 3\.5 bytecode '6400': at byte 0 \(co_code\): the instruction LOAD_CONST at offset 0 lacks its oparg" }
-        @{ Case = 'ConvertFrom-PyBytecode: bytes cut short'; Id = 'PyDis.InvalidBytecode,PyDis.Commands.ConvertFromPyBytecodeCommand'; Category = 'InvalidData'
-           Run = { ConvertFrom-PyBytecode -Bytes ([byte[]](0x64)) -PythonVersion 3.5 }; Target = $null; Says = '^Python 3\.5 bytecode \(1 bytes\): at byte 0 \(co_code\)' }
+        # Shown as far as it goes, like the file cmdlets; 3.5's dis raises IndexError there, hence the error.
+        @{ Case = 'ConvertFrom-PyBytecode: an instruction cut short'; Id = 'PyDis.DisFails,PyDis.Commands.ConvertFromPyBytecodeCommand'; Category = 'InvalidData'
+           Run = { ConvertFrom-PyBytecode -Hex '6400' -PythonVersion 3.5 }; Target = '6400'; Says = "^Python 3\.5 bytecode '6400': co_code at byte 0: LOAD_CONST at offset 0 lacks its oparg" }
+        @{ Case = 'ConvertFrom-PyBytecode: bytes cut short'; Id = 'PyDis.DisFails,PyDis.Commands.ConvertFromPyBytecodeCommand'; Category = 'InvalidData'
+           Run = { ConvertFrom-PyBytecode -Bytes ([byte[]](0x64)) -PythonVersion 3.5 }; Target = $null; Says = '^Python 3\.5 bytecode \(1 bytes\): co_code at byte 0: ' }
         @{ Case = 'Get-PyOpcode: a name the version lacks'; Id = 'PyDis.UnknownOpName,PyDis.Commands.GetPyOpcodeCommand'; Category = 'ObjectNotFound'
            Run = { Get-PyOpcode 3.12 -Name IMPORT_NAMES }; Target = 'IMPORT_NAMES'; Says = '^IMPORT_NAMES: Python 3\.12 has no opcode of this name \(did you mean IMPORT_NAME\?\)' }
         @{ Case = 'Measure-PyStackEffect: a name the version lacks'; Id = 'PyDis.UnknownOpName,PyDis.Commands.MeasurePyStackEffectCommand'; Category = 'ObjectNotFound'

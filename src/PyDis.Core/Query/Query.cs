@@ -55,11 +55,24 @@ namespace PyDis.Core
         public static IEnumerable<PyInstruction> ConvertFromBytecode(byte[] code, PyVersion version, bool showCaches)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
-            var co = new CodeObject(version) { Code = code, Name = "", Filename = "", BareBytecode = true };
+            var co = BareCode(code, version);
             var ctx = new CodeContext(new WalkedCode(co, ""), null);
             foreach (var i in CodeDecoder.Decode(co, showCaches ? ShowCachesOptions : DecodeOptions.GetInstructions))
                 yield return PyInstruction.From(i, ctx);
         }
+
+        /// <summary>
+        /// ConvertFrom-PyBytecode: what in bare co_code the version's dis copes with (a warning) or raises on
+        /// (<see cref="CodeProblem.DisFails"/>: an instruction cut off by the end), as <see cref="CodeProblems"/> finds it.
+        /// </summary>
+        public static IReadOnlyList<CodeProblem> BytecodeProblems(byte[] code, PyVersion version)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            return CodeProblems.Find(BareCode(code, version));
+        }
+
+        private static CodeObject BareCode(byte[] code, PyVersion version) =>
+            new CodeObject(version) { Code = code, Name = "", Filename = "", BareBytecode = true };
 
         /// <summary>Show-PyCode: dis.dis (or code_info) text as lines, without line terminators.</summary>
         public static IEnumerable<string> ShowCode(PycInput input, ShowCodeOptions options)

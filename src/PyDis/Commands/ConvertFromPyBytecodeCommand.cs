@@ -109,6 +109,13 @@ namespace PyDis.Commands
             {
                 foreach (var instruction in Query.ConvertFromBytecode(code, version, ShowCaches))
                     WriteObject(instruction);
+                // Shown as dis shows it; what dis would have raised on is an error, what it copes with a warning.
+                foreach (var problem in Query.BytecodeProblems(code, version))
+                {
+                    if (problem.DisFails)
+                        WriteError(PyDisError.About(PyDisError.DisFails, PyDisErrorCategory.InvalidData, target, problem.ToString(), input: input));
+                    else WriteWarning($"{input}: {problem}");
+                }
             }
             catch (PycFormatException ex)
             {
