@@ -36,22 +36,30 @@ namespace PyDis.Core
         public override string ToString() => $"{Context} at byte {Offset}: {Problem}";
     }
 
-    /// <summary>Collects the problems a lenient reader met, at most one per context (a garbage table would flood).</summary>
+    /// <summary>
+    /// Collects the problems a lenient reader met, at most one per kind (a table, or one kind of co_code problem):
+    /// a garbage table or a run of bad jumps would flood.
+    /// </summary>
     internal sealed class ProblemSink
     {
-        private readonly List<CodeProblem> _problems = new List<CodeProblem>();
+        // Made on the first problem: the common case, a sound code object, allocates nothing.
+        private List<CodeProblem>? _problems;
+        private List<string>? _kinds;
 
-        public IReadOnlyList<CodeProblem> Problems => _problems;
+        public IReadOnlyList<CodeProblem> Problems => (IReadOnlyList<CodeProblem>?)_problems ?? System.Array.Empty<CodeProblem>();
 
-        public void Add(string context, long offset, string problem, bool disFails = false)
+        /// <summary>Adds the problem unless one of its <paramref name="kind"/> (default: the context) is there already.</summary>
+        public void Add(string context, long offset, string problem, bool disFails = false, string? kind = null)
         {
-            foreach (var p in _problems)
-                if (p.Context == context && p.DisFails == disFails) return;
-            _problems.Add(new CodeProblem(context, offset, problem, disFails));
+            kind ??= context;
+            _kinds ??= new List<string>();
+            if (_kinds.Contains(kind)) return;
+            _kinds.Add(kind);
+            AddAlways(context, offset, problem, disFails);
         }
 
         /// <summary>Every problem, not only the first per context (operands: each bad instruction is named).</summary>
         public void AddAlways(string context, long offset, string problem, bool disFails) =>
-            _problems.Add(new CodeProblem(context, offset, problem, disFails));
+            (_problems ??= new List<CodeProblem>()).Add(new CodeProblem(context, offset, problem, disFails));
     }
 }

@@ -21,14 +21,17 @@ namespace PyDis.Core.CodeTables
         /// </summary>
         public static ExceptionEntry[] Parse(CodeObject code) => Parse(code, null);
 
-        internal static ExceptionEntry[] Parse(CodeObject code, ProblemSink? problems)
+        /// <summary>Reports what is wrong with the table, without keeping the entries.</summary>
+        internal static void Check(CodeObject code, ProblemSink problems) => Parse(code, problems, collect: false);
+
+        internal static ExceptionEntry[] Parse(CodeObject code, ProblemSink? problems, bool collect = true)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (!code.Release.Tables.HasExceptionTable) return NoEntries;
             byte[] t = code.ExceptionTable;
             int codeLength = code.Code.Length;
             // Each entry takes at least four bytes.
-            var entries = new Growable<ExceptionEntry>(t.Length / 4);
+            var entries = new Growable<ExceptionEntry>(collect ? t.Length / 4 : 0);
             int pos = 0;
             while (pos < t.Length)
             {
@@ -43,9 +46,9 @@ namespace PyDis.Core.CodeTables
                     problems?.Add(Context, at, $"entry covers bytes {start}..{end}, past the end of co_code ({codeLength} bytes)");
                 else if (target >= codeLength)
                     problems?.Add(Context, at, $"handler target {target} is past the end of co_code ({codeLength} bytes)");
-                entries.Add(new ExceptionEntry((int)start, (int)end, (int)target, (int)(dl >> 1), (dl & 1) != 0));
+                if (collect) entries.Add(new ExceptionEntry((int)start, (int)end, (int)target, (int)(dl >> 1), (dl & 1) != 0));
             }
-            return entries.ToArray();
+            return collect ? entries.ToArray() : NoEntries;
         }
 
         // False when the table ends inside the varint (dis: StopIteration ends the table, the entry is dropped) or

@@ -72,10 +72,26 @@ namespace PyDis.Core.CodeTables
                     problems.Add(LnotabContext, t.Length - 1, $"odd length {t.Length}: the last (byte, line) pair is cut short (ignored, as dis does)");
                 return;
             }
-            var reader = new LineRangeReader(code, rules, problems);
+            int codeLength = code.Code.Length;
             long covered = 0;
-            while (reader.Next(out var range)) covered = range.End;
-            if (covered < code.Code.Length)
+            if (rules.LineFormat == LineFormat.Linetable310)
+            {
+                if ((t.Length & 1) != 0)
+                    problems.Add("co_linetable", t.Length - 1, $"odd length {t.Length}: the last (byte, line) pair is cut short (its line delta read as 0, as CPython does)");
+                for (int i = 0; i < t.Length; i += 2)
+                {
+                    covered += t[i];
+                    if (covered > codeLength)
+                        problems.Add("co_linetable", i, $"entry ends at byte {covered}, past the end of co_code ({codeLength} bytes)");
+                }
+            }
+            else
+            {
+                // The entries as co_lines reads them; the cursor reports what is wrong with each.
+                var cursor = new LocationCursor(t, code.FirstLineNo, codeLength, problems);
+                while (cursor.NextRange()) covered += 2 * cursor.Units;
+            }
+            if (covered < codeLength)
                 problems.Add("co_linetable", t.Length, $"the table covers {covered} of co_code's {code.Code.Length} bytes: the rest has no line number");
         }
 

@@ -249,6 +249,7 @@ namespace PyDis.Core.Decoding
             int length = code.Code.Length;
             var w = new Walker(code.Code, table, s);
             int operandProblems = 0, lastOp = -1, lastOffset = 0;
+            var operands = new OperandCheck(code);
             while (w.Next(out var r, out bool truncated))
             {
                 lastOp = r.Op;
@@ -261,7 +262,7 @@ namespace PyDis.Core.Decoding
                     continue;
                 }
                 if (!r.HasArg) continue;
-                string? operand = code.BareBytecode ? null : OperandCheck.Problem(code, info, r.Arg);
+                string? operand = code.BareBytecode ? null : operands.Problem(info, r.Arg);
                 if (operand != null)
                 {
                     if (++operandProblems <= CodeProblems.MaxOperandProblems)
@@ -272,13 +273,13 @@ namespace PyDis.Core.Decoding
                 {
                     long target = s.JumpTarget(info.ArgKind, r.Arg, r.Offset, r.Length, info.CacheCount);
                     if (target < 0 || target >= length)
-                        sink.Add("co_code", r.Offset, $"{info.Name} at offset {r.Offset} jumps to {target}, outside co_code ({length} bytes)");
+                        sink.Add("co_code", r.Offset, $"{info.Name} at offset {r.Offset} jumps to {target}, outside co_code ({length} bytes)", kind: "jump");
                 }
             }
             if (operandProblems > CodeProblems.MaxOperandProblems)
                 sink.AddAlways("co_code", 0, $"{operandProblems - CodeProblems.MaxOperandProblems} more oparg(s) out of range", true);
             if (lastOp >= 0 && table.Ops[lastOp].BaseOpCode == table.ExtendedArg)
-                sink.Add("co_code", lastOffset, $"co_code ends with EXTENDED_ARG at offset {lastOffset}: its prefix applies to no instruction");
+                sink.Add("co_code", lastOffset, $"co_code ends with EXTENDED_ARG at offset {lastOffset}: its prefix applies to no instruction", kind: "extended_arg");
         }
 
         private static List<long> FindLabelsCore(byte[] code, OpcodeTable table, DecodeRules s)

@@ -28,11 +28,11 @@ namespace PyDis.Core.Decoding
             byte[] bytes = code.Code;
             int length = bytes.Length;
             if (release.Decode.Wordcode && (length & 1) != 0)
-                sink.Add("co_code", length - 1, $"odd length {length}: Python {release.Version} code units are 2 bytes");
+                sink.Add("co_code", length - 1, $"odd length {length}: Python {release.Version} code units are 2 bytes", kind: "odd_length");
             if (!code.BareBytecode)
             {
                 LineTable.Check(code, sink);
-                ExceptionTable.Parse(code, sink);
+                ExceptionTable.Check(code, sink);
             }
 
             CodeDecoder.CheckCode(code, sink);
@@ -40,36 +40,54 @@ namespace PyDis.Core.Decoding
         }
     }
 
-    /// <summary>Whether an oparg indexes inside the table its opcode reads (dis raises IndexError when not).</summary>
-    internal static class OperandCheck
+    /// <summary>
+    /// Whether an oparg indexes inside the table its opcode reads (dis raises IndexError when not). The table sizes
+    /// are taken once per code object: the check runs for every instruction.
+    /// </summary>
+    internal readonly struct OperandCheck
     {
-        public static string? Problem(CodeObject code, OpcodeInfo info, long arg)
+        private readonly int _consts, _names, _fast, _free, _compareShift;
+        private readonly OpcodeTable _table;
+        private readonly bool _localsPlus, _freeIsLocalsPlus;
+
+        public OperandCheck(CodeObject code)
         {
             var release = code.Release;
-            var table = release.Opcodes;
             var s = release.Decode;
+            _table = release.Opcodes;
+            _consts = code.Consts.Length;
+            _names = code.Names.Length;
+            _fast = code.FastNames.Length;
+            _localsPlus = release.Marshal.HasLocalsPlus;
+            _freeIsLocalsPlus = s.FreeIndexIsLocalsPlus;
+            _free = _freeIsLocalsPlus ? _fast : code.CellVars.Length + code.FreeVars.Length;
+            _compareShift = s.CompareShift;
+        }
+
+        public static string? Problem(CodeObject code, OpcodeInfo info, long arg) => new OperandCheck(code).Problem(info, arg);
+
+        public string? Problem(OpcodeInfo info, long arg)
+        {
             switch (info.ArgKind)
             {
                 case ArgKind.Const:
-                case ArgKind.UnknownConst: return Range(arg, code.Consts.Length, "co_consts");
-                case ArgKind.Name: return Range(arg, code.Names.Length, "co_names");
+                case ArgKind.UnknownConst: return (ulong)arg < (ulong)_consts ? null : Range(arg, _consts, "co_consts");
+                case ArgKind.Name: return (ulong)arg < (ulong)_names ? null : Range(arg, _names, "co_names");
                 case ArgKind.LoadGlobal:
-                case ArgKind.LoadAttr: return Range(arg >> 1, code.Names.Length, "co_names", "arg >> 1");
+                case ArgKind.LoadAttr: return (ulong)(arg >> 1) < (ulong)_names ? null : Range(arg >> 1, _names, "co_names", "arg >> 1");
                 case ArgKind.LoadSuperAttr:
-                case ArgKind.ImportName: return Range(arg >> 2, code.Names.Length, "co_names", "arg >> 2");
-                case ArgKind.Local: return Range(arg, code.FastNames.Length, release.Marshal.HasLocalsPlus ? "co_localsplusnames" : "co_varnames");
-                case ArgKind.Free:
-                    int free = s.FreeIndexIsLocalsPlus ? code.FastNames.Length : code.CellVars.Length + code.FreeVars.Length;
-                    return Range(arg, free, s.FreeIndexIsLocalsPlus ? "co_localsplusnames" : "co_cellvars + co_freevars");
+                case ArgKind.ImportName: return (ulong)(arg >> 2) < (ulong)_names ? null : Range(arg >> 2, _names, "co_names", "arg >> 2");
+                case ArgKind.Local: return (ulong)arg < (ulong)_fast ? null : Range(arg, _fast, _localsPlus ? "co_localsplusnames" : "co_varnames");
+                case ArgKind.Free: return (ulong)arg < (ulong)_free ? null : Range(arg, _free, _freeIsLocalsPlus ? "co_localsplusnames" : "co_cellvars + co_freevars");
                 case ArgKind.FastPair:
-                    return Range(arg >> 4, code.FastNames.Length, "co_localsplusnames", "arg >> 4") ?? Range(arg & 15, code.FastNames.Length, "co_localsplusnames", "arg & 15");
+                    return Range(arg >> 4, _fast, "co_localsplusnames", "arg >> 4") ?? Range(arg & 15, _fast, "co_localsplusnames", "arg & 15");
                 case ArgKind.Compare:
-                    return Range(arg >> s.CompareShift, table.CmpOp.Count, "the comparison operators", s.CompareShift > 0 ? "arg >> " + s.CompareShift.ToString(CultureInfo.InvariantCulture) : null);
-                case ArgKind.BinaryOp: return Known(arg, table.NbOps.Count, "binary operators");
-                case ArgKind.Intrinsic1: return Known(arg, table.Intrinsic1.Count, "CALL_INTRINSIC_1 functions");
-                case ArgKind.Intrinsic2: return Known(arg, table.Intrinsic2.Count, "CALL_INTRINSIC_2 functions");
-                case ArgKind.LoadSpecial: return Known(arg, table.SpecialMethodNames.Count, "special method names");
-                case ArgKind.LoadCommonConstant: return Known(arg, table.CommonConstantArgReprs.Count, "common constants");
+                    return Range(arg >> _compareShift, _table.CmpOp.Count, "the comparison operators", _compareShift > 0 ? "arg >> " + _compareShift.ToString(CultureInfo.InvariantCulture) : null);
+                case ArgKind.BinaryOp: return Known(arg, _table.NbOps.Count, "binary operators");
+                case ArgKind.Intrinsic1: return Known(arg, _table.Intrinsic1.Count, "CALL_INTRINSIC_1 functions");
+                case ArgKind.Intrinsic2: return Known(arg, _table.Intrinsic2.Count, "CALL_INTRINSIC_2 functions");
+                case ArgKind.LoadSpecial: return Known(arg, _table.SpecialMethodNames.Count, "special method names");
+                case ArgKind.LoadCommonConstant: return Known(arg, _table.CommonConstantArgReprs.Count, "common constants");
                 case ArgKind.ConvertValue: return Range(arg, 4, "the conversions (none, str, repr, ascii)");
                 default: return null;
             }

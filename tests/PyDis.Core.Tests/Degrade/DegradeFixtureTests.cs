@@ -176,6 +176,23 @@ namespace PyDis.Core.Tests.Degrade
             Assert.True(found.Count == 0, string.Join("\n", found.Take(20)));
         }
 
+        /// <summary>Each kind of co_code problem is reported, not only the first one met.</summary>
+        [Fact]
+        public void EveryKindOfCodeProblemIsReported()
+        {
+            var version = new PyVersion(3, 10);
+            var table = PyDis.Core.Releases.Release.Of(version).Opcodes;
+            byte jump = (byte)table.GetOpcode("JUMP_FORWARD"), ext = (byte)table.GetOpcode("EXTENDED_ARG"), nop = (byte)table.GetOpcode("NOP");
+            var a = new CodeObject(version) { Code = new byte[] { jump, 100, ext, 1 }, Name = "a" };
+            var kinds = PyDis.Core.Decoding.CodeProblems.Find(a).Select(p => p.Problem).ToList();
+            Assert.Contains(kinds, k => k.StartsWith("JUMP_FORWARD at offset 0 jumps to 202", StringComparison.Ordinal));
+            Assert.Contains(kinds, k => k.StartsWith("co_code ends with EXTENDED_ARG at offset 2", StringComparison.Ordinal));
+            var b = new CodeObject(version) { Code = new byte[] { jump, 100, nop, 0, nop }, Name = "b" };
+            kinds = PyDis.Core.Decoding.CodeProblems.Find(b).Select(p => p.Problem).ToList();
+            Assert.Contains(kinds, k => k.StartsWith("odd length 5", StringComparison.Ordinal));
+            Assert.Contains(kinds, k => k.StartsWith("JUMP_FORWARD at offset 0 jumps to 202", StringComparison.Ordinal));
+        }
+
         private static string J(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "null" : e.ToString();
 
         private static string N(int? v) => v is int i ? i.ToString(CultureInfo.InvariantCulture) : "null";
