@@ -26,6 +26,9 @@ namespace PyDis.Core.Decoding
         private readonly OpcodeTable _table;
         private readonly DecodeRules _s;
         private readonly long[]? _labels;  // 3.13+: labelled offsets, ascending; label = index + 1
+        // False for the text formatter, which prints argrepr only: a name's argval (its repr, a new string per
+        // name) is then left as the oparg's text.
+        private readonly bool _nameArgVals;
         private string?[]? _nameReprs;
         private string?[]? _localReprs;
         private string[]? _freeNames;
@@ -42,9 +45,9 @@ namespace PyDis.Core.Decoding
         private static readonly string?[] ToLabelText = new string?[1024];
         private static readonly string?[] FromLabelText = new string?[1024];
 
-        public ArgResolver(CodeObject code, DecodeContext facts, OpcodeTable table, DecodeRules s, long[]? labels)
+        public ArgResolver(CodeObject code, DecodeContext facts, OpcodeTable table, DecodeRules s, long[]? labels, bool nameArgVals = true)
         {
-            _code = code; _facts = facts; _table = table; _s = s; _labels = labels;
+            _code = code; _facts = facts; _table = table; _s = s; _labels = labels; _nameArgVals = nameArgVals;
         }
 
         public void Resolve(Instruction ins, OpcodeInfo info, long arg, int offset, int length)
@@ -202,9 +205,12 @@ namespace PyDis.Core.Decoding
                     var names = _code.FastNames;
                     int a = Index(arg >> 4, names.Length), b = Index(arg & 15, names.Length);
                     if (a < 0 || b < 0) return;
-                    var reprs = _localReprs ??= new string?[names.Length];
-                    ins.ArgVal = "(" + NameRepr(names, reprs, a) + ", " + NameRepr(names, reprs, b) + ")";
-                    ins.ArgValNumber = null;
+                    if (_nameArgVals)
+                    {
+                        var reprs = _localReprs ??= new string?[names.Length];
+                        ins.ArgVal = "(" + NameRepr(names, reprs, a) + ", " + NameRepr(names, reprs, b) + ")";
+                        ins.ArgValNumber = null;
+                    }
                     ins.ArgRepr = names[a] + ", " + names[b];
                     return;
                 }
@@ -290,9 +296,12 @@ namespace PyDis.Core.Decoding
         {
             int k = Index(index, names.Length);
             if (k < 0) return false;
-            reprs ??= new string?[names.Length];
-            ins.ArgVal = NameRepr(names, reprs, k);
-            ins.ArgValNumber = null;
+            if (_nameArgVals)
+            {
+                reprs ??= new string?[names.Length];
+                ins.ArgVal = NameRepr(names, reprs, k);
+                ins.ArgValNumber = null;
+            }
             ins.ArgRepr = names[k];
             return true;
         }

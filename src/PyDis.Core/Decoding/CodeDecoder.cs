@@ -104,13 +104,15 @@ namespace PyDis.Core.Decoding
         /// </summary>
         /// <paramref name="marks"/>: the offsets the instructions mark as jump targets, ascending (from 3.13, with
         /// <see cref="DecodeOptions.Disassembly"/>, dis.dis's label map: label = index + 1).
+        /// <paramref name="nameArgVals"/>: false leaves <see cref="Instruction.ArgVal"/> of name operands (co_names,
+        /// locals, free variables) as the oparg's text, for a caller that prints only argrepr.
         internal static IEnumerable<Instruction> DecodeReusing(CodeObject code, DecodeContext facts, DecodeOptions options, bool positions,
-            out long[] marks)
+            bool nameArgVals, out long[] marks)
         {
             var table = code.Release.Opcodes;
             var s = code.DecodeRules;
             marks = Marks(code, facts, options, table, s);
-            return DecodeCore(code, facts, options, table, s, marks, reuse: true, positions);
+            return DecodeCore(code, facts, options, table, s, marks, reuse: true, positions, nameArgVals);
         }
 
         /// <summary>
@@ -337,13 +339,13 @@ namespace PyDis.Core.Decoding
         }
 
         private static IEnumerable<Instruction> DecodeCore(CodeObject code, DecodeContext facts, DecodeOptions options,
-            OpcodeTable table, DecodeRules s, long[]? marks, bool reuse, bool positions)
+            OpcodeTable table, DecodeRules s, long[]? marks, bool reuse, bool positions, bool nameArgVals = true)
         {
             long[] sortedMarks = marks ?? Marks(code, facts, options, table, s);
             bool numbered = s.ExceptionLabels == ExceptionLabelRule.StartEndTarget;
             int nextMark = 0;
 
-            var resolver = new ArgResolver(code, facts, table, s, numbered ? sortedMarks : null);
+            var resolver = new ArgResolver(code, facts, table, s, numbered ? sortedMarks : null, nameArgVals);
 
             int lineOffset = options.FirstLine.HasValue ? options.FirstLine.Value - code.FirstLineNo : 0;
             int? localLine = null;

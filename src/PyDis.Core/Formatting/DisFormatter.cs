@@ -66,7 +66,7 @@ namespace PyDis.Core.Formatting
             try
             {
                 if (Options.Lasti >= 0 || !_format.Recurses)
-                    WriteCode(Disassembly.Build(code, Options.ReprOptions, Options.ShowPositions), Options.Lasti);
+                    WriteCode(Disassembly.Build(code, Options), Options.Lasti);
                 else
                     WriteRecursive(code, Options.Depth);
                 _buf.Flush(writer);
@@ -87,7 +87,7 @@ namespace PyDis.Core.Formatting
             _out = writer;
             try
             {
-                WriteCode(Disassembly.Build(code, Options.ReprOptions, Options.ShowPositions), lasti);
+                WriteCode(Disassembly.Build(code, Options), lasti);
                 _buf.Flush(writer);
             }
             finally
@@ -128,7 +128,7 @@ namespace PyDis.Core.Formatting
                     _buf.Append(':');
                     _buf.EndLine(_out);
                 }
-                var view = Disassembly.Build(walked.Code, Options.ReprOptions, Options.ShowPositions);
+                var view = Disassembly.Build(walked.Code, Options);
                 if (walked.Level < contexts.Count) contexts[walked.Level] = view.Context;
                 else contexts.Add(view.Context);
                 WriteCode(view, -1);
@@ -323,9 +323,10 @@ namespace PyDis.Core.Formatting
             int opnameWidth = OpnameWidth)
         {
             var join = _format.Join;
-            _buf.PadRight(opname, opnameWidth);
+            bool rstrips = join == FieldJoin.JoinRstrip || join == FieldJoin.LabelFormatter;
             if (arg is int a)
             {
+                _buf.PadRight(opname, opnameWidth);
                 _buf.Append(' ');
                 int width = join == FieldJoin.LabelFormatter ? OpargWidth - Math.Max(0, opname.Length - opnameWidth) : OpargWidth;
                 if (argIsLong)
@@ -343,8 +344,10 @@ namespace PyDis.Core.Formatting
                     _buf.Append(')');
                 }
             }
+            else if (rstrips) _buf.Append(opname);  // the padding would be stripped again
+            else _buf.PadRight(opname, opnameWidth);
             if (join == FieldJoin.SpaceAfterEach) _buf.Append(' ');
-            else if (join == FieldJoin.JoinRstrip || join == FieldJoin.LabelFormatter) _buf.TrimEnd(lineStart);
+            else if (rstrips) _buf.TrimEnd(lineStart);
             _buf.EndLine(_out);
         }
 
@@ -404,14 +407,14 @@ namespace PyDis.Core.Formatting
         /// </summary>
         private sealed class Disassembly
         {
-            private Disassembly(CodeObject code, DecodeOptions options, PyReprOptions? reprOptions, bool positions)
+            private Disassembly(CodeObject code, DecodeOptions options, PyReprOptions? reprOptions, bool positions, bool nameArgVals)
             {
                 Code = code;
                 Context = DecodeContext.From(code, reprOptions);
                 Exceptions = Context.ExceptionEntries ?? ExceptionTable.Parse(code);  // DecodeContext.From has parsed it already
                 // Streamed, not collected, into one reused Instruction: the formatter is done with each one before
                 // it asks for the next.
-                Instructions = CodeDecoder.DecodeReusing(code, Context, options, positions, out var marks);
+                Instructions = CodeDecoder.DecodeReusing(code, Context, options, positions, nameArgVals, out var marks);
                 Marks = marks;
             }
 
@@ -429,11 +432,12 @@ namespace PyDis.Core.Formatting
             public IEnumerable<Instruction> Instructions { get; }
 
             /// <summary>
-            /// The view dis.dis / dis.disassemble work from (3.11+ exception targets count as labels);
-            /// <paramref name="positions"/>: whether the instructions carry co_positions (show_positions).
+            /// The view dis.dis / dis.disassemble work from (3.11+ exception targets count as labels). The instructions
+            /// carry co_positions only with show_positions, and the argvals of names (which the text does not print)
+            /// only for an annotator, which may read them.
             /// </summary>
-            public static Disassembly Build(CodeObject code, PyReprOptions? reprOptions, bool positions) =>
-                new Disassembly(code, DecodeOptions.Disassembly, reprOptions, positions);
+            public static Disassembly Build(CodeObject code, DisOptions options) =>
+                new Disassembly(code, DecodeOptions.Disassembly, options.ReprOptions, options.ShowPositions, nameArgVals: options.Annotator != null);
         }
     }
 }
