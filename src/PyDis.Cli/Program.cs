@@ -201,6 +201,7 @@ namespace PyDis.Cli
             }
             foreach (var t in threads) t.Join();
             _formatters.Dispose();
+            _fileWriters.Dispose();
             return ok;
         }
 
@@ -263,9 +264,19 @@ namespace PyDis.Cli
                     Directory.CreateDirectory(dir);
                     _createdDirs[dir] = true;
                 }
+                var w = _fileWriters.Value!;
                 using (var fs = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1))
-                using (var w = new StreamWriter(fs, Utf8, WriterBufferChars))
-                    Render(code, file, w);
+                {
+                    w.Start(fs);
+                    try
+                    {
+                        Render(code, file, w);
+                    }
+                    finally
+                    {
+                        w.Finish();
+                    }
+                }
                 return Problems(input, new Result());
             }
             catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException))
@@ -301,10 +312,8 @@ namespace PyDis.Cli
         }
 
         private readonly ConcurrentDictionary<string, bool> _createdDirs = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
-        // Small enough that the writer's char and byte buffers (3 bytes per char) stay off the large object heap,
-        // large enough to halve the write calls of 8 K.
-        private const int WriterBufferChars = 16384;
+        // --output-dir: one writer per worker thread, its buffers reused for every file.
+        private readonly ThreadLocal<ReusableUtf8Writer> _fileWriters = new ThreadLocal<ReusableUtf8Writer>(() => new ReusableUtf8Writer());
 
         private void Render(CodeObject code, string file, TextWriter writer)
         {
