@@ -71,6 +71,18 @@ namespace PyDis.Core.Decoding
         }
 
         /// <summary>
+        /// <see cref="Decode(CodeObject, DecodeOptions)"/> refilling one <see cref="Instruction"/> object for every
+        /// step, for a caller that copies what it needs (the records) before it asks for the next: an allocation of
+        /// ~200 bytes less per instruction.
+        /// </summary>
+        internal static IEnumerable<Instruction> DecodeReused(CodeObject code, DecodeOptions options)
+        {
+            var facts = DecodeContext.From(code);
+            var instructions = DecodeCore(code, facts, options, code.Release.Opcodes, code.DecodeRules, null, reuse: true, positions: true);
+            return options.ShowCaches && code.DecodeRules.CachesAreInstructions ? WithCacheRows(code, facts, instructions) : instructions;
+        }
+
+        /// <summary>
         /// 3.11-3.12 get_instructions(show_caches=True): after each instruction, a CACHE pseudo-instruction per
         /// cache code unit (opcode 0, arg 0, argval None, that unit's co_positions, argrepr from <see cref="CacheRows"/>).
         /// </summary>

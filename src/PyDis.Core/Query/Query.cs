@@ -43,7 +43,8 @@ namespace PyDis.Core
             foreach (var walked in input.Walk(input.DefaultDepth(options.Depth)))
             {
                 var ctx = new CodeContext(walked, input.Path);
-                foreach (var i in CodeDecoder.Decode(walked.Code, decode))
+                // One reused Instruction: each record copies its fields before the next is decoded.
+                foreach (var i in CodeDecoder.DecodeReused(walked.Code, decode))
                 {
                     if (options.OpNameFilter != null && !options.OpNameFilter(i.OpName)) continue;
                     yield return PyInstruction.From(i, ctx);
