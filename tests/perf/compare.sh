@@ -32,6 +32,7 @@ export PYTHONHASHSEED=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 mkdir -p "$scratch"; scratch="$(cd "$scratch" && pwd)"
 cd "$scratch"
 : > results.txt
+started=$(date +%s)
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 # measure NAME RUNS WARMUP PREPARE CMD...: times CMD (output discarded), appends "NAME wall cpu" to results.txt.
@@ -51,7 +52,7 @@ measure() {
     "$name" "$(python3 -c "print($wall * 1000)")" "$n" "$(python3 -c "print($cpu * 1000)")" "$(load)"
 }
 
-echo "== pydis as installed ($(cd "$repo" && git rev-parse --short HEAD), $(dotnet --version), $(command -v hyperfine > /dev/null && hyperfine --version || echo 'no hyperfine: timing.py'))"
+echo "== pydis as installed ($(cd "$repo" && git rev-parse --short HEAD), $(dotnet --version), $(command -v hyperfine > /dev/null && hyperfine --version || echo 'no hyperfine: timing.py'); $(date -u '+%F %H:%M UTC'), load average $(load))"
 if [ "${PYDIS_PERF_REUSE:-0}" = 1 ] && [ -x install/tool/pydis ] && [ -x tool-r2r/pydis ] && [ -d plain ]; then
   echo "   PYDIS_PERF_REUSE=1: timing the tools installed by an earlier run (install/, tool-r2r/, plain/)"
 else
@@ -145,5 +146,5 @@ for b in ['plain', 'r2r', 'native', 'pycdas', 'cpython']:
     if any(c not in ('–', '') for c in row[1:]):
         print('| ' + ' | '.join(row) + ' |')
 EOF
-echo "== table ($scratch/table.md; load average now $(load))"
+echo "== table ($scratch/table.md; load average now $(load); compare.sh took $(( ($(date +%s) - started + 30) / 60 )) min)"
 cat table.md
