@@ -50,6 +50,17 @@ namespace PyDis.ModuleBenchmarks
             Console.WriteLine($"{files.Length} .pyc files under {dir}, {instructions:N0} instructions (get_instructions); module {module}");
             Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, PowerShell SDK {typeof(PSObject).Assembly.GetName().Version}; best and median of {rounds} rounds after a warm-up");
 
+            // The cmdlets run on the PyDis.Core this process has loaded (the one beside this program): it must be the
+            // module's own build, or the cmdlets fail or measure other code.
+            string ours = typeof(CodeDecoder).Assembly.Location;
+            string theirs = Path.Combine(Path.GetDirectoryName(module)!, "PyDis.Core.dll");
+            if (!File.Exists(theirs) || !File.ReadAllBytes(theirs).AsSpan().SequenceEqual(File.ReadAllBytes(ours)))
+            {
+                Console.Error.WriteLine($"{theirs} is not the PyDis.Core.dll of this program ({ours}): build both from the same tree " +
+                    "(build.ps1 -Task Build, then dotnet build tests/PyDis.ModuleBenchmarks -c Release)");
+                return 2;
+            }
+
             var iss = InitialSessionState.CreateDefault();
             iss.ImportPSModule(new[] { module });
             using var runspace = RunspaceFactory.CreateRunspace(iss);
