@@ -110,6 +110,35 @@ Describe 'Edit-PyCodeObject' {
         $ev[0].Exception.Message | Should -BeLike $Message
     }
 
+    It 'takes piped instruction records as the new instructions of the code object they came from' {
+        # Before -InputInstruction, each piped record bound its Path to -Path: one edit of the whole file per row.
+        $out = Join-Path $TestDrive 'piped-same.pyc'
+        $edited = @(Get-PyInstruction -LiteralPath $target27 | Where-Object CodePath -eq '<module>.compute' | Edit-PyCodeObject)
+        $edited.Count | Should -Be 1
+        $edited[0].CodePath | Should -BeExactly '<module>.compute'
+        $edited | Export-PyPyc $out
+        Get-Sha256 $out | Should -Be (Get-Sha256 $target27)
+    }
+
+    It 'edits each code object the piped records came from, one result per file holding every edit' {
+        $rows = @(Get-PyInstruction -LiteralPath $target312)
+        $kept = $rows | Where-Object { -not ($_.CodePath -eq '<module>.compute' -and $_.Offset -eq 0) }
+        $edited = @($kept | Edit-PyCodeObject)
+        $edited.Count | Should -Be 1
+        $out = Join-Path $TestDrive 'piped-all.pyc'
+        $edited | Export-PyPyc $out
+        $after = @(Get-PyInstruction -LiteralPath $out)
+        $after.Count | Should -Be ($rows.Count - 1)
+        @($after | Where-Object CodePath -ne '<module>.compute').OpName | Should -Be @($rows | Where-Object CodePath -ne '<module>.compute').OpName
+    }
+
+    It 'refuses piped records together with -Instruction, and records without a file' {
+        Get-PyInstruction -LiteralPath $target312 | Edit-PyCodeObject -Instruction @() -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $ev[0].FullyQualifiedErrorId | Should -BeExactly 'PyDis.CannotWrite,PyDis.Commands.EditPyCodeObjectCommand'
+        ConvertFrom-PyBytecode '640053' -PythonVersion 3.12 | Edit-PyCodeObject -ErrorVariable ev2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $ev2[0].Exception.Message | Should -BeLike '*without a file*'
+    }
+
     It 'refuses a field the version does not have' {
         Edit-PyCodeObject -LiteralPath $target27 -QualName 'x' -ErrorVariable ev -ErrorAction SilentlyContinue
         $ev[0].Exception.Message | Should -BeLike '*Python 2.7 code objects have no co_qualname*'
