@@ -189,6 +189,15 @@ Describe 'Empty results that say why' {
         $w | Should -Match 'specialised form of LOAD_ATTR'
     }
 
+    It 'Get-PyInstruction -OpName CACHE says when CACHE rows are not yielded' {
+        Get-PyInstruction -LiteralPath $good -OpName CACHE -WarningVariable w 3>$null | Should -BeNullOrEmpty
+        $w | Should -BeLike '*Python 3.12 yields CACHE entries only with -ShowCaches*'
+        Get-PyInstruction -LiteralPath $good -OpName CACHE -ShowCaches -WarningVariable w2 3>$null | Should -Not -BeNullOrEmpty
+        $w2 | Should -BeNullOrEmpty
+        Get-PyInstruction -LiteralPath (Get-FixturePyc 3.13 classes) -OpName CACHE -ShowCaches -WarningVariable w3 3>$null | Should -BeNullOrEmpty
+        $w3 | Should -BeLike '*Python 3.13 CACHE entries are not instructions*'
+    }
+
     It 'Get-PyInstruction -OpName with a name the version has stays silent' {
         Get-PyInstruction -LiteralPath $good -OpName IMPORT_NAME, 'NOPE*' -WarningVariable w 3>$null | Should -Not -BeNullOrEmpty
         $w | Should -BeNullOrEmpty

@@ -29,7 +29,7 @@ namespace PyDis.Core
         /// Why an -OpName filter <paramref name="name"/> (no wildcards) can match no instruction of <paramref name="version"/>'s
         /// .pyc code, or null when it can: the table lacks the name, or it names a specialised or instrumented form.
         /// </summary>
-        public static string? FilterNote(PyVersion version, string name)
+        public static string? FilterNote(PyVersion version, string name, bool showCaches)
         {
             if (name is null) throw new ArgumentNullException(nameof(name));
             // "<169>" is how dis names an opcode the version leaves undefined: a legitimate filter.
@@ -44,7 +44,16 @@ namespace PyDis.Core
                     ? $"-OpName {name}: no Python release has an opcode of this name{near}."
                     : $"-OpName {name}: Python {version} has no opcode of this name, so no {version} code matches it{near}; it is an opcode of Python {Ranges(elsewhere)}.";
             }
-            var table = ReleaseRegistry.Supported.Get(version).Opcodes;
+            var release = ReleaseRegistry.Supported.Get(version);
+            var table = release.Opcodes;
+            // CACHE is the inline-cache filler (3.11+): a row of get_instructions only in 3.11-3.12 with show_caches.
+            if (op.Name == "CACHE")
+            {
+                if (!release.Decode.CachesAreInstructions)
+                    return $"-OpName {name}: in Python {version} CACHE entries are not instructions (dis lists them in each instruction's cache_info), so no row matches it.";
+                if (!showCaches)
+                    return $"-OpName {name}: Python {version} yields CACHE entries only with -ShowCaches (dis.get_instructions(show_caches=True)).";
+            }
             if (op.IsSpecialized)
                 return $"-OpName {name}: in Python {version} this is a specialised form of {table[op.BaseOpCode].Name}, made at run time; a .pyc holds {table[op.BaseOpCode].Name}.";
             if (!CanOccurInPyc(table, op))

@@ -41,7 +41,7 @@ namespace PyDis.Commands
             // A plain name this version lacks (or holds only at run time) matches nothing in its code: say so.
             if (_noted.Add(source.Version))
                 foreach (var name in PlainOpNames())
-                    if (OpNameLookup.FilterNote(source.Version, name) is string note) WriteWarning(note);
+                    if (OpNameLookup.FilterNote(source.Version, name, ShowCaches) is string note) WriteWarning(note);
             var options = new InstructionOptions { Depth = Depth, ShowCaches = ShowCaches, OpNameFilter = Wildcards.Matcher(OpName) };
             bool warned = false;
             foreach (var instruction in Query.GetInstructions(source, options))
