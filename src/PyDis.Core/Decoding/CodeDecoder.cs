@@ -64,10 +64,7 @@ namespace PyDis.Core.Decoding
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (facts is null) throw new ArgumentNullException(nameof(facts));
-            var table = code.Release.Opcodes;
-            options ??= DecodeOptions.GetInstructions;
-            var instructions = DecodeCore(code, facts, options, table, code.DecodeRules, null, reuse: false, positions: true);
-            return options.ShowCaches && code.DecodeRules.CachesAreInstructions ? WithCacheRows(code, facts, instructions) : instructions;
+            return DecodeRows(code, facts, options ?? DecodeOptions.GetInstructions, reuse: false);
         }
 
         /// <summary>
@@ -75,10 +72,13 @@ namespace PyDis.Core.Decoding
         /// step, for a caller that copies what it needs (the records) before it asks for the next: an allocation of
         /// ~200 bytes less per instruction.
         /// </summary>
-        internal static IEnumerable<Instruction> DecodeReused(CodeObject code, DecodeOptions options)
+        internal static IEnumerable<Instruction> DecodeReused(CodeObject code, DecodeOptions options) =>
+            DecodeRows(code, DecodeContext.From(code), options, reuse: true);
+
+        /// <summary>get_instructions' rows: the instructions, and the 3.11-3.12 CACHE rows when asked for.</summary>
+        private static IEnumerable<Instruction> DecodeRows(CodeObject code, DecodeContext facts, DecodeOptions options, bool reuse)
         {
-            var facts = DecodeContext.From(code);
-            var instructions = DecodeCore(code, facts, options, code.Release.Opcodes, code.DecodeRules, null, reuse: true, positions: true);
+            var instructions = DecodeCore(code, facts, options, code.Release.Opcodes, code.DecodeRules, null, reuse, positions: true);
             return options.ShowCaches && code.DecodeRules.CachesAreInstructions ? WithCacheRows(code, facts, instructions) : instructions;
         }
 
