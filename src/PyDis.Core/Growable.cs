@@ -16,7 +16,17 @@ namespace PyDis.Core
 
         public Growable(int capacity) { _items = capacity > 0 ? new T[capacity] : Empty; _count = 0; }
 
+        /// <summary>A buffer over <paramref name="reuse"/>, kept (and grown) across fills: a caller that decodes one
+        /// code object after another hands back <see cref="Items"/> and allocates only when a table outgrows it.</summary>
+        public Growable(T[] reuse) { _items = reuse ?? Empty; _count = 0; }
+
         public int Count => _count;
+
+        /// <summary>Empties the buffer, keeping its array.</summary>
+        public void Clear() => _count = 0;
+
+        /// <summary>The backing array: its first <see cref="Count"/> items are the buffer's.</summary>
+        public T[] Items => _items;
 
         public void Add(T item)
         {

@@ -22,16 +22,28 @@ namespace PyDis.Core.CodeTables
         public static ExceptionEntry[] Parse(CodeObject code) => Parse(code, null);
 
         /// <summary>Reports what is wrong with the table, without keeping the entries.</summary>
-        internal static void Check(CodeObject code, ProblemSink problems) => Parse(code, problems, collect: false);
+        internal static void Check(CodeObject code, ProblemSink problems)
+        {
+            var none = new Growable<ExceptionEntry>(0);
+            Read(code, problems, ref none, collect: false);
+        }
 
-        internal static ExceptionEntry[] Parse(CodeObject code, ProblemSink? problems, bool collect = true)
+        internal static ExceptionEntry[] Parse(CodeObject code, ProblemSink? problems)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (!code.Release.Tables.HasExceptionTable) return NoEntries;
+            // Each entry takes at least four bytes.
+            var entries = new Growable<ExceptionEntry>(code.ExceptionTable.Length / 4);
+            Read(code, problems, ref entries, collect: true);
+            return entries.ToArray();
+        }
+
+        /// <summary>The entries appended to <paramref name="entries"/> (a buffer the formatter reuses); none before 3.11.</summary>
+        internal static void Read(CodeObject code, ProblemSink? problems, ref Growable<ExceptionEntry> entries, bool collect = true)
+        {
+            if (!code.Release.Tables.HasExceptionTable) return;
             byte[] t = code.ExceptionTable;
             int codeLength = code.Code.Length;
-            // Each entry takes at least four bytes.
-            var entries = new Growable<ExceptionEntry>(collect ? t.Length / 4 : 0);
             int pos = 0;
             while (pos < t.Length)
             {
@@ -48,7 +60,6 @@ namespace PyDis.Core.CodeTables
                     problems?.Add(Context, at, $"handler target {target} is past the end of co_code ({codeLength} bytes)");
                 if (collect) entries.Add(new ExceptionEntry((int)start, (int)end, (int)target, (int)(dl >> 1), (dl & 1) != 0));
             }
-            return collect ? entries.ToArray() : NoEntries;
         }
 
         // False when the table ends inside the varint (dis: StopIteration ends the table, the entry is dropped) or

@@ -32,10 +32,21 @@ namespace PyDis.Core.CodeTables
         internal static LineStart[] FindLineStarts(CodeObject code, ProblemSink? problems)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
+            var starts = new Growable<LineStart>(0);
+            FindLineStarts(code, problems, ref starts);
+            return starts.ToArray();
+        }
+
+        /// <summary>findlinestarts appended to <paramref name="starts"/> (a buffer the formatter reuses for every code object).</summary>
+        internal static void FindLineStarts(CodeObject code, ProblemSink? problems, ref Growable<LineStart> starts)
+        {
             var rules = code.Release.Tables;
-            if (rules.IsLnotab) return LnotabStarts(code, rules, problems);
+            if (rules.IsLnotab)
+            {
+                LnotabStarts(code, rules, problems, ref starts);
+                return;
+            }
             var reader = new LineRangeReader(code, rules, problems);
-            var starts = new Growable<LineStart>(reader.UpperBound());
             bool haveLast = false;
             int? lastLine = null;
             while (reader.Next(out var range))
@@ -55,7 +66,6 @@ namespace PyDis.Core.CodeTables
                 lastLine = line;
                 haveLast = true;
             }
-            return starts.ToArray();
         }
 
         /// <summary>
@@ -103,14 +113,14 @@ namespace PyDis.Core.CodeTables
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             var rules = code.Release.Tables;
-            if (rules.IsLnotab) return RangesFromStarts(LnotabStarts(code, rules, null), code.Code.Length);
+            if (rules.IsLnotab) return RangesFromStarts(FindLineStarts(code, null), code.Code.Length);
             var reader = new LineRangeReader(code, rules, null);
             var ranges = new Growable<LineRange>(reader.UpperBound());
             while (reader.Next(out var range)) ranges.Add(range);
             return ranges.ToArray();
         }
 
-        private static LineStart[] LnotabStarts(CodeObject code, TableRules rules, ProblemSink? problems)
+        private static void LnotabStarts(CodeObject code, TableRules rules, ProblemSink? problems, ref Growable<LineStart> starts)
         {
             byte[] t = code.LineTable;
             // dis zips the byte and line increments: a last byte without its pair is ignored.
@@ -119,7 +129,6 @@ namespace PyDis.Core.CodeTables
             int pairs = t.Length & ~1;
             bool signed = rules.LineFormat == LineFormat.LnotabSigned;
             int codeLength = code.Code.Length;
-            var starts = new Growable<LineStart>(t.Length / 2 + 1);
             bool haveLast = false;
             int lastLine = 0;
             int line = code.FirstLineNo;
@@ -139,13 +148,12 @@ namespace PyDis.Core.CodeTables
                         }
                         addr += byteIncr;
                         // 3.8+: the rest of the table lies past the bytecode (lines optimised away).
-                        if (rules.StopsAtCodeEnd && addr >= codeLength) return starts.ToArray();
+                        if (rules.StopsAtCodeEnd && addr >= codeLength) return;
                     }
                     line += signed ? (sbyte)t[i + 1] : t[i + 1];
                 }
             }
             if (!haveLast || line != lastLine) starts.Add(new LineStart(addr, line));
-            return starts.ToArray();
         }
 
 

@@ -10,7 +10,8 @@ namespace PyDis.Core.Decoding
 {
     /// <summary>
     /// Resolves an oparg into dis's argval (as its repr) and argrepr, one case per <see cref="ArgKind"/>.
-    /// One instance per decoded code object: name reprs are computed once, on first use.
+    /// <see cref="Reset"/> per decoded code object (an instance can serve one after another): name reprs are
+    /// computed once per code object, on first use; texts that depend only on the opcode table are kept.
     /// An index outside its table (dis would raise IndexError) degrades to the raw number and no argrepr.
     /// </summary>
     internal sealed class ArgResolver
@@ -21,33 +22,64 @@ namespace PyDis.Core.Decoding
         // repr(dis.UNKNOWN), 3.11+.
         private const string UnknownRepr = "<unknown>";
 
-        private readonly CodeObject _code;
-        private readonly DecodeContext _facts;
-        private readonly OpcodeTable _table;
-        private readonly DecodeRules _s;
-        private readonly long[]? _labels;  // 3.13+: labelled offsets, ascending; label = index + 1
+        private CodeObject _code = null!;
+        private DecodeContext _facts = null!;
+        private OpcodeTable _table = null!;
+        private ReprRules _reprRules = null!;
+        private DecodeRules _s = null!;
+        private long[]? _labels;  // 3.13+: labelled offsets, ascending (the first _labelCount); label = index + 1
+        private int _labelCount;
         // False for the text formatter, which prints argrepr only: a name's argval (its repr, a new string per
         // name) is then left as the oparg's text.
-        private readonly bool _nameArgVals;
+        private bool _nameArgVals;
+        // True for the text formatter: const reprs and the NULL / lazy markers are left for it to write
+        // (Instruction.DeferredConst, ArgReprPrefix, ArgReprSuffix) instead of made into strings.
+        private bool _deferArgReprs;
+
+        // Per code object (dropped by Reset).
         private string?[]? _nameReprs;
         private string?[]? _localReprs;
-        private string[]? _freeNames;
         private string?[]? _freeReprs;
-        private string[]? _cmpReprs;
-        private string?[]? _boolCmpReprs;
         // "NULL + name" / "name + NULL" and the NULL|self forms, built once per name (most loads repeat names).
         private string?[]? _nullNames;
         private string?[]? _nullSelfNames;
+
+        // Per opcode table and repr rules (kept while they stay the same).
+        private string[]? _cmpReprs;
+        private string?[]? _boolCmpReprs;
         private string?[]? _formatValueReprs;
+        private string?[]? _functionFlagTexts;
 
         // "to N" (offsets) and "to LN" / "from LN" (labels), shared by every code object: most jumps are small.
         private static readonly string?[] JumpToText = new string?[8192];
         private static readonly string?[] ToLabelText = new string?[1024];
         private static readonly string?[] FromLabelText = new string?[1024];
+        // "N positional, M keyword pair" (before 3.6) by the low 16 bits of the oparg, for the small ones.
+        private static readonly string?[] NArgsText = new string?[1024];
 
-        public ArgResolver(CodeObject code, DecodeContext facts, OpcodeTable table, DecodeRules s, long[]? labels, bool nameArgVals = true)
+        public void Reset(CodeObject code, DecodeContext facts, OpcodeTable table, DecodeRules s, long[]? labels, int labelCount,
+            bool nameArgVals, bool deferArgReprs)
         {
-            _code = code; _facts = facts; _table = table; _s = s; _labels = labels; _nameArgVals = nameArgVals;
+            var reprRules = code.Release.Repr;
+            if (!ReferenceEquals(table, _table) || !ReferenceEquals(reprRules, _reprRules))
+            {
+                _cmpReprs = null;
+                _boolCmpReprs = _formatValueReprs = _functionFlagTexts = null;
+            }
+            _code = code; _facts = facts; _table = table; _reprRules = reprRules; _s = s;
+            _labels = labels; _labelCount = labelCount;
+            _nameArgVals = nameArgVals;
+            _deferArgReprs = deferArgReprs;
+            _nameReprs = _localReprs = _freeReprs = _nullNames = _nullSelfNames = null;
+        }
+
+        /// <summary>Drops the references to the last code object (<see cref="Reset"/> comes before any further use).</summary>
+        public void Forget()
+        {
+            _code = null!;
+            _facts = null!;
+            _labels = null;
+            _nameReprs = _localReprs = _freeReprs = _nullNames = _nullSelfNames = null;
         }
 
         public void Resolve(Instruction ins, OpcodeInfo info, long arg, int offset, int length)
@@ -72,7 +104,8 @@ namespace PyDis.Core.Decoding
                 {
                     int k = Index(arg, _facts.ConstCount);
                     if (k < 0) return;
-                    ins.ArgVal = ins.ArgRepr = _facts.ConstRepr(k);
+                    if (_deferArgReprs) ins.DeferredConst = k;
+                    else ins.ArgVal = ins.ArgRepr = _facts.ConstRepr(k);
                     ins.ArgValNumber = null;
                     return;
                 }
@@ -85,21 +118,22 @@ namespace PyDis.Core.Decoding
                     return;
                 case ArgKind.LoadGlobal:
                     if (SetName(ins, _code.Names, ref _nameReprs, arg >> 1) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
-                        ins.ArgRepr = WithNull(ref _nullNames, arg >> 1, ins.ArgRepr, "NULL");
+                        AddNull(ins, ref _nullNames, arg >> 1, NullMarker.Null);
                     return;
                 case ArgKind.LoadAttr:
                     if (SetName(ins, _code.Names, ref _nameReprs, arg >> 1) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
-                        ins.ArgRepr = WithNull(ref _nullSelfNames, arg >> 1, ins.ArgRepr, "NULL|self");
+                        AddNull(ins, ref _nullSelfNames, arg >> 1, NullMarker.NullOrSelf);
                     return;
                 case ArgKind.LoadSuperAttr:
                     if (SetName(ins, _code.Names, ref _nameReprs, arg >> 2) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
-                        ins.ArgRepr = WithNull(ref _nullSelfNames, arg >> 2, ins.ArgRepr, "NULL|self");
+                        AddNull(ins, ref _nullSelfNames, arg >> 2, NullMarker.NullOrSelf);
                     return;
                 case ArgKind.ImportName:
                     if (SetName(ins, _code.Names, ref _nameReprs, arg >> 2) && ins.ArgRepr.Length > 0)
                     {
-                        if ((arg & 1) != 0) ins.ArgRepr += " + lazy";
-                        else if ((arg & 2) != 0) ins.ArgRepr += " + eager";
+                        string? mode = (arg & 1) != 0 ? " + lazy" : (arg & 2) != 0 ? " + eager" : null;
+                        if (mode != null && _deferArgReprs) ins.ArgReprSuffix = mode;
+                        else if (mode != null) ins.ArgRepr += mode;
                     }
                     return;
                 case ArgKind.JumpForward:
@@ -113,7 +147,7 @@ namespace PyDis.Core.Decoding
                     return;
                 case ArgKind.Free:
                     if (_s.FreeIndexIsLocalsPlus) SetName(ins, _code.FastNames, ref _localReprs, arg);
-                    else SetName(ins, _freeNames ??= _code.CellAndFreeNames(), ref _freeReprs, arg);
+                    else SetCellOrFreeName(ins, arg);
                     return;
                 case ArgKind.Compare:
                 {
@@ -151,16 +185,9 @@ namespace PyDis.Core.Decoding
                 }
                 case ArgKind.FunctionFlags:
                 {
-                    var names = _table.FunctionFlagNames;
-                    StringBuilder? sb = null;
-                    for (int bit = 0; bit < names.Count; bit++)
-                    {
-                        if ((arg & (1L << bit)) == 0) continue;
-                        if (sb == null) sb = new StringBuilder();
-                        else sb.Append(", ");
-                        sb.Append(names[bit]);
-                    }
-                    ins.ArgRepr = sb?.ToString() ?? "";
+                    if (arg >= 0 && arg < 256)
+                        ins.ArgRepr = (_functionFlagTexts ??= new string?[256])[arg] ??= FunctionFlagText(arg);
+                    else ins.ArgRepr = FunctionFlagText(arg);
                     return;
                 }
                 case ArgKind.BinaryOp:
@@ -179,7 +206,7 @@ namespace PyDis.Core.Decoding
                 {
                     // Before wordcode an EXTENDED_ARG prefix only adds bits above the instruction's own 16.
                     long n = _s.NArgsFromFullArg ? arg : arg & 0xFFFF;
-                    ins.ArgRepr = CodeDecoder.IntText(n % 256) + " positional, " + CodeDecoder.IntText(n / 256) + " keyword pair";
+                    ins.ArgRepr = n >= 0 && n < NArgsText.Length ? NArgsText[n] ??= NArgs(n) : NArgs(n);
                     return;
                 }
                 case ArgKind.IsOp:
@@ -216,6 +243,23 @@ namespace PyDis.Core.Decoding
                 }
             }
         }
+
+        private string FunctionFlagText(long arg)
+        {
+            var names = _table.FunctionFlagNames;
+            StringBuilder? sb = null;
+            for (int bit = 0; bit < names.Count; bit++)
+            {
+                if ((arg & (1L << bit)) == 0) continue;
+                if (sb == null) sb = new StringBuilder();
+                else sb.Append(", ");
+                sb.Append(names[bit]);
+            }
+            return sb?.ToString() ?? "";
+        }
+
+        private static string NArgs(long n) =>
+            CodeDecoder.IntText(n % 256) + " positional, " + CodeDecoder.IntText(n / 256) + " keyword pair";
 
         // The kinds whose argval comes from co_consts, co_names or the locals (all None for bare bytecode).
         private static bool ReadsTable(ArgKind kind)
@@ -273,7 +317,7 @@ namespace PyDis.Core.Decoding
             if (_labels != null)
             {
                 bool from = info.ArgKind == ArgKind.JumpBackwardFrom;
-                int k = Array.BinarySearch(_labels, target);
+                int k = Array.BinarySearch(_labels, 0, _labelCount, target);
                 ins.ArgRepr = k >= 0 ? LabelText(from ? FromLabelText : ToLabelText, from ? "from L" : "to L", k + 1) : "";
             }
             else if (ins.ArgIsLong) ins.ArgRepr = "to " + text + "L";
@@ -284,35 +328,64 @@ namespace PyDis.Core.Decoding
         private static string LabelText(string?[] cache, string prep, int label) =>
             label >= 0 && label < cache.Length ? cache[label] ??= prep + CodeDecoder.IntText(label) : prep + CodeDecoder.IntText(label);
 
-        // The argrepr of a name load that also pushes NULL (3.11+): the marker before or after the name.
-        private string WithNull(ref string?[]? cache, long index, string name, string marker)
+        private enum NullMarker { Null, NullOrSelf }
+
+        // The markers of a name load that also pushes NULL (3.11+), before or after the name (NullMarkerIsSuffix).
+        private static readonly string[] MarkerPrefix = { "NULL + ", "NULL|self + " };
+        private static readonly string[] MarkerSuffix = { " + NULL", " + NULL|self" };
+
+        // The argrepr of a name load that also pushes NULL: the marker and the name, or the two parts for the formatter.
+        private void AddNull(Instruction ins, ref string?[]? cache, long index, NullMarker marker)
         {
+            if (_deferArgReprs)
+            {
+                if (_s.NullMarkerIsSuffix) ins.ArgReprSuffix = MarkerSuffix[(int)marker];
+                else ins.ArgReprPrefix = MarkerPrefix[(int)marker];
+                return;
+            }
             cache ??= new string?[_code.Names.Length];
             int k = Index(index, cache.Length);
-            return cache[k] ??= _s.NullMarkerIsSuffix ? name + " + " + marker : marker + " + " + name;
+            string name = ins.ArgRepr;
+            ins.ArgRepr = cache[k] ??= _s.NullMarkerIsSuffix ? name + MarkerSuffix[(int)marker] : MarkerPrefix[(int)marker] + name;
         }
 
         private bool SetName(Instruction ins, string[] names, ref string?[]? reprs, long index)
         {
             int k = Index(index, names.Length);
             if (k < 0) return false;
-            if (_nameArgVals)
-            {
-                reprs ??= new string?[names.Length];
-                ins.ArgVal = NameRepr(names, reprs, k);
-                ins.ArgValNumber = null;
-            }
-            ins.ArgRepr = names[k];
+            SetName(ins, names[k], k, names.Length, ref reprs);
             return true;
         }
 
+        private void SetName(Instruction ins, string name, int k, int count, ref string?[]? reprs)
+        {
+            if (_nameArgVals)
+            {
+                reprs ??= new string?[count];
+                ins.ArgVal = reprs[k] ??= PyRepr.Name(name, _reprRules);
+                ins.ArgValNumber = null;
+            }
+            ins.ArgRepr = name;
+        }
+
+        // Before 3.11 a closure index counts co_cellvars then co_freevars.
+        private void SetCellOrFreeName(Instruction ins, long index)
+        {
+            var cells = _code.CellVars;
+            var frees = _code.FreeVars;
+            int count = cells.Length + frees.Length;
+            int k = Index(index, count);
+            if (k < 0) return;
+            SetName(ins, k < cells.Length ? cells[k] : frees[k - cells.Length], k, count, ref _freeReprs);
+        }
+
         private string NameRepr(string[] names, string?[] reprs, int k) =>
-            reprs[k] ??= PyRepr.Name(names[k], _code.Release.Repr);
+            reprs[k] ??= PyRepr.Name(names[k], _reprRules);
 
         private string[] ReprAll(IReadOnlyList<string> items)
         {
             var r = new string[items.Count];
-            for (int k = 0; k < r.Length; k++) r[k] = PyRepr.Name(items[k], _code.Release.Repr);
+            for (int k = 0; k < r.Length; k++) r[k] = PyRepr.Name(items[k], _reprRules);
             return r;
         }
 

@@ -78,7 +78,7 @@ namespace PyDis.Core.Decoding
         /// <summary>get_instructions' rows: the instructions, and the 3.11-3.12 CACHE rows when asked for.</summary>
         private static IEnumerable<Instruction> DecodeRows(CodeObject code, DecodeContext facts, DecodeOptions options, bool reuse)
         {
-            var instructions = DecodeCore(code, facts, options, code.Release.Opcodes, code.DecodeRules, null, reuse, positions: true);
+            var instructions = DecodeCore(code, facts, options, reuse);
             return options.ShowCaches && code.DecodeRules.CachesAreInstructions ? WithCacheRows(code, facts, instructions) : instructions;
         }
 
@@ -109,25 +109,6 @@ namespace PyDis.Core.Decoding
         }
 
         /// <summary>
-        /// The formatter's path: the same instructions, but one <see cref="Instruction"/> object is refilled for
-        /// each step, so a caller must be done with an instruction before it asks for the next (saves an
-        /// allocation of ~200 bytes per instruction). <paramref name="positions"/>: false leaves
-        /// <see cref="Instruction.Positions"/> empty, for a caller that does not print them.
-        /// </summary>
-        /// <paramref name="marks"/>: the offsets the instructions mark as jump targets, ascending (from 3.13, with
-        /// <see cref="DecodeOptions.Disassembly"/>, dis.dis's label map: label = index + 1).
-        /// <paramref name="nameArgVals"/>: false leaves <see cref="Instruction.ArgVal"/> of name operands (co_names,
-        /// locals, free variables) as the oparg's text, for a caller that prints only argrepr.
-        internal static IEnumerable<Instruction> DecodeReusing(CodeObject code, DecodeContext facts, DecodeOptions options, bool positions,
-            bool nameArgVals, out long[] marks)
-        {
-            var table = code.Release.Opcodes;
-            var s = code.DecodeRules;
-            marks = Marks(code, facts, options, table, s);
-            return DecodeCore(code, facts, options, table, s, marks, reuse: true, positions, nameArgVals);
-        }
-
-        /// <summary>
         /// dis.findlabels(co.co_code): jump target offsets in order of first appearance. Targets are longs
         /// because crafted EXTENDED_ARG prefixes can point far outside the code (dis keeps those too).
         /// </summary>
@@ -149,7 +130,7 @@ namespace PyDis.Core.Decoding
             || kind == ArgKind.JumpAbsolute;
 
         /// <summary>One raw instruction as _unpack_opargs yields it.</summary>
-        private struct RawInstr
+        internal struct RawInstr
         {
             public int Offset;
             public int Length;      // 1/3 bytes before 3.6, 2 after (caches excluded)
@@ -162,7 +143,7 @@ namespace PyDis.Core.Decoding
         }
 
         /// <summary>_unpack_opargs: walks code units, folding EXTENDED_ARG and skipping inline caches.</summary>
-        private struct Walker
+        internal struct Walker
         {
             private readonly byte[] _code;
             private readonly OpcodeTable _table;
@@ -326,126 +307,39 @@ namespace PyDis.Core.Decoding
         }
 
 
-        // Jump targets (and the exception-table offsets dis.dis marks), sorted: instructions walk them with a
-        // cursor, and from 3.13 a target's label is its 1-based position.
-        private static long[] Marks(CodeObject code, DecodeContext facts, DecodeOptions options, OpcodeTable table, DecodeRules s)
+        // Jump targets (and the exception-table offsets dis.dis marks), sorted and distinct in the first items of
+        // marks (returns how many): instructions walk them with a cursor, and from 3.13 a target's label is its
+        // 1-based position.
+        internal static int Marks(CodeObject code, DecodeContext facts, DecodeOptions options, OpcodeTable table, DecodeRules s,
+            ref Growable<long> marks)
         {
-            var marks = new Growable<long>(0);
             JumpTargets(code.Code, table, s, ref marks);
             bool numbered = s.ExceptionLabels == ExceptionLabelRule.StartEndTarget;
+            var exceptions = facts.ExceptionArray;
+            int exceptionCount = facts.ExceptionCount;
             if (s.ExceptionLabels == ExceptionLabelRule.Targets && options.ExceptionTableLabels)
             {
-                foreach (var e in facts.ExceptionArray)
-                    if (e.End > e.Start) marks.Add(e.Target);
+                for (int i = 0; i < exceptionCount; i++)
+                    if (exceptions[i].End > exceptions[i].Start) marks.Add(exceptions[i].Target);
             }
             else if (numbered && options.ExceptionTableLabels)
             {
-                foreach (var e in facts.ExceptionArray)
+                for (int i = 0; i < exceptionCount; i++)
                 {
-                    marks.Add(e.Start);
-                    marks.Add(e.End);
-                    marks.Add(e.Target);
+                    marks.Add(exceptions[i].Start);
+                    marks.Add(exceptions[i].End);
+                    marks.Add(exceptions[i].Target);
                 }
             }
-            return LabelMap.SortedOffsets(marks.ToArray());
+            return LabelMap.SortDistinct(marks.Items, marks.Count);
         }
 
-        private static IEnumerable<Instruction> DecodeCore(CodeObject code, DecodeContext facts, DecodeOptions options,
-            OpcodeTable table, DecodeRules s, long[]? marks, bool reuse, bool positions, bool nameArgVals = true)
+        // get_instructions' stream: one reader per enumeration, started on the first MoveNext as before.
+        private static IEnumerable<Instruction> DecodeCore(CodeObject code, DecodeContext facts, DecodeOptions options, bool reuse)
         {
-            long[] sortedMarks = marks ?? Marks(code, facts, options, table, s);
-            bool numbered = s.ExceptionLabels == ExceptionLabelRule.StartEndTarget;
-            int nextMark = 0;
-
-            var resolver = new ArgResolver(code, facts, table, s, numbered ? sortedMarks : null, nameArgVals);
-
-            int lineOffset = options.FirstLine.HasValue ? options.FirstLine.Value - code.FirstLineNo : 0;
-            int? localLine = null;
-            var unitPositions = positions && code.Release.Tables.HasPositions ? facts.Positions : LocationTable.NoPositions;
-            var w = new Walker(code.Code, table, s);
-            Instruction? shared = null;
-            var lineStarts = facts.SortedLineStarts;
-            int nextStart = 0;
-            CacheEntry[]?[]? sharedCaches = null;
-            while (true)
-            {
-                if (!w.Next(out var r, out bool truncated)) yield break;
-
-                var info = table.OpArray[r.Op];
-                int cacheCount = truncated ? 0 : info.CacheCount;
-                var ins = reuse ? shared ??= new Instruction() : new Instruction();
-                // Every property is set (not left to its initial value), so a reused object keeps nothing of the
-                // previous instruction.
-                ins.Version = code.Version;
-                ins.Code = code;
-                ins.OpName = info.Name;
-                ins.OpCode = r.Op;
-                ins.IsValid = info.IsValid;
-                ins.Arg = null;
-                ins.ArgIsLong = false;
-                ins.ArgVal = "None";
-                ins.ArgValNumber = null;
-                ins.ArgRepr = "";
-                ins.Offset = r.Offset;
-                ins.StartOffset = r.StartOffset;
-                ins.CacheCount = cacheCount;
-                ins.Size = r.Length + 2 * cacheCount;
-                ins.EndOffset = r.Offset + r.Length + (info.IsSpecialized ? 0 : 2 * cacheCount);
-                ins.JumpTarget = null;
-                ins.Label = null;
-                ins.Positions = default;
-                ins.CacheInfo = null;
-                ins.BaseOpCode = info.BaseOpCode;
-                ins.BaseOpName = table.OpArray[info.BaseOpCode].Name;
-
-                // Instructions and line starts both go up in offset: one cursor instead of a lookup.
-                while (nextStart < lineStarts.Length && lineStarts[nextStart].Offset < r.Offset) nextStart++;
-                bool starts = nextStart < lineStarts.Length && lineStarts[nextStart].Offset == r.Offset;
-                int? line = starts ? lineStarts[nextStart].Line : null;
-                if (starts) localLine = line;
-                ins.IsLineStart = starts;
-                ins.StartsLine = starts ? line + lineOffset : null;
-
-                int unit = r.Offset >> 1;
-                if (unit < unitPositions.Length) ins.Positions = unitPositions[unit];
-                // The instruction's line, one rule for every consumer (Instruction.LineNumber).
-                ins.LineNumber = s.LineIsPositionsLine ? ins.Positions.LineNumber : localLine + lineOffset;
-
-                while (nextMark < sortedMarks.Length && sortedMarks[nextMark] < r.Offset) nextMark++;
-                bool marked = nextMark < sortedMarks.Length && sortedMarks[nextMark] == r.Offset;
-                ins.IsJumpTarget = marked;
-                if (numbered && marked) ins.Label = nextMark + 1;
-
-                if (cacheCount > 0 && info.CacheFormat.Length > 0)
-                {
-                    int n = info.CacheFormat.Length;
-                    CacheEntry[] entries;
-                    if (reuse)
-                    {
-                        // One array per length serves the whole stream, like the instruction itself.
-                        sharedCaches ??= new CacheEntry[]?[8];
-                        if (n >= sharedCaches.Length) Array.Resize(ref sharedCaches, n + 1);
-                        entries = sharedCaches[n] ??= new CacheEntry[n];
-                    }
-                    else entries = new CacheEntry[n];
-                    int dataOffset = r.Offset + r.Length;
-                    for (int k = 0; k < entries.Length; k++)
-                    {
-                        var f = info.CacheFormat[k];
-                        entries[k] = new CacheEntry(f.Name, f.Size, dataOffset);
-                        dataOffset += 2 * f.Size;
-                    }
-                    ins.CacheInfo = entries;
-                }
-
-                if (r.HasArg)
-                {
-                    ins.Arg = unchecked((int)r.Arg);
-                    ins.ArgIsLong = r.ArgIsLong;
-                    resolver.Resolve(ins, info, r.Arg, r.Offset, r.Length);
-                }
-                yield return ins;
-            }
+            var reader = new InstructionReader();
+            reader.Start(code, facts, options, reuse ? InstructionReader.Mode.Reuse : InstructionReader.Mode.Fresh);
+            while (reader.Next() is Instruction ins) yield return ins;
         }
 
         private static readonly string?[] SmallInts = new string?[8192];

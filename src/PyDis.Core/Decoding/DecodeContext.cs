@@ -26,13 +26,21 @@ namespace PyDis.Core.Decoding
     /// </summary>
     public sealed class DecodeContext
     {
-        private readonly string?[] _constReprs;
-        private readonly PyObject[]? _consts;
-        private readonly ReprRules? _reprRules;
+        private string?[] _constReprs;
+        private int _constCount;
+        private bool _constReprsMade;
+        private PyObject[]? _consts;
+        private ReprRules? _reprRules;
         private readonly PyReprOptions? _reprOptions;
-        private readonly CodeObject? _code;
+        private CodeObject? _code;
         private Positions[]? _positions;
         private Dictionary<int, int?>? _lineStarts;
+        private LineStart[] _sortedLineStarts;
+        private int _lineStartCount;
+        private ExceptionEntry[]? _entries;
+        private ExceptionRange[] _ranges;
+        private int _exceptionCount;
+        private IReadOnlyList<ExceptionRange>? _exceptions;
 
         /// <summary>Facts handed in by the caller; <paramref name="constReprs"/> are used as given.</summary>
         public DecodeContext(IEnumerable<KeyValuePair<int, int?>> lineStarts, Positions[]? positions,
@@ -41,31 +49,30 @@ namespace PyDis.Core.Decoding
             if (lineStarts is null) throw new ArgumentNullException(nameof(lineStarts));
             _lineStarts = new Dictionary<int, int?>();
             foreach (var kv in lineStarts) _lineStarts[kv.Key] = kv.Value;  // dict(findlinestarts(co)): last wins
-            SortedLineStarts = SortedFrom(_lineStarts);
+            _sortedLineStarts = SortedFrom(_lineStarts);
+            _lineStartCount = _sortedLineStarts.Length;
             _positions = positions ?? LocationTable.NoPositions;
             var ranges = new ExceptionRange[exceptions?.Count ?? 0];
             for (int i = 0; i < ranges.Length; i++) ranges[i] = exceptions![i];
-            Exceptions = exceptions ?? ranges;
-            ExceptionArray = ranges;
+            _exceptions = exceptions ?? ranges;
+            _ranges = ranges;
+            _exceptionCount = ranges.Length;
             _constReprs = constReprs ?? throw new ArgumentNullException(nameof(constReprs));
+            _constCount = constReprs.Length;
         }
 
-        private DecodeContext(CodeObject code, PyReprOptions? reprOptions)
+        /// <summary>
+        /// An empty context that <see cref="Load"/> fills with one code object's facts after another, keeping its
+        /// buffers (the formatter's: a fresh set of arrays per code object was most of what formatting allocated).
+        /// </summary>
+        internal DecodeContext(PyReprOptions? reprOptions)
         {
-            // dis.dis(bytes) has no line table at all (an empty one still yields co_firstlineno before 3.10).
-            SortedLineStarts = code.BareBytecode ? Array.Empty<LineStart>() : Deduplicated(LineTable.FindLineStarts(code), out _lineStarts);
-            if (code.BareBytecode) _positions = LocationTable.NoPositions;
-            // co_positions is read on first use: dis prints it only with show_positions. Its table is the one
-            // FindLineStarts has just read through, so bad data has already raised the same error.
-            _code = code;
-            var entries = ExceptionEntries = ExceptionTable.Parse(code);
-            var ranges = new ExceptionRange[entries.Length];
-            for (int i = 0; i < entries.Length; i++) ranges[i] = new ExceptionRange(entries[i].Start, entries[i].End, entries[i].Target);
-            Exceptions = ExceptionArray = ranges;
-            _consts = code.Consts;
-            _constReprs = new string?[code.Consts.Length];
-            _reprRules = code.Release.Repr;
             _reprOptions = reprOptions;
+            _constReprs = Array.Empty<string?>();
+            // Not Array.Empty: ReadyToRun cannot precompile it over PyDis structs (see Growable).
+            _sortedLineStarts = new LineStart[0];
+            _ranges = new ExceptionRange[0];
+            _entries = new ExceptionEntry[0];
         }
 
         /// <summary>
@@ -75,44 +82,95 @@ namespace PyDis.Core.Decoding
         public static DecodeContext From(CodeObject code, PyReprOptions? reprOptions = null)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
-            return new DecodeContext(code, reprOptions);
+            var context = new DecodeContext(reprOptions);
+            context.Load(code);
+            return context;
+        }
+
+        /// <summary>Reads <paramref name="code"/>'s facts into this context, replacing the previous code object's.</summary>
+        internal void Load(CodeObject code)
+        {
+            _code = code;
+            _lineStarts = null;
+            _exceptions = null;
+            // dis.dis(bytes) has no line table at all (an empty one still yields co_firstlineno before 3.10).
+            // co_positions is read on first use: dis prints it only with show_positions. Its table is the one
+            // FindLineStarts reads through, so bad data has already raised the same error.
+            _positions = code.BareBytecode ? LocationTable.NoPositions : null;
+            var starts = new Growable<LineStart>(_sortedLineStarts);
+            if (!code.BareBytecode) LineTable.FindLineStarts(code, null, ref starts);
+            _sortedLineStarts = starts.Items;
+            _lineStartCount = Deduplicate(ref _sortedLineStarts, starts.Count, out _lineStarts);
+
+            var entries = new Growable<ExceptionEntry>(_entries!);
+            ExceptionTable.Read(code, null, ref entries);
+            _entries = entries.Items;
+            _exceptionCount = entries.Count;
+            if (_ranges.Length < _exceptionCount) _ranges = new ExceptionRange[_entries.Length];
+            for (int i = 0; i < _exceptionCount; i++) _ranges[i] = new ExceptionRange(_entries[i].Start, _entries[i].End, _entries[i].Target);
+
+            _consts = code.Consts;
+            _constCount = code.Consts.Length;
+            if (_constReprs.Length < _constCount) _constReprs = new string?[Math.Max(_constCount, 2 * _constReprs.Length)];
+            else if (_constReprsMade) Array.Clear(_constReprs, 0, _constReprs.Length);
+            _constReprsMade = false;
+            _reprRules = code.Release.Repr;
+        }
+
+        /// <summary>Drops the references to the last code object (<see cref="Load"/> comes before any further use).</summary>
+        internal void Forget()
+        {
+            _code = null;
+            _consts = null;
+            _positions = null;
+            _lineStarts = null;
+            _exceptions = null;
+            if (_constReprsMade) Array.Clear(_constReprs, 0, _constReprs.Length);
+            _constReprsMade = false;
+            _constCount = _lineStartCount = _exceptionCount = 0;
         }
 
         /// <summary>
-        /// The full exception-table entries (with depth and lasti) when these facts were read from the code object
-        /// itself (<see cref="From"/>); null when the caller supplied only the ranges.
+        /// The full exception-table entries (with depth and lasti; the first <see cref="ExceptionCount"/>) when these
+        /// facts were read from the code object itself; null when the caller supplied only the ranges.
         /// </summary>
-        internal ExceptionEntry[]? ExceptionEntries { get; }
+        internal ExceptionEntry[]? ExceptionEntries => _entries;
+
+        /// <summary>How many of <see cref="ExceptionEntries"/> and <see cref="ExceptionArray"/> are this code object's.</summary>
+        internal int ExceptionCount => _exceptionCount;
 
         /// <summary>Offset → line (null: 3.13+ "no line" start). Built on first use.</summary>
-        public Dictionary<int, int?> LineStarts => _lineStarts ??= ToDictionary(SortedLineStarts);
+        public Dictionary<int, int?> LineStarts => _lineStarts ??= ToDictionary(_sortedLineStarts, _lineStartCount);
 
         /// <summary>
-        /// The entries of <see cref="LineStarts"/> in offset order, one per offset: what the decoder walks
-        /// alongside the instructions instead of a lookup per instruction.
+        /// The entries of <see cref="LineStarts"/> in offset order, one per offset (the first
+        /// <see cref="LineStartCount"/>): what the decoder walks alongside the instructions instead of a lookup
+        /// per instruction.
         /// </summary>
-        internal LineStart[] SortedLineStarts { get; }
+        internal LineStart[] SortedLineStarts => _sortedLineStarts;
 
-        // dict(findlinestarts(co)) as an array. findlinestarts yields offsets in order (every table format only
-        // moves forward), so a later duplicate replaces the earlier one in place; any other order goes through
+        internal int LineStartCount => _lineStartCount;
+
+        // dict(findlinestarts(co)) as an array, in place. findlinestarts yields offsets in order (every table format
+        // only moves forward), so a later duplicate replaces the earlier one in place; any other order goes through
         // a dictionary, as dis itself does.
-        private static LineStart[] Deduplicated(LineStart[] starts, out Dictionary<int, int?>? dictionary)
+        private static int Deduplicate(ref LineStart[] starts, int count, out Dictionary<int, int?>? dictionary)
         {
             dictionary = null;
             int n = 0;
-            for (int i = 0; i < starts.Length; i++)
+            for (int i = 0; i < count; i++)
             {
                 if (n > 0 && starts[i].Offset == starts[n - 1].Offset) starts[n - 1] = starts[i];
                 else if (n > 0 && starts[i].Offset < starts[n - 1].Offset)
                 {
                     dictionary = new Dictionary<int, int?>();
-                    foreach (var ls in starts) dictionary[ls.Offset] = ls.Line;
-                    return SortedFrom(dictionary);
+                    for (int k = 0; k < count; k++) dictionary[starts[k].Offset] = starts[k].Line;
+                    starts = SortedFrom(dictionary);
+                    return starts.Length;
                 }
                 else starts[n++] = starts[i];
             }
-            if (n != starts.Length) starts = Growable<LineStart>.Copy(starts, n, n);
-            return starts;
+            return n;
         }
 
         private static LineStart[] SortedFrom(Dictionary<int, int?> dictionary)
@@ -124,22 +182,31 @@ namespace PyDis.Core.Decoding
             return sorted;
         }
 
-        private static Dictionary<int, int?> ToDictionary(LineStart[] starts)
+        private static Dictionary<int, int?> ToDictionary(LineStart[] starts, int count)
         {
-            var d = new Dictionary<int, int?>(starts.Length);
-            foreach (var ls in starts) d[ls.Offset] = ls.Line;
+            var d = new Dictionary<int, int?>(count);
+            for (int i = 0; i < count; i++) d[starts[i].Offset] = starts[i].Line;
             return d;
         }
+
         /// <summary>co_positions, one entry per 2-byte code unit (3.11+); empty before. Computed on first use.</summary>
         public Positions[] Positions => _positions ??= LocationTable.Positions(_code!);
-        public IReadOnlyList<ExceptionRange> Exceptions { get; }
-        /// <summary><see cref="Exceptions"/> as an array (the decoder loops over it without interface calls).</summary>
-        internal ExceptionRange[] ExceptionArray { get; }
 
-        public int ConstCount => _constReprs.Length;
+        public IReadOnlyList<ExceptionRange> Exceptions => _exceptions ??= Growable<ExceptionRange>.Copy(_ranges, _exceptionCount, _exceptionCount);
+
+        /// <summary><see cref="Exceptions"/> as an array (the first <see cref="ExceptionCount"/>; the decoder loops over it without interface calls).</summary>
+        internal ExceptionRange[] ExceptionArray => _ranges;
+
+        public int ConstCount => _constCount;
 
         /// <summary>repr() of co_consts[index] as the code's version prints it.</summary>
-        public string ConstRepr(int index) =>
-            _constReprs[index] ??= PyRepr.Repr(_consts![index], _reprRules!, _reprOptions);
+        public string ConstRepr(int index)
+        {
+            if ((uint)index >= (uint)_constCount) throw new ArgumentOutOfRangeException(nameof(index));
+            var repr = _constReprs[index];
+            if (repr != null) return repr;
+            _constReprsMade = true;
+            return _constReprs[index] = PyRepr.Repr(_consts![index], _reprRules!, _reprOptions);
+        }
     }
 }

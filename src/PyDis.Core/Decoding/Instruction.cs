@@ -84,6 +84,15 @@ namespace PyDis.Core.Decoding
         public string BaseOpName { get; set; } = "";
         public int BaseOpCode { get; set; }
 
+        // The formatter's text-only decoding (InstructionReader with deferred argreprs) leaves these parts of the
+        // argrepr for DisFormatter to write straight into its text, so no string is made per instruction.
+        /// <summary>The co_consts index whose repr is the argrepr (ArgRepr left empty); -1 when ArgRepr is complete.</summary>
+        internal int DeferredConst { get; set; } = -1;
+        /// <summary>Text that goes before ArgRepr (a NULL marker); null for none.</summary>
+        internal string? ArgReprPrefix { get; set; }
+        /// <summary>Text that goes after ArgRepr (a NULL marker, " + lazy"); null for none.</summary>
+        internal string? ArgReprSuffix { get; set; }
+
         public override string ToString() => $"{Offset} {OpName} {(Arg is null ? "" : Arg.ToString())} {ArgRepr}".TrimEnd();
     }
 }

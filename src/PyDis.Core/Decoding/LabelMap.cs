@@ -67,7 +67,13 @@ namespace PyDis.Core.Decoding
         // its own: ReadyToRun cannot precompile List<long>.Sort, and JIT-compiling its helpers cost start-up.
         internal static long[] SortedOffsets(long[] values)
         {
-            int count = values.Length;
+            int n = SortDistinct(values, values.Length);
+            return n == values.Length ? values : Growable<long>.Copy(values, n, n);
+        }
+
+        /// <summary>The first <paramref name="count"/> values sorted and made distinct in place; returns how many remain.</summary>
+        internal static int SortDistinct(long[] values, int count)
+        {
             for (int i = count / 2 - 1; i >= 0; i--) SiftDown(values, i, count);
             for (int end = count - 1; end > 0; end--)
             {
@@ -77,7 +83,7 @@ namespace PyDis.Core.Decoding
             int n = 0;
             for (int i = 0; i < count; i++)
                 if (n == 0 || values[i] != values[n - 1]) values[n++] = values[i];
-            return n == count ? values : Growable<long>.Copy(values, n, n);
+            return n;
         }
 
         private static void SiftDown(long[] a, int root, int count)

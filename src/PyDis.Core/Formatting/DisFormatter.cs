@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Text;
 using PyDis.Core.Model;
 using PyDis.Core.Decoding;
 using PyDis.Core.Opcodes;
@@ -26,9 +27,18 @@ namespace PyDis.Core.Formatting
         private readonly Release _release;
         private readonly FormatRules _format;
         private readonly TextBuffer _buf = new TextBuffer();
-        private long[] _labels = Array.Empty<long>();  // 3.13+: labelled offsets of the current code object, ascending
+        // What dis.disassemble reads about one code object, refilled for each: line starts, exception table and
+        // constants (the context), the jump marks and instructions (the reader). Kept, with their buffers, for
+        // every code object the formatter writes, so formatting a file allocates next to nothing per code object.
+        private readonly DecodeContext _context;
+        private readonly InstructionReader _reader = new InstructionReader();
+        private readonly InstructionReader.Mode _mode;
+        // repr() of a constant that is not a plain quoted string, made here and copied into the text.
+        private StringBuilder _reprText = new StringBuilder(256);
+        private WalkStep[] _walk = new WalkStep[16];
         private TextWriter? _out;
         private OpcodeTable? _opcodes;
+        private CodeObject? _code;            // the code object being written
         private IInstructionColumn? _column;  // Options.Annotator's column of the current code object
 
         /// <summary>A formatter for <paramref name="version"/>'s dis with <paramref name="options"/>.</summary>
@@ -47,6 +57,9 @@ namespace PyDis.Core.Formatting
             _format = release.Format;
             Options = options ?? DisOptions.Default;
             Options.Validate(release);
+            _context = new DecodeContext(Options.ReprOptions);
+            // An annotator may read any field of the instructions; without one only the text is needed.
+            _mode = Options.Annotator != null ? InstructionReader.Mode.Reuse : InstructionReader.Mode.Text;
         }
 
         public PyVersion Version => _release.Version;
@@ -66,7 +79,7 @@ namespace PyDis.Core.Formatting
             try
             {
                 if (Options.Lasti >= 0 || !_format.Recurses)
-                    WriteCode(Disassembly.Build(code, Options), Options.Lasti);
+                    WriteCode(code, Options.Lasti);
                 else
                     WriteRecursive(code, Options.Depth);
                 _buf.Flush(writer);
@@ -75,6 +88,7 @@ namespace PyDis.Core.Formatting
             {
                 _buf.Clear();
                 _out = null;
+                Forget();
             }
         }
 
@@ -87,14 +101,26 @@ namespace PyDis.Core.Formatting
             _out = writer;
             try
             {
-                WriteCode(Disassembly.Build(code, Options), lasti);
+                WriteCode(code, lasti);
                 _buf.Flush(writer);
             }
             finally
             {
                 _buf.Clear();
                 _out = null;
+                Forget();
             }
+        }
+
+        // Drops the references to the last code object written (its buffers stay for the next one), so a formatter
+        // kept around does not keep a file's code objects alive.
+        private void Forget()
+        {
+            _code = null;
+            _column = null;
+            _context.Forget();
+            _reader.Forget();
+            Array.Clear(_walk, 0, _walk.Length);
         }
 
         /// <summary><see cref="Write"/> into a string.</summary>
@@ -111,39 +137,58 @@ namespace PyDis.Core.Formatting
                 throw new ArgumentException($"The code object is Python {code.Version}; this formatter prints Python {Version}'s dis.", nameof(code));
         }
 
-        // dis._disassemble_recursive: the code object, then each code constant's subtree in co_consts order (the walk),
-        // each nested one under "Disassembly of <repr of the constant>:".
+        // One code object to write on the walk of WriteRecursive: the code constant it is and the code object holding
+        // it (null for the start), its level.
+        private struct WalkStep
+        {
+            public CodeObject Code;
+            public PyCodeRef? Constant;
+            public CodeObject? Parent;
+            public int Level;
+        }
+
+        // dis._disassemble_recursive: the code object, then each code constant's subtree in co_consts order (the walk
+        // of CodeObject.Walk), each nested one under "Disassembly of <repr of the constant>:". An explicit stack,
+        // kept by the formatter: marshal allows 2000 levels of nesting.
         private void WriteRecursive(CodeObject code, int? depth)
         {
-            // The contexts of the code objects on the current path of the walk, by level: a nested code object's
-            // header is its parent's repr of that constant, which the parent's LOAD_CONST has usually made already.
-            var contexts = new List<DecodeContext>();
-            foreach (var walked in code.Walk(code.Name, depth))
+            int count = 0;
+            Push(ref count, new WalkStep { Code = code });
+            while (count > 0)
             {
-                if (walked.Level > 0)
+                var step = _walk[--count];
+                _walk[count] = default;
+                if (step.Constant != null)
                 {
                     _buf.EndLine(_out);
                     _buf.Append("Disassembly of ");
-                    _buf.Append(contexts[walked.Level - 1].ConstRepr(walked.ConstIndex));
+                    WriteConstRepr(step.Constant, step.Parent!.Release.Repr);
                     _buf.Append(':');
                     _buf.EndLine(_out);
                 }
-                var view = Disassembly.Build(walked.Code, Options);
-                if (walked.Level < contexts.Count) contexts[walked.Level] = view.Context;
-                else contexts.Add(view.Context);
-                WriteCode(view, -1);
+                WriteCode(step.Code, -1);
+                if (depth.HasValue && step.Level >= depth.Value) continue;
+                var consts = step.Code.Consts;
+                for (int i = consts.Length - 1; i >= 0; i--)
+                    if (consts[i] is PyCodeRef child) Push(ref count, new WalkStep { Code = child.Code, Constant = child, Parent = step.Code, Level = step.Level + 1 });
             }
         }
 
-        private void WriteCode(Disassembly view, int lasti)
+        private void Push(ref int count, WalkStep step)
         {
-            var code = view.Code;
-            var instrs = view.Instructions;
-            var exceptions = view.Exceptions;
-            var layout = ComputeLayout(view);
+            if (count == _walk.Length) Array.Resize(ref _walk, 2 * count);
+            _walk[count++] = step;
+        }
+
+        private void WriteCode(CodeObject code, int lasti)
+        {
+            _code = code;
+            _context.Load(code);
+            _reader.Start(code, _context, DecodeOptions.Disassembly, _mode, positions: Options.ShowPositions, cacheInfo: Options.ShowCaches);
+            var layout = ComputeLayout(code);
             var p = _format;
             _column = Options.Annotator?.For(code);
-            foreach (var ins in instrs)
+            while (_reader.Next() is Instruction ins)
             {
                 bool current = p.LastiCoversCaches && !(p.Caches == CacheLines.ValueAlways && Options.ShowCaches)
                     ? ins.Offset <= lasti && lasti <= ins.Offset + 2 * ins.CacheCount
@@ -152,7 +197,7 @@ namespace PyDis.Core.Formatting
                 if (Options.ShowCaches && ins.CacheCount > 0)
                     WriteCaches(code, ins, layout, lasti);
             }
-            if (exceptions.Length > 0) WriteExceptionTable(exceptions);
+            if (_context.ExceptionCount > 0) WriteExceptionTable(_context.ExceptionEntries!, _context.ExceptionCount);
         }
 
         private readonly struct Layout
@@ -169,28 +214,27 @@ namespace PyDis.Core.Formatting
             public readonly bool Bare;
         }
 
-        private Layout ComputeLayout(Disassembly view)
+        private Layout ComputeLayout(CodeObject code)
         {
             var p = _format;
-            var code = view.Code;
             int lineWidth, offsetWidth, labelWidth = 0;
+            var starts = _context.SortedLineStarts;
+            int startCount = _context.LineStartCount;
             if (p.Join == FieldJoin.LabelFormatter)
             {
-                lineWidth = Options.ShowPositions ? PositionsWidth(view.Context.Positions) : LabelEraLineWidth(view.Context.SortedLineStarts);
+                lineWidth = Options.ShowPositions ? PositionsWidth(_context.Positions) : LabelEraLineWidth(starts, startCount);
                 offsetWidth = Options.ShowOffsets ? TextBuffer.Digits(Math.Max(code.Code.Length - 2, 9999)) : 0;
                 // dis._make_labels_map: jump targets and exception-table boundaries, numbered in offset order;
                 // the decoder has built the same set (and gives each instruction its label).
-                _labels = view.Marks;
-                labelWidth = 4 + TextBuffer.Digits(_labels.Length);
+                labelWidth = 4 + TextBuffer.Digits(_reader.MarkCount);
             }
             else
             {
                 int maxLine = -1;
-                var starts = view.Context.SortedLineStarts;
-                foreach (var ls in starts)
-                    if (ls.Line is int l && l > maxLine) maxLine = l;
+                for (int i = 0; i < startCount; i++)
+                    if (starts[i].Line is int l && l > maxLine) maxLine = l;
                 // dis.dis(bytes) passes linestarts=None: no line column in any version.
-                if (code.BareBytecode || (starts.Length == 0 && p.LineColumnNeedsLines)) lineWidth = 0;
+                if (code.BareBytecode || (startCount == 0 && p.LineColumnNeedsLines)) lineWidth = 0;
                 else lineWidth = p.WidensColumns && maxLine >= 1000 ? TextBuffer.Digits(maxLine) : 3;
                 int maxOffset = code.Code.Length - 2;
                 offsetWidth = p.WidensColumns && maxOffset >= 10000 ? TextBuffer.Digits(maxOffset) : 4;
@@ -199,13 +243,13 @@ namespace PyDis.Core.Formatting
         }
 
         // dis._get_lineno_width (3.13+): zero lines do not count for the width, a missing line widens to '  --'.
-        private static int LabelEraLineWidth(LineStart[] starts)
+        private static int LabelEraLineWidth(LineStart[] starts, int count)
         {
             int maxLine = -1;
             bool anyNone = false;
-            foreach (var ls in starts)
+            for (int i = 0; i < count; i++)
             {
-                int? line = ls.Line;
+                int? line = starts[i].Line;
                 if (line is int l) { if (l != 0 && l > maxLine) maxLine = l; }
                 else anyNone = true;
             }
@@ -232,7 +276,7 @@ namespace PyDis.Core.Formatting
         private static int PartWidth(int? part) => part is int v ? TextBuffer.Digits(v) : 1;
 
         // Every exception-table boundary is in the label map (1-based).
-        private int Label(long offset) => Array.BinarySearch(_labels, offset) + 1;
+        private int Label(long offset) => Array.BinarySearch(_reader.Marks, 0, _reader.MarkCount, offset) + 1;
 
         private void WriteInstruction(Instruction ins, Layout layout, bool current)
         {
@@ -257,7 +301,7 @@ namespace PyDis.Core.Formatting
                 _buf.PadLeft(ins.Offset, layout.OffsetWidth);
                 _buf.Append(' ');
             }
-            WriteOpAndArg(ins.OpName, ins.Arg, ins.ArgRepr, start, p.ParenthesizeEmptyNames && !layout.Bare && IsNameKind(ins.OpCode),
+            WriteOpAndArg(ins.OpName, ins.Arg, ins, "", start, p.ParenthesizeEmptyNames && !layout.Bare && IsNameKind(ins.OpCode),
                 ins.ArgIsLong, layout.OpnameWidth);
         }
 
@@ -318,9 +362,10 @@ namespace PyDis.Core.Formatting
             if (v is int n) _buf.AppendInt(n); else _buf.Append('?');
         }
 
-        // opname, arg and (argrepr), then the era's way of ending the line.
-        private void WriteOpAndArg(string opname, int? arg, string argrepr, int lineStart, bool parensWhenEmpty = false, bool argIsLong = false,
-            int opnameWidth = OpnameWidth)
+        // opname, arg and (argrepr), then the era's way of ending the line. The argrepr is the instruction's (its
+        // parts, when the reader left them to be written here) or, without an instruction, argrepr.
+        private void WriteOpAndArg(string opname, int? arg, Instruction? ins, string argrepr, int lineStart, bool parensWhenEmpty = false,
+            bool argIsLong = false, int opnameWidth = OpnameWidth)
         {
             var join = _format.Join;
             bool rstrips = join == FieldJoin.JoinRstrip || join == FieldJoin.LabelFormatter;
@@ -337,10 +382,12 @@ namespace PyDis.Core.Formatting
                     _buf.Append('L');
                 }
                 else _buf.PadLeft(a, width);
-                if (argrepr.Length > 0 || parensWhenEmpty)
+                bool hasArgRepr = ins != null ? ins.DeferredConst >= 0 || ins.ArgRepr.Length > 0 : argrepr.Length > 0;
+                if (hasArgRepr || parensWhenEmpty)
                 {
                     _buf.Append(" (");
-                    _buf.Append(argrepr);
+                    if (ins != null) WriteArgRepr(ins);
+                    else _buf.Append(argrepr);
                     _buf.Append(')');
                 }
             }
@@ -349,6 +396,36 @@ namespace PyDis.Core.Formatting
             if (join == FieldJoin.SpaceAfterEach) _buf.Append(' ');
             else if (rstrips) _buf.TrimEnd(lineStart);
             _buf.EndLine(_out);
+        }
+
+        private void WriteArgRepr(Instruction ins)
+        {
+            if (ins.DeferredConst >= 0)
+            {
+                WriteConstRepr(_code!.Consts[ins.DeferredConst], _code.Release.Repr);
+                return;
+            }
+            if (ins.ArgReprPrefix != null) _buf.Append(ins.ArgReprPrefix);
+            _buf.Append(ins.ArgRepr);
+            if (ins.ArgReprSuffix != null) _buf.Append(ins.ArgReprSuffix);
+        }
+
+        // repr() of a constant straight into the text: no string per constant.
+        private void WriteConstRepr(PyObject value, ReprRules rules)
+        {
+            if (PyRepr.PlainQuotedText(value, rules) is string plain)
+            {
+                _buf.Append('\'');
+                _buf.Append(plain);
+                _buf.Append('\'');
+                return;
+            }
+            var text = _reprText;
+            text.Clear();
+            PyRepr.Repr(text, value, rules, Options.ReprOptions);
+            _buf.Append(text);
+            // A huge constant's builder is not kept.
+            if (text.Capacity > 64 * 1024) _reprText = new StringBuilder(256);
         }
 
         private void WriteCaches(CodeObject code, Instruction ins, Layout layout, int lasti)
@@ -371,16 +448,17 @@ namespace PyDis.Core.Formatting
                 _buf.PadLeft(offset, layout.OffsetWidth);
                 _buf.Append(' ');
             }
-            WriteOpAndArg("CACHE", 0, argrepr, start);
+            WriteOpAndArg("CACHE", 0, null, argrepr, start);
         }
 
-        private void WriteExceptionTable(ExceptionEntry[] entries)
+        private void WriteExceptionTable(ExceptionEntry[] entries, int count)
         {
             bool labels = _format.Join == FieldJoin.LabelFormatter;
             _buf.Append("ExceptionTable:");
             _buf.EndLine(_out);
-            foreach (var e in entries)
+            for (int i = 0; i < count; i++)
             {
+                var e = entries[i];
                 _buf.Append("  ");
                 if (labels)
                 {
@@ -398,46 +476,6 @@ namespace PyDis.Core.Formatting
                 if (e.Lasti) _buf.Append(" lasti");
                 _buf.EndLine(_out);
             }
-        }
-
-        /// <summary>
-        /// Everything <c>dis.disassemble</c> reads about one code object, computed once and shared by the decoder
-        /// and the formatter: line starts, co_positions and constant reprs (<see cref="DecodeContext"/>), the exception
-        /// table with depths, and the instructions (streamed).
-        /// </summary>
-        private sealed class Disassembly
-        {
-            private Disassembly(CodeObject code, DecodeOptions options, PyReprOptions? reprOptions, bool positions, bool nameArgVals)
-            {
-                Code = code;
-                Context = DecodeContext.From(code, reprOptions);
-                Exceptions = Context.ExceptionEntries ?? ExceptionTable.Parse(code);  // DecodeContext.From has parsed it already
-                // Streamed, not collected, into one reused Instruction: the formatter is done with each one before
-                // it asks for the next.
-                Instructions = CodeDecoder.DecodeReusing(code, Context, options, positions, nameArgVals, out var marks);
-                Marks = marks;
-            }
-
-            public CodeObject Code { get; }
-            /// <summary>dict(findlinestarts(co)), co_positions() per code unit, repr() of each constant (on first use).</summary>
-            public DecodeContext Context { get; }
-            /// <summary>dis._parse_exception_table(co) (3.11+; empty before).</summary>
-            public ExceptionEntry[] Exceptions { get; }
-            /// <summary>
-            /// Offsets marked as jump targets, ascending; from 3.13 dis._make_labels_map's keys (jump targets and
-            /// exception-table boundaries), so an offset's label is its index + 1.
-            /// </summary>
-            public long[] Marks { get; }
-            /// <summary>The instructions, decoded as they are enumerated into one reused object (do not keep them).</summary>
-            public IEnumerable<Instruction> Instructions { get; }
-
-            /// <summary>
-            /// The view dis.dis / dis.disassemble work from (3.11+ exception targets count as labels). The instructions
-            /// carry co_positions only with show_positions, and the argvals of names (which the text does not print)
-            /// only for an annotator, which may read them.
-            /// </summary>
-            public static Disassembly Build(CodeObject code, DisOptions options) =>
-                new Disassembly(code, DecodeOptions.Disassembly, options.ReprOptions, options.ShowPositions, nameArgVals: options.Annotator != null);
         }
     }
 }

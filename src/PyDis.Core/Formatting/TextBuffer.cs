@@ -40,6 +40,15 @@ namespace PyDis.Core.Formatting
             _length += n;
         }
 
+        /// <summary>The builder's text (a repr made elsewhere), without a string in between.</summary>
+        public void Append(System.Text.StringBuilder sb)
+        {
+            int n = sb.Length;
+            if (_length + n > _chars.Length) Grow(n);
+            sb.CopyTo(0, _chars, _length, n);
+            _length += n;
+        }
+
         private const ulong FourSpaces = 0x0020_0020_0020_0020UL;
 
         public unsafe void Spaces(int count)

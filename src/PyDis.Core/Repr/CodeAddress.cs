@@ -18,10 +18,16 @@ namespace PyDis.Core.Repr
 
         public static ulong Of(CodeObject code) => 0x7f0000000000UL + ((PathHash(code) & 0xFFFFFFFFFUL) << 4);
 
+        // The chain of PathHash, kept per thread (a hash is made once per code object, the list each time).
+        [System.ThreadStatic] private static List<CodeObject>? t_chain;
+
         private static ulong PathHash(CodeObject code)
         {
+            if (code.AddressHash != 0 && ReferenceEquals(code.AddressHashParent, code.Parent)) return code.AddressHash;
             // The chain from the top, without recursion (marshal allows deep nesting).
-            var chain = new List<CodeObject>();
+            var chain = t_chain ?? new List<CodeObject>();
+            t_chain = null;
+            chain.Clear();
             for (var c = code; c != null && chain.Count < 10000; c = c.Parent)
             {
                 if (c.AddressHash != 0 && ReferenceEquals(c.AddressHashParent, c.Parent)) break;
@@ -36,22 +42,55 @@ namespace PyDis.Core.Repr
                 else
                     HashChildren(parent);
             }
+            chain.Clear();
+            t_chain = chain;
             return code.AddressHash;
         }
+
+        // Up to this many code constants, a child's ordinal is counted among its earlier siblings; past it, a dictionary.
+        private const int OrdinalScanLimit = 32;
 
         // Every code constant of a parent whose first parent it is: the parent's hash, its name, its ordinal.
         private static void HashChildren(CodeObject parent)
         {
             ulong parentHash = parent.AddressHash;
-            var ordinals = new Dictionary<string, int>();
-            foreach (var k in parent.Consts)
+            var consts = parent.Consts;
+            int children = 0;
+            foreach (var k in consts)
+                if (IsChild(k, parent)) children++;
+            var ordinals = children > OrdinalScanLimit ? new Dictionary<string, int>() : null;
+            for (int i = 0; i < consts.Length; i++)
             {
-                if (!(k is PyCodeRef r) || !ReferenceEquals(r.Code.Parent, parent)) continue;
-                var child = r.Code;
-                ordinals.TryGetValue(child.Name, out int ordinal);
-                ordinals[child.Name] = ordinal + 1;
-                Store(child, Mix(Mix(Mix(parentHash, "/"), child.Name), "#" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture)), parent);
+                if (!IsChild(consts[i], parent)) continue;
+                var child = ((PyCodeRef)consts[i]).Code;
+                int ordinal = 0;
+                if (ordinals != null)
+                {
+                    ordinals.TryGetValue(child.Name, out ordinal);
+                    ordinals[child.Name] = ordinal + 1;
+                }
+                else
+                {
+                    for (int j = 0; j < i; j++)
+                        if (IsChild(consts[j], parent) && ((PyCodeRef)consts[j]).Code.Name == child.Name) ordinal++;
+                }
+                Store(child, MixDecimal(Mix(Mix(Mix(parentHash, "/"), child.Name), "#"), ordinal), parent);
             }
+        }
+
+        private static bool IsChild(PyObject constant, CodeObject parent) => constant is PyCodeRef r && ReferenceEquals(r.Code.Parent, parent);
+
+        // Mix of the ordinal's decimal digits, as Mix(h, ordinal.ToString()) without the string.
+        private static ulong MixDecimal(ulong h, int n)
+        {
+            int divisor = 1;
+            while (n / divisor >= 10) divisor *= 10;
+            for (; divisor > 0; divisor /= 10)
+            {
+                h ^= (char)('0' + n / divisor % 10);
+                h *= FnvPrime;
+            }
+            return h;
         }
 
         private static void Store(CodeObject c, ulong hash, CodeObject? parent)

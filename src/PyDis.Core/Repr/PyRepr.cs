@@ -119,6 +119,14 @@ namespace PyDis.Core.Repr
         /// <summary>The address <see cref="PyReprOptions.CodeAddress"/> gives by default: one derived from the code object's place in its tree (<see cref="CodeAddress"/>).</summary>
         public static ulong DefaultCodeAddress(CodeObject code) => CodeAddress.Of(code);
 
+        /// <summary>
+        /// The text between the quotes when repr(<paramref name="value"/>) is that text in single quotes (a 3.x str of
+        /// printable ASCII without quotes or backslashes, most constants); else null. Lets a caller write the repr
+        /// without making it.
+        /// </summary>
+        internal static string? PlainQuotedText(PyObject value, ReprRules rules) =>
+            value is PyStr s && !rules.Python2Objects && IsPlainAscii(s.Value) ? s.Value : null;
+
         private static bool IsPlainAscii(string v)
         {
             foreach (char c in v)
@@ -127,6 +135,25 @@ namespace PyDis.Core.Repr
         }
 
         private static string QuoteAscii(string v) => "'" + v + "'";
+
+        // Invariant digits without a string in between (StringBuilder.Append(long) would follow the current culture).
+        private static unsafe void AppendDecimal(StringBuilder sb, long n)
+        {
+            char* digits = stackalloc char[20];
+            int at = 20;
+            ulong u = n < 0 ? (ulong)(-(n + 1)) + 1 : (ulong)n;
+            do { ulong q = u / 10; digits[--at] = (char)('0' + (int)(u - q * 10)); u = q; } while (u != 0);
+            if (n < 0) sb.Append('-');
+            sb.Append(digits + at, 20 - at);
+        }
+
+        private static unsafe void AppendHex(StringBuilder sb, ulong n)
+        {
+            char* digits = stackalloc char[16];
+            int at = 16;
+            do { digits[--at] = "0123456789abcdef"[(int)(n & 15)]; n >>= 4; } while (n != 0);
+            sb.Append(digits + at, 16 - at);
+        }
 
         private readonly struct Writer
         {
@@ -150,7 +177,7 @@ namespace PyDis.Core.Repr
                     case PySingleton single: WriteSingleton(single.Kind); break;
                     case PyInt i:
                         if (i.Value >= long.MinValue && i.Value <= long.MaxValue)
-                            _sb.Append(((long)i.Value).ToString(CultureInfo.InvariantCulture));
+                            AppendDecimal(_sb, (long)i.Value);
                         else
                             _sb.Append(i.Value.ToString(CultureInfo.InvariantCulture));
                         if (_py2 && i.IsPy2Long) _sb.Append('L');
@@ -321,10 +348,11 @@ namespace PyDis.Core.Repr
                 // 2.x formats with %.100s and %.300s.
                 if (_py2 && name.Length > 100) name = name.Substring(0, 100);
                 if (_py2 && file.Length > 300) file = file.Substring(0, 300);
-                _sb.Append("<code object ").Append(name).Append(" at 0x")
-                   .Append(address.ToString("x", CultureInfo.InvariantCulture))
-                   .Append(", file \"").Append(file).Append("\", line ")
-                   .Append(line.ToString(CultureInfo.InvariantCulture)).Append('>');
+                _sb.Append("<code object ").Append(name).Append(" at 0x");
+                AppendHex(_sb, address);
+                _sb.Append(", file \"").Append(file).Append("\", line ");
+                AppendDecimal(_sb, line);
+                _sb.Append('>');
             }
         }
     }
