@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Reflection;
 using System.Text;
 using System.Threading;
 using PyDis.Core;
@@ -43,7 +42,7 @@ namespace PyDis.Cli
                 return 2;
             }
             if (options.Help) { output.Write(CliOptions.Usage); return 0; }
-            if (options.Version) { output.Write("pydis " + ToolVersion() + "\n"); return 0; }
+            if (options.Version) { output.Write("pydis " + ToolVersion.Text + "\n"); return 0; }
 
             // The module's path rules (a .py source stands for its compiled files) plus directories walked.
             var expander = new PycPathExpander { WalkDirectories = true };
@@ -95,13 +94,6 @@ namespace PyDis.Cli
             return differ == 0 && failed == 0;
         }
 
-        private static string ToolVersion()
-        {
-            var attr = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>();
-            string v = attr?.InformationalVersion ?? "0";
-            int plus = v.IndexOf('+');
-            return plus >= 0 ? v.Substring(0, plus) : v;
-        }
     }
 
     /// <summary>A file to read, or the error its path already gave (a .py source without a compiled file).</summary>
