@@ -55,20 +55,27 @@ namespace PyDis.Core.Releases
     {
         private readonly MagicInfo[] _magics;
 
-        internal PycRules(PyVersion version, IEnumerable<MagicSpec> magics)
+        internal PycRules(PyVersion version, IList<MagicSpec> magics)
         {
+            // Built for every release at every start: indexed loops over the specs' arrays, no enumerators.
             Version = version;
-            var list = new List<MagicInfo>();
-            foreach (var m in magics)
-                foreach (int magic in m.Magics)
-                    list.Add(new MagicInfo((ushort)magic, version, m.Kind, m.Label, HeaderSizeOf(version, magic)));
-            _magics = list.ToArray();
+            int count = 0;
+            for (int s = 0; s < magics.Count; s++) count += magics[s].MagicArray.Length;
+            _magics = new MagicInfo[count];
+            int n = 0;
+            for (int s = 0; s < magics.Count; s++)
+            {
+                var m = magics[s];
+                foreach (int magic in m.MagicArray)
+                    _magics[n++] = new MagicInfo((ushort)magic, version, m.Kind, m.Label, HeaderSizeOf(version, magic));
+            }
         }
 
         public PyVersion Version { get; }
 
         /// <summary>Every magic of the release line, in the order the registry lists them.</summary>
         public IReadOnlyList<MagicInfo> Magics => _magics;
+        internal MagicInfo[] MagicArray => _magics;
 
         /// <summary>The release magics (two for 3.5), without -U variants.</summary>
         public IReadOnlyList<ushort> ReleaseMagics
@@ -114,12 +121,13 @@ namespace PyDis.Core.Releases
         {
             Kind = kind;
             Label = label ?? throw new ArgumentNullException(nameof(label));
-            Magics = magics ?? throw new ArgumentNullException(nameof(magics));
+            MagicArray = magics ?? throw new ArgumentNullException(nameof(magics));
         }
 
         public MagicKind Kind { get; }
         public string Label { get; }
-        public IReadOnlyList<int> Magics { get; }
+        public IReadOnlyList<int> Magics => MagicArray;
+        internal int[] MagicArray { get; }
 
         /// <summary>A final release's magic.</summary>
         public static MagicSpec Final(int magic, string label) => new MagicSpec(MagicKind.Release, label, magic);

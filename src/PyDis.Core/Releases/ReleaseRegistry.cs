@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 
 namespace PyDis.Core.Releases
 {
@@ -15,7 +16,7 @@ namespace PyDis.Core.Releases
         private readonly Dictionary<int, Release> _byVersion = new Dictionary<int, Release>();
         private readonly Dictionary<int, MagicInfo> _byMagic = new Dictionary<int, MagicInfo>();
         private readonly Release[] _all;
-        private readonly MagicInfo[] _magics;
+        private MagicInfo[]? _magics;  // in numeric order, sorted on first use: every start builds the registry, few list it
 
         /// <summary>Builds a registry; every entry must supply every piece.</summary>
         /// <exception cref="ArgumentException">An entry lacks pieces (each named), or a version or magic number repeats.</exception>
@@ -42,10 +43,10 @@ namespace PyDis.Core.Releases
                 _byVersion.Add(Key(e.Version), release);
                 releases.Add(release);
             }
-            releases.Sort((a, b) => a.Version.CompareTo(b.Version));
-            var magics = new List<MagicInfo>();
+            // Entries usually come oldest first (SupportedReleases): sort only when they do not.
+            if (!InVersionOrder(releases)) releases.Sort((a, b) => a.Version.CompareTo(b.Version));
             foreach (var r in releases)
-                foreach (var m in r.Pyc.Magics)
+                foreach (var m in r.Pyc.MagicArray)
                 {
                     if (_byMagic.TryGetValue(m.Magic, out var other))
                     {
@@ -53,13 +54,17 @@ namespace PyDis.Core.Releases
                         continue;
                     }
                     _byMagic.Add(m.Magic, m);
-                    magics.Add(m);
                 }
             if (problems.Count > 0) throw new ArgumentException("Incomplete release registry: " + string.Join("; ", problems) + ".", nameof(entries));
             if (releases.Count == 0) throw new ArgumentException("A release registry lists at least one release.", nameof(entries));
-            magics.Sort((a, b) => a.Magic.CompareTo(b.Magic));
             _all = releases.ToArray();
-            _magics = magics.ToArray();
+        }
+
+        private static bool InVersionOrder(List<Release> releases)
+        {
+            for (int i = 1; i < releases.Count; i++)
+                if (releases[i - 1].Version.CompareTo(releases[i].Version) > 0) return false;
+            return true;
         }
 
         /// <summary>The releases PyDis reads: 2.7 and 3.0 to the newest 3.x (SupportedReleases.cs).</summary>
@@ -178,7 +183,18 @@ namespace PyDis.Core.Releases
         public string MagicRangeText() => string.Join("; ", MagicRanges());
 
         /// <summary>Every known magic number of every release, in numeric order.</summary>
-        public IReadOnlyList<MagicInfo> Magics => _magics;
+        public IReadOnlyList<MagicInfo> Magics
+        {
+            get
+            {
+                var magics = Volatile.Read(ref _magics);
+                if (magics != null) return magics;
+                var list = new List<MagicInfo>(_byMagic.Count);
+                foreach (var r in _all) list.AddRange(r.Pyc.MagicArray);
+                list.Sort((a, b) => a.Magic.CompareTo(b.Magic));
+                return Interlocked.CompareExchange(ref _magics, magics = list.ToArray(), null) ?? magics;
+            }
+        }
 
         public bool TryGetMagic(ushort magic, out MagicInfo info) => _byMagic.TryGetValue(magic, out info!);
 
