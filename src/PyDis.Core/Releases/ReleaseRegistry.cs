@@ -14,7 +14,7 @@ namespace PyDis.Core.Releases
     {
         // int keys (Major * 100 + Minor, magic): ReadyToRun precompiles Dictionary<int, …>, not Dictionary<PyVersion, …>.
         private readonly Dictionary<int, Release> _byVersion = new Dictionary<int, Release>();
-        private readonly Dictionary<int, MagicInfo> _byMagic = new Dictionary<int, MagicInfo>();
+        private readonly Dictionary<int, MagicInfo> _byMagic;
         private readonly Release[] _all;
         private MagicInfo[]? _magics;  // in numeric order, sorted on first use: every start builds the registry, few list it
 
@@ -45,6 +45,9 @@ namespace PyDis.Core.Releases
             }
             // Entries usually come oldest first (SupportedReleases): sort only when they do not.
             if (!InVersionOrder(releases)) releases.Sort((a, b) => a.Version.CompareTo(b.Version));
+            int magicCount = 0;
+            foreach (var r in releases) magicCount += r.Pyc.MagicArray.Length;
+            _byMagic = new Dictionary<int, MagicInfo>(magicCount);  // sized once: 245 magics grew it seven times
             foreach (var r in releases)
                 foreach (var m in r.Pyc.MagicArray)
                 {
