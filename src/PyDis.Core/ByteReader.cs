@@ -103,10 +103,27 @@ namespace PyDis.Core
         public string ReadLatin1(int count, string context)
         {
             Require(count, context);
-            var chars = new char[count];
-            for (int i = 0; i < count; i++) chars[i] = (char)_data[Position + i];
+            string s = Latin1(_data, Position, count);
             Position += count;
-            return new string(chars);
+            return s;
+        }
+
+        /// <summary>
+        /// <paramref name="count"/> bytes as Latin-1 text (each byte one char), built in place in the one string
+        /// allocated: no char[] (netstandard2.0 has no string.Create).
+        /// </summary>
+        internal static unsafe string Latin1(byte[] data, int start, int count)
+        {
+            if (start < 0 || count < 0 || start > data.Length - count) throw new ArgumentOutOfRangeException(nameof(start));
+            if (count == 0) return "";
+            // A fresh string (count > 0, so never the shared empty one) that nothing else has seen yet.
+            string s = new string('\0', count);
+            fixed (char* dst = s)
+            fixed (byte* src = &data[start])
+            {
+                for (int i = 0; i < count; i++) dst[i] = (char)src[i];
+            }
+            return s;
         }
 
         public void Skip(int count, string context)

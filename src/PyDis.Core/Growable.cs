@@ -41,6 +41,22 @@ namespace PyDis.Core
             return _items;
         }
 
+        /// <summary>Empties the buffer, keeping its array for reuse.</summary>
+        public void Clear()
+        {
+            if (_count > 0) Array.Clear(_items, 0, _count);
+            _count = 0;
+        }
+
+        /// <summary>The items in an array of their own; the buffer is emptied and keeps its array for reuse.</summary>
+        public T[] ToArrayAndClear()
+        {
+            if (_count == 0) return Empty;
+            var result = Copy(_items, _count, _count);
+            Clear();
+            return result;
+        }
+
         /// <summary>The first <paramref name="count"/> items in a new array of <paramref name="length"/>.</summary>
         public static T[] Copy(T[] items, int count, int length)
         {

@@ -30,8 +30,10 @@ namespace PyDis.Core.Marshal
         private readonly List<PyObject?> _refs = new List<PyObject?>();
         // 2.x interned strings ('t'), the targets of 'R'.
         private readonly List<PyBytes> _strings = new List<PyBytes>();
-        // Containers and code objects being read, innermost on top.
-        private readonly Stack<Frame> _open = new Stack<Frame>();
+        // Containers and code objects being read, innermost at _depth - 1. Frames are reused by depth: a file
+        // opens hundreds of thousands of containers but nests only a few deep.
+        private Frame[] _frames = new Frame[8];
+        private int _depth;
 
         /// <summary>A reader positioned at <paramref name="offset"/>; error offsets are offsets in <paramref name="data"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException">PyDis does not read <paramref name="version"/>.</exception>
@@ -66,16 +68,16 @@ namespace PyDis.Core.Marshal
         /// <summary>Reads the next object. NULL ('0') is refused here as CPython's marshal.loads refuses it.</summary>
         public PyObject Read()
         {
-            _open.Clear();
+            _depth = 0;
             var done = Start(false, "marshal object");
             while (true)
             {
                 if (done != null)
                 {
-                    if (_open.Count == 0) return done;
-                    Deliver(_open.Peek(), done);
+                    if (_depth == 0) return done;
+                    Deliver(_frames[_depth - 1], done);
                 }
-                done = Step(_open.Peek());
+                done = Step(_frames[_depth - 1]);
             }
         }
 
@@ -90,10 +92,45 @@ namespace PyDis.Core.Marshal
             public string ItemContext = "";
             public PyObject[] Items = Array.Empty<PyObject>();
             public int Next;
-            public List<KeyValuePair<PyObject, PyObject>>? Pairs;
+            // A dict's pairs so far (kept across uses of the frame; copied out when the dict ends).
+            public Growable<KeyValuePair<PyObject, PyObject>> Pairs = new Growable<KeyValuePair<PyObject, PyObject>>(0);
             public PyObject? Key;
             public bool Ended;
             public CodeObject? Code;
+        }
+
+        /// <summary>The frame for a new innermost container, reset.</summary>
+        private Frame Push(PyKind kind, byte type, long at, bool flag, int refIndex)
+        {
+            if (_depth == _frames.Length)
+            {
+                var grown = new Frame[_frames.Length * 2];
+                Array.Copy(_frames, grown, _depth);
+                _frames = grown;
+            }
+            var f = _frames[_depth] ??= new Frame();
+            _depth++;
+            f.Kind = kind;
+            f.Type = type;
+            f.At = at;
+            f.Flag = flag;
+            f.RefIndex = refIndex;
+            f.ItemContext = "";
+            f.Items = Array.Empty<PyObject>();
+            f.Next = 0;
+            f.Key = null;
+            f.Ended = false;
+            f.Code = null;
+            return f;
+        }
+
+        /// <summary>Closes the innermost frame, letting go of what it held.</summary>
+        private void Pop(Frame f)
+        {
+            _depth--;
+            f.Items = Array.Empty<PyObject>();
+            f.Key = null;
+            f.Code = null;
         }
 
         /// <summary>
@@ -105,7 +142,7 @@ namespace PyDis.Core.Marshal
             long at = _r.Offset;
             byte code = _r.ReadByte(context);
             // Depth as r_object counts it: this object sits below every open container.
-            if (_open.Count + 1 > MaxDepth)
+            if (_depth + 1 > MaxDepth)
                 throw new PycFormatException(at, context, $"objects nested deeper than {MaxDepth} (CPython's MAX_MARSHAL_STACK_DEPTH)");
 
             byte type = code;
@@ -173,47 +210,40 @@ namespace PyDis.Core.Marshal
                 case 'r':
                     if (_f.Refs) return ReadRef(at);
                     break;
-                case '(': return Open(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.Tuple, _r.ReadLength("marshal tuple length"), "tuple item");
+                case '(': return Open(PyKind.Tuple, type, at, flag, index, _r.ReadLength("marshal tuple length"), "tuple item");
                 case ')':
-                    if (_f.AsciiForms) return Open(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.Tuple, ReadShortLength("marshal small tuple length"), "tuple item");
+                    if (_f.AsciiForms) return Open(PyKind.Tuple, type, at, flag, index, ReadShortLength("marshal small tuple length"), "tuple item");
                     break;
-                case '[': return Open(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.List, _r.ReadLength("marshal list length"), "list item");
-                case '<': return Open(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.Set, _r.ReadLength("marshal set length"), "set item");
-                case '>': return Open(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.FrozenSet, _r.ReadLength("marshal frozenset length"), "frozenset item");
+                case '[': return Open(PyKind.List, type, at, flag, index, _r.ReadLength("marshal list length"), "list item");
+                case '<': return Open(PyKind.Set, type, at, flag, index, _r.ReadLength("marshal set length"), "set item");
+                case '>': return Open(PyKind.FrozenSet, type, at, flag, index, _r.ReadLength("marshal frozenset length"), "frozenset item");
                 case ':':
-                    if (_f.Slice) return Open(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.Slice, 3, "slice item");
+                    if (_f.Slice) return Open(PyKind.Slice, type, at, flag, index, 3, "slice item");
                     break;
-                case '{': return OpenDict(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.Dict);
+                case '{': return OpenDict(PyKind.Dict, type, at, flag, index);
                 case '}':
-                    if (_f.FrozenDict) return OpenDict(new Frame { Type = type, At = at, Flag = flag, RefIndex = index }, PyKind.FrozenDict);
+                    if (_f.FrozenDict) return OpenDict(PyKind.FrozenDict, type, at, flag, index);
                     break;
                 case 'c':
-                    _open.Push(new Frame
-                    {
-                        Type = type, At = at, Flag = flag, RefIndex = index,
-                        Kind = PyKind.Code, Code = new CodeObject(_release) { SourceOffset = at },
-                    });
+                    Push(PyKind.Code, type, at, flag, index).Code = new CodeObject(_release) { SourceOffset = at };
                     return null;
             }
             string shown = code >= 0x20 && code < 0x7F ? $" ('{(char)code}')" : "";
             throw new PycFormatException(at, context, $"unknown type code 0x{code:x2}{shown} for Python {_release.Version} marshal data");
         }
 
-        private PyObject? Open(Frame frame, PyKind kind, int n, string itemContext)
+        private PyObject? Open(PyKind kind, byte type, long at, bool flag, int refIndex, int n, string itemContext)
         {
             // n <= bytes left (ReadLength / ReadShortLength): each item takes at least one byte.
-            frame.Kind = kind;
+            var frame = Push(kind, type, at, flag, refIndex);
             frame.Items = n == 0 ? Array.Empty<PyObject>() : new PyObject[n];
             frame.ItemContext = itemContext;
-            _open.Push(frame);
             return null;
         }
 
-        private PyObject? OpenDict(Frame frame, PyKind kind)
+        private PyObject? OpenDict(PyKind kind, byte type, long at, bool flag, int refIndex)
         {
-            frame.Kind = kind;
-            frame.Pairs = new List<KeyValuePair<PyObject, PyObject>>();
-            _open.Push(frame);
+            Push(kind, type, at, flag, refIndex).Pairs.Clear();
             return null;
         }
 
@@ -225,15 +255,15 @@ namespace PyDis.Core.Marshal
                 case PyKind.Dict:
                 case PyKind.FrozenDict:
                     if (!top.Ended) return top.Key is null ? Start(true, "dict key") : Start(false, "dict value");
-                    _open.Pop();
-                    return Done(new PyDict(top.Kind, top.Pairs!.ToArray()), top);
+                    Pop(top);
+                    return Done(new PyDict(top.Kind, top.Pairs.ToArrayAndClear()), top);
                 case PyKind.Code:
                     return StepCode(top);
                 default:
                     if (top.Next < top.Items.Length)
                         return Start(false, top.Kind != PyKind.Slice ? top.ItemContext : top.Next == 0 ? "slice start" : top.Next == 1 ? "slice stop" : "slice step");
-                    _open.Pop();
                     var items = top.Items;
+                    Pop(top);
                     return Done(top.Kind == PyKind.Slice ? new PySlice(items[0], items[1], items[2]) : new PySequence(top.Kind, items), top);
             }
         }
@@ -252,7 +282,7 @@ namespace PyDis.Core.Marshal
                     }
                     else
                     {
-                        top.Pairs!.Add(new KeyValuePair<PyObject, PyObject>(top.Key, child));
+                        top.Pairs.Add(new KeyValuePair<PyObject, PyObject>(top.Key, child));
                         top.Key = null;
                     }
                     break;
@@ -436,7 +466,7 @@ namespace PyDis.Core.Marshal
                     throw new PycFormatException(top.At, "co_localspluskinds", $"{co.LocalsPlusKinds.Length} kinds for {co.LocalsPlusNames.Length} co_localsplusnames");
                 co.DeriveFromLocalsPlus();
             }
-            _open.Pop();
+            Pop(top);
             var codeRef = new PyCodeRef(co);
             co.MarshalRef = codeRef;
             return Done(codeRef, top);
@@ -445,7 +475,7 @@ namespace PyDis.Core.Marshal
         private void SetCodeField(CodeObject co, CodeField field, PyObject o)
         {
             string name = MarshalRules.FieldName(field);
-            co.FieldObjects[name] = o;
+            co.SetFieldObject(field, o);
             switch (field)
             {
                 case CodeField.Code: co.Code = Bytes(o, name); break;
@@ -489,6 +519,7 @@ namespace PyDis.Core.Marshal
         private static string[] Names(PyObject o, string name)
         {
             var items = Tuple(o, name).Items;
+            if (items.Length == 0) return Array.Empty<string>();
             var names = new string[items.Length];
             for (int i = 0; i < names.Length; i++) names[i] = Text(items[i], name);
             return names;

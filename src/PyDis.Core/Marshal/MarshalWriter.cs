@@ -437,7 +437,7 @@ namespace PyDis.Core.Marshal
         private PyObject FieldValue(CodeObject co, CodeField field)
         {
             if (_fieldObjects.TryGetValue((co, field), out var cached)) return cached;
-            co.FieldObjects.TryGetValue(MarshalRules.FieldName(field), out var old);
+            var old = co.FieldObject(field);
             PyObject result;
             switch (field)
             {

@@ -72,9 +72,18 @@ namespace PyDis.Core.Model
         /// </summary>
         public bool BareBytecode { get; set; }
 
+        private CodeFieldObjects? _fieldObjects;
+
         /// <summary>Marshalled objects of each field, by CPython field name (co_code, co_consts, …), for round trips.</summary>
-        // Sized for the 16 fields of a 3.11+ code object, so reading one never grows it.
-        public IDictionary<string, PyObject> FieldObjects { get; } = new Dictionary<string, PyObject>(17, StringComparer.Ordinal);
+        public IDictionary<string, PyObject> FieldObjects => _fieldObjects ??= new CodeFieldObjects();
+
+        /// <summary>The marshalled object read for <paramref name="field"/>, or null.</summary>
+        internal PyObject? FieldObject(CodeField field) => _fieldObjects?.Get(field);
+
+        internal void SetFieldObject(CodeField field, PyObject value) => (_fieldObjects ??= new CodeFieldObjects()).Set(field, value);
+
+        /// <summary>Gives <paramref name="copy"/> the same marshalled field objects (a copy of the table, not the table).</summary>
+        internal void CopyFieldObjectsTo(CodeObject copy) => copy._fieldObjects = _fieldObjects?.Clone();
 
         /// <summary>The code object containing this one in co_consts, or null for the top level.</summary>
         public CodeObject? Parent { get; set; }
@@ -152,21 +161,24 @@ namespace PyDis.Core.Model
         {
             var names = LocalsPlusNames;
             var kinds = LocalsPlusKinds;
-            var vars = new List<string>();
-            var cells = new List<string>();
-            var frees = new List<string>();
-            for (int i = 0; i < names.Length && i < kinds.Length; i++)
-            {
-                var k = (LocalKind)kinds[i];
-                // A name can be both an argument and a cell (CO_FAST_LOCAL | CO_FAST_CELL): it is listed in both.
-                if ((k & LocalKind.Local) != 0) vars.Add(names[i]);
-                if ((k & LocalKind.Cell) != 0) cells.Add(names[i]);
-                if ((k & LocalKind.Free) != 0) frees.Add(names[i]);
-            }
-            VarNames = vars.ToArray();
-            CellVars = cells.ToArray();
-            FreeVars = frees.ToArray();
-            NLocals = vars.Count;
+            int n = Math.Min(names.Length, kinds.Length);
+            // A name can be both an argument and a cell (CO_FAST_LOCAL | CO_FAST_CELL): it is listed in both.
+            VarNames = NamesOfKind(names, kinds, n, LocalKind.Local);
+            CellVars = NamesOfKind(names, kinds, n, LocalKind.Cell);
+            FreeVars = NamesOfKind(names, kinds, n, LocalKind.Free);
+            NLocals = VarNames.Length;
+        }
+
+        // The first n names whose kind has the bit, in an array of exactly their number.
+        private static string[] NamesOfKind(string[] names, byte[] kinds, int n, LocalKind kind)
+        {
+            int count = 0;
+            for (int i = 0; i < n; i++) if (((LocalKind)kinds[i] & kind) != 0) count++;
+            if (count == 0) return NoNames;
+            var result = new string[count];
+            count = 0;
+            for (int i = 0; i < n; i++) if (((LocalKind)kinds[i] & kind) != 0) result[count++] = names[i];
+            return result;
         }
 
         /// <summary>Names a closure index refers to before 3.11: cellvars then freevars.</summary>

@@ -18,24 +18,44 @@ namespace PyDis.Core.Model
     /// </summary>
     public abstract class PyObject
     {
-        protected PyObject(PyKind kind) { Kind = kind; }
+        // A file holds hundreds of thousands of these: the facts are packed into 16 bytes (kind, type code and
+        // flag bits in three, then three ints), the subclasses' flags among the bits.
+        private readonly byte _kind;
+        private byte _bits;
+        private int _sourceOffset = -1;
 
-        public PyKind Kind { get; }
+        internal const byte RefFlagBit = 1, InternedBit = 2, Py2UnicodeBit = 4, Py2LongBit = 8;
+
+        protected PyObject(PyKind kind) { _kind = (byte)kind; }
+
+        public PyKind Kind => (PyKind)_kind;
 
         /// <summary>Marshal type code as read, FLAG_REF (0x80) removed; 0 for objects not read from marshal.</summary>
         public byte TypeCode { get; internal set; }
 
         /// <summary>Whether FLAG_REF was set on this object (marshal v3+).</summary>
-        public bool HasRefFlag { get; internal set; }
+        public bool HasRefFlag
+        {
+            get => GetBit(RefFlagBit);
+            internal set => SetBit(RefFlagBit, value);
+        }
 
         /// <summary>Index in the reader's ref table when FLAG_REF was set, else -1.</summary>
         public int RefIndex { get; internal set; } = -1;
 
-        /// <summary>Byte offset of the type code in the marshal data.</summary>
-        public long SourceOffset { get; internal set; } = -1;
+        /// <summary>Byte offset of the type code in the marshal data (an offset in a byte array: it fits an int).</summary>
+        public long SourceOffset
+        {
+            get => _sourceOffset;
+            internal set => _sourceOffset = checked((int)value);
+        }
 
         /// <summary>Bytes the object took in the marshal data (type code to last payload byte); 0 when not read.</summary>
         public int SourceLength { get; internal set; }
+
+        internal bool GetBit(byte bit) => (_bits & bit) != 0;
+
+        internal void SetBit(byte bit, bool value) => _bits = value ? (byte)(_bits | bit) : (byte)(_bits & ~bit);
     }
 
     /// <summary>None, True, False, StopIteration, Ellipsis and NULL: no payload.</summary>
@@ -52,7 +72,11 @@ namespace PyDis.Core.Model
         public PyInt(BigInteger value) : base(PyKind.Int) { Value = value; }
         public BigInteger Value { get; }
         /// <summary>2.x 'long' objects (type code 'l') print with an L suffix; 2.x 'I' loads as an int on 64-bit builds.</summary>
-        public bool IsPy2Long { get; internal set; }
+        public bool IsPy2Long
+        {
+            get => GetBit(Py2LongBit);
+            internal set => SetBit(Py2LongBit, value);
+        }
     }
 
     public sealed class PyFloat : PyObject
@@ -79,14 +103,13 @@ namespace PyDis.Core.Model
         public PyBytes(byte[] value) : base(PyKind.Bytes) { Value = value; }
         public byte[] Value { get; }
         /// <summary>2.x interned string ('t').</summary>
-        public bool IsInterned { get; internal set; }
-        /// <summary>Latin-1 view, convenient for 2.x names.</summary>
-        public string AsLatin1()
+        public bool IsInterned
         {
-            var c = new char[Value.Length];
-            for (int i = 0; i < c.Length; i++) c[i] = (char)Value[i];
-            return new string(c);
+            get => GetBit(InternedBit);
+            internal set => SetBit(InternedBit, value);
         }
+        /// <summary>Latin-1 view, convenient for 2.x names.</summary>
+        public string AsLatin1() => ByteReader.Latin1(Value, 0, Value.Length);
     }
 
     /// <summary>
@@ -107,10 +130,18 @@ namespace PyDis.Core.Model
         public string Value { get; }
 
         /// <summary>Whether the str was interned (type codes 'A', 'Z', 't' and interned unicode).</summary>
-        public bool IsInterned { get; internal set; }
+        public bool IsInterned
+        {
+            get => GetBit(InternedBit);
+            internal set => SetBit(InternedBit, value);
+        }
 
         /// <summary>Whether the str was 2.x 'u' unicode (repr u'…').</summary>
-        public bool IsPy2Unicode { get; internal set; }
+        public bool IsPy2Unicode
+        {
+            get => GetBit(Py2UnicodeBit);
+            internal set => SetBit(Py2UnicodeBit, value);
+        }
 
         /// <summary>Python's code points; only materialised for strings whose UTF-16 form is ambiguous.</summary>
         public int[] CodePoints => _codePoints ?? ToCodePoints(Value);

@@ -171,7 +171,7 @@ namespace PyDis.Core.Writing
                 ExceptionTable = c.ExceptionTable, BareBytecode = c.BareBytecode, Parent = c.Parent, SourceOffset = c.SourceOffset,
                 MarshalRef = c.MarshalRef,
             };
-            foreach (var kv in c.FieldObjects) n.FieldObjects[kv.Key] = kv.Value;
+            c.CopyFieldObjectsTo(n);
             return n;
         }
 
