@@ -27,26 +27,62 @@ namespace PyDis.Core.Marshal
         private readonly Release _release;
         private readonly MarshalRules _f;
         // FLAG_REF table (3.4+); a null slot is an object still being read.
-        private readonly List<PyObject?> _refs = new List<PyObject?>();
+        private readonly List<PyObject?> _refs;
         // 2.x interned strings ('t'), the targets of 'R'.
-        private readonly List<PyBytes> _strings = new List<PyBytes>();
+        private readonly List<PyBytes> _strings;
+        private readonly ShortStringCache _text;
         // Containers and code objects being read, innermost at _depth - 1. Frames are reused by depth: a file
         // opens hundreds of thousands of containers but nests only a few deep.
-        private Frame[] _frames = new Frame[8];
+        private Frame[] _frames;
         private int _depth;
+
+        // The tables and frames of a finished ReadObject, kept for the next one on the thread: a file's ref table
+        // grows to hundreds of thousands of slots, and growing it anew for every file was a tenth of loading's bytes.
+        // The short-string cache goes with them, so names are shared across files.
+        [ThreadStatic] private static Scratch? t_scratch;
+
+        private sealed class Scratch
+        {
+            // A table grown past this (a hostile or giant file) is not kept.
+            private const int KeepCapacity = 1 << 20;
+
+            public readonly List<PyObject?> Refs = new List<PyObject?>();
+            public readonly List<PyBytes> Strings = new List<PyBytes>();
+            public Frame[] Frames = new Frame[8];
+            public readonly ShortStringCache Text = new ShortStringCache();
+
+            /// <summary>Lets go of the objects the last read held; false when the tables are too big to keep.</summary>
+            public bool Reset()
+            {
+                Refs.Clear();
+                Strings.Clear();
+                foreach (var f in Frames)
+                {
+                    if (f is null) break;
+                    f.Clear();
+                }
+                return Refs.Capacity <= KeepCapacity && Strings.Capacity <= KeepCapacity && Frames.Length <= 64;
+            }
+        }
 
         /// <summary>A reader positioned at <paramref name="offset"/>; error offsets are offsets in <paramref name="data"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException">PyDis does not read <paramref name="version"/>.</exception>
         public MarshalReader(byte[] data, int offset, PyVersion version) : this(data, offset, ReleaseRegistry.Supported.Get(version)) { }
 
         /// <summary>A reader of <paramref name="release"/>'s marshal format.</summary>
-        public MarshalReader(byte[] data, int offset, Release release)
+        public MarshalReader(byte[] data, int offset, Release release) : this(data, offset, release, new Scratch()) { }
+
+        private MarshalReader(byte[] data, int offset, Release release, Scratch scratch)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
             if (offset < 0 || offset > data.Length) throw new ArgumentOutOfRangeException(nameof(offset));
             _release = release ?? throw new ArgumentNullException(nameof(release));
             _f = release.Marshal;
             _r = new ByteReader(data) { Position = offset };
+            _refs = scratch.Refs;
+            _strings = scratch.Strings;
+            _frames = scratch.Frames;
+            _text = scratch.Text;
         }
 
         public PyVersion Version => _release.Version;
@@ -59,11 +95,25 @@ namespace PyDis.Core.Marshal
 
         /// <summary>Reads one object at <paramref name="offset"/> (a pyc body, or bare marshal data).</summary>
         public static PyObject ReadObject(byte[] data, int offset, PyVersion version) =>
-            new MarshalReader(data, offset, version).Read();
+            ReadObject(data, offset, ReleaseRegistry.Supported.Get(version));
 
         /// <summary>Reads one object of <paramref name="release"/>'s marshal format at <paramref name="offset"/>.</summary>
-        public static PyObject ReadObject(byte[] data, int offset, Release release) =>
-            new MarshalReader(data, offset, release).Read();
+        public static PyObject ReadObject(byte[] data, int offset, Release release)
+        {
+            // Taken off the thread while in use, so a read started meanwhile (none is today) gets its own.
+            var scratch = t_scratch ?? new Scratch();
+            t_scratch = null;
+            var reader = new MarshalReader(data, offset, release, scratch);
+            try
+            {
+                return reader.Read();
+            }
+            finally
+            {
+                scratch.Frames = reader._frames;
+                if (scratch.Reset()) t_scratch = scratch;
+            }
+        }
 
         /// <summary>Reads the next object. NULL ('0') is refused here as CPython's marshal.loads refuses it.</summary>
         public PyObject Read()
@@ -97,6 +147,15 @@ namespace PyDis.Core.Marshal
             public PyObject? Key;
             public bool Ended;
             public CodeObject? Code;
+
+            // For a frame an error left open: Pop already lets go of what a closed one held.
+            public void Clear()
+            {
+                Items = Array.Empty<PyObject>();
+                Pairs.Clear();
+                Key = null;
+                Code = null;
+            }
         }
 
         /// <summary>The frame for a new innermost container, reset.</summary>
@@ -358,7 +417,9 @@ namespace PyDis.Core.Marshal
         private PyStr ReadAscii(int n, bool interned)
         {
             // CPython builds these with PyUnicode_FromKindAndData(1BYTE_KIND): each byte is one code point (Latin-1).
-            return new PyStr(_r.ReadLatin1(n, "marshal ascii string")) { IsInterned = interned };
+            int start = _r.Position;
+            _r.Skip(n, "marshal ascii string");
+            return new PyStr(_text.Latin1(_r.Data, start, n)) { IsInterned = interned };
         }
 
         private PyStr ReadUtf8(bool interned)
@@ -367,7 +428,7 @@ namespace PyDis.Core.Marshal
             long at = _r.Offset;
             int start = _r.Position;
             _r.Skip(n, "marshal unicode");
-            var s = Utf8Surrogatepass.Decode(_r.Data, start, n, at);
+            var s = Utf8Surrogatepass.Decode(_r.Data, start, n, at, _text);
             s.IsInterned = interned;
             s.IsPy2Unicode = _f.Py2;
             return s;
@@ -532,12 +593,12 @@ namespace PyDis.Core.Marshal
     /// <summary>UTF-8 as CPython decodes it with "surrogatepass": strict, except that encoded surrogates are kept.</summary>
     internal static class Utf8Surrogatepass
     {
-        public static PyStr Decode(byte[] data, int start, int n, long offset)
+        public static PyStr Decode(byte[] data, int start, int n, long offset, ShortStringCache text)
         {
             int end = start + n;
             bool ascii = true;
             for (int i = start; i < end; i++) if (data[i] >= 0x80) { ascii = false; break; }
-            if (ascii) return new PyStr(Encoding.ASCII.GetString(data, start, n));
+            if (ascii) return new PyStr(n <= ShortStringCache.MaxLength ? text.Latin1(data, start, n) : Encoding.ASCII.GetString(data, start, n));
 
             var cps = new int[n];
             int count = 0;
