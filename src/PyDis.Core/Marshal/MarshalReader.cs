@@ -574,10 +574,11 @@ namespace PyDis.Core.Marshal
         private static PySequence Tuple(PyObject o, string name) =>
             o is PySequence t && t.Kind == PyKind.Tuple ? t : throw WrongType(o, name, "a tuple");
 
-        private static string Text(PyObject o, string name) =>
-            o is PyStr s ? s.Value : o is PyBytes b ? b.AsLatin1() : throw WrongType(o, name, "a string");
+        // A 2.x name is bytes, made text here for every code object naming it: through the cache, it is one string.
+        private string Text(PyObject o, string name) =>
+            o is PyStr s ? s.Value : o is PyBytes b ? _text.Latin1(b.Value, 0, b.Value.Length) : throw WrongType(o, name, "a string");
 
-        private static string[] Names(PyObject o, string name)
+        private string[] Names(PyObject o, string name)
         {
             var items = Tuple(o, name).Items;
             if (items.Length == 0) return Array.Empty<string>();

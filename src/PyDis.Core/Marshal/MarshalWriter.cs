@@ -423,9 +423,7 @@ namespace PyDis.Core.Marshal
             }
         }
 
-        private static bool IsIntField(CodeField f) =>
-            f == CodeField.ArgCount || f == CodeField.PosOnlyArgCount || f == CodeField.KwOnlyArgCount || f == CodeField.NLocals
-            || f == CodeField.StackSize || f == CodeField.Flags || f == CodeField.FirstLineNo;
+        private static bool IsIntField(CodeField f) => MarshalRules.IsIntField(f);
 
         private readonly Dictionary<(CodeObject, CodeField), PyObject> _fieldObjects = new Dictionary<(CodeObject, CodeField), PyObject>();
 

@@ -7,91 +7,61 @@ namespace PyDis.Core.Model
 {
     /// <summary>
     /// <see cref="CodeObject.FieldObjects"/>: the marshalled object of each object field of a code object, keyed by
-    /// CPython field name. The fields are a fixed set, so they sit in one small array indexed by field (a
-    /// Dictionary per code object cost ~600 bytes, the largest single allocation of loading). Other keys, which
-    /// nothing in PyDis writes, go to an ordinary dictionary. Enumeration follows the field order of marshal data
-    /// (the order the reader adds them), then the other keys.
+    /// CPython field name. The code object keeps them in one small array, a slot per object field of its release's
+    /// layout (<see cref="MarshalRules.FieldSlots"/>); a Dictionary per code object cost ~600 bytes, the largest
+    /// single allocation of loading. This view is made only when asked for. Keys outside the layout, which nothing
+    /// in PyDis writes, go to an ordinary dictionary. Enumeration follows the layout (the order the reader adds
+    /// the fields), then the other keys.
     /// </summary>
     internal sealed class CodeFieldObjects : IDictionary<string, PyObject>
     {
-        // Code .. QualName, then LnoTab, LineTable, ExceptionTable.
-        private const int SlotCount = 14;
-        private static readonly CodeField[] SlotFields =
-        {
-            CodeField.Code, CodeField.Consts, CodeField.Names, CodeField.VarNames, CodeField.FreeVars, CodeField.CellVars,
-            CodeField.LocalsPlusNames, CodeField.LocalsPlusKinds, CodeField.Filename, CodeField.Name, CodeField.QualName,
-            CodeField.LnoTab, CodeField.LineTable, CodeField.ExceptionTable,
-        };
-
-        private PyObject?[]? _slots;
-        // Bit i: slot i holds an entry (a null value is an entry, as in a dictionary).
-        private int _present;
+        private readonly CodeObject _code;
         private Dictionary<string, PyObject>? _other;
 
-        private static int SlotOf(CodeField f)
-        {
-            if (f >= CodeField.Code && f <= CodeField.QualName) return f - CodeField.Code;
-            if (f >= CodeField.LnoTab && f <= CodeField.ExceptionTable) return f - CodeField.LnoTab + 11;
-            return -1;
-        }
+        public CodeFieldObjects(CodeObject code) { _code = code; }
 
-        private static int SlotOf(string key)
+        /// <summary>Stands for a null value stored under a key (a dictionary entry), which an empty slot is not.</summary>
+        internal static readonly PyObject NullEntry = new PySingleton(PyKind.Null);
+
+        private MarshalRules Rules => _code.Release.Marshal;
+
+        /// <summary>The field a CPython field name names, or null.</summary>
+        private static CodeField? FieldOf(string key)
         {
             if (key is null) throw new ArgumentNullException(nameof(key));
             switch (key)
             {
-                case "co_code": return SlotOf(CodeField.Code);
-                case "co_consts": return SlotOf(CodeField.Consts);
-                case "co_names": return SlotOf(CodeField.Names);
-                case "co_varnames": return SlotOf(CodeField.VarNames);
-                case "co_freevars": return SlotOf(CodeField.FreeVars);
-                case "co_cellvars": return SlotOf(CodeField.CellVars);
-                case "co_localsplusnames": return SlotOf(CodeField.LocalsPlusNames);
-                case "co_localspluskinds": return SlotOf(CodeField.LocalsPlusKinds);
-                case "co_filename": return SlotOf(CodeField.Filename);
-                case "co_name": return SlotOf(CodeField.Name);
-                case "co_qualname": return SlotOf(CodeField.QualName);
-                case "co_lnotab": return SlotOf(CodeField.LnoTab);
-                case "co_linetable": return SlotOf(CodeField.LineTable);
-                case "co_exceptiontable": return SlotOf(CodeField.ExceptionTable);
-                default: return -1;
+                case "co_code": return CodeField.Code;
+                case "co_consts": return CodeField.Consts;
+                case "co_names": return CodeField.Names;
+                case "co_varnames": return CodeField.VarNames;
+                case "co_freevars": return CodeField.FreeVars;
+                case "co_cellvars": return CodeField.CellVars;
+                case "co_localsplusnames": return CodeField.LocalsPlusNames;
+                case "co_localspluskinds": return CodeField.LocalsPlusKinds;
+                case "co_filename": return CodeField.Filename;
+                case "co_name": return CodeField.Name;
+                case "co_qualname": return CodeField.QualName;
+                case "co_lnotab": return CodeField.LnoTab;
+                case "co_linetable": return CodeField.LineTable;
+                case "co_exceptiontable": return CodeField.ExceptionTable;
+                default: return null;
             }
         }
 
-        /// <summary>The object read for <paramref name="field"/>, or null when there is none.</summary>
-        public PyObject? Get(CodeField field)
-        {
-            int slot = SlotOf(field);
-            if (slot < 0) return _other != null && _other.TryGetValue(MarshalRules.FieldName(field), out var o) ? o : null;
-            return _slots?[slot];
-        }
+        private int SlotOf(string key) => FieldOf(key) is CodeField f ? Rules.FieldSlots[(int)f] : -1;
 
-        public void Set(CodeField field, PyObject value)
-        {
-            int slot = SlotOf(field);
-            if (slot < 0) SetOther(MarshalRules.FieldName(field), value);
-            else SetSlot(slot, value);
-        }
+        /// <summary>The value under a key outside the layout, or null.</summary>
+        internal PyObject? Other(string key) => _other != null && _other.TryGetValue(key, out var o) ? o : null;
 
-        /// <summary>A copy holding the same entries.</summary>
-        public CodeFieldObjects Clone()
-        {
-            var c = new CodeFieldObjects { _present = _present };
-            if (_slots != null) c._slots = (PyObject?[])_slots.Clone();
-            if (_other != null) c._other = new Dictionary<string, PyObject>(_other, StringComparer.Ordinal);
-            return c;
-        }
-
-        private void SetSlot(int slot, PyObject value)
-        {
-            (_slots ??= new PyObject?[SlotCount])[slot] = value;
-            _present |= 1 << slot;
-        }
-
-        private void SetOther(string key, PyObject value) =>
+        internal void SetOther(string key, PyObject value) =>
             (_other ??= new Dictionary<string, PyObject>(StringComparer.Ordinal))[key] = value;
 
-        private bool Has(int slot) => (_present & (1 << slot)) != 0;
+        internal bool HasOthers => _other != null && _other.Count > 0;
+
+        /// <summary>A view of <paramref name="code"/> holding the same other keys as this one.</summary>
+        internal CodeFieldObjects CloneFor(CodeObject code) =>
+            new CodeFieldObjects(code) { _other = _other is null ? null : new Dictionary<string, PyObject>(_other, StringComparer.Ordinal) };
 
         public PyObject this[string key]
         {
@@ -100,7 +70,7 @@ namespace PyDis.Core.Model
             {
                 int slot = SlotOf(key);
                 if (slot < 0) SetOther(key, value);
-                else SetSlot(slot, value);
+                else _code.SetFieldSlot(slot, value ?? NullEntry);
             }
         }
 
@@ -109,17 +79,18 @@ namespace PyDis.Core.Model
             int slot = SlotOf(key);
             if (slot < 0)
             {
-                if (_other != null) return _other.TryGetValue(key, out value!);
+                if (_other != null && _other.TryGetValue(key, out value!)) return true;
                 value = null!;
                 return false;
             }
-            if (Has(slot))
+            var v = _code.FieldSlot(slot);
+            if (v is null)
             {
-                value = _slots![slot]!;
-                return true;
+                value = null!;
+                return false;
             }
-            value = null!;
-            return false;
+            value = ReferenceEquals(v, NullEntry) ? null! : v;
+            return true;
         }
 
         public bool ContainsKey(string key) => TryGetValue(key, out _);
@@ -134,9 +105,8 @@ namespace PyDis.Core.Model
         {
             int slot = SlotOf(key);
             if (slot < 0) return _other != null && _other.Remove(key);
-            if (!Has(slot)) return false;
-            _slots![slot] = null;
-            _present &= ~(1 << slot);
+            if (_code.FieldSlot(slot) is null) return false;
+            _code.SetFieldSlot(slot, null);
             return true;
         }
 
@@ -145,7 +115,7 @@ namespace PyDis.Core.Model
             get
             {
                 int n = _other?.Count ?? 0;
-                for (int bits = _present; bits != 0; bits &= bits - 1) n++;
+                for (int slot = 0; slot < Rules.ObjectFieldCount; slot++) if (_code.FieldSlot(slot) != null) n++;
                 return n;
             }
         }
@@ -176,8 +146,7 @@ namespace PyDis.Core.Model
 
         public void Clear()
         {
-            if (_slots != null) Array.Clear(_slots, 0, _slots.Length);
-            _present = 0;
+            for (int slot = 0; slot < Rules.ObjectFieldCount; slot++) _code.SetFieldSlot(slot, null);
             _other?.Clear();
         }
 
@@ -196,8 +165,13 @@ namespace PyDis.Core.Model
 
         public IEnumerator<KeyValuePair<string, PyObject>> GetEnumerator()
         {
-            for (int slot = 0; slot < SlotCount; slot++)
-                if (Has(slot)) yield return new KeyValuePair<string, PyObject>(MarshalRules.FieldName(SlotFields[slot]), _slots![slot]!);
+            foreach (var f in Rules.CodeLayoutArray)
+            {
+                int slot = Rules.FieldSlots[(int)f];
+                if (slot < 0) continue;
+                var v = _code.FieldSlot(slot);
+                if (v != null) yield return new KeyValuePair<string, PyObject>(MarshalRules.FieldName(f), ReferenceEquals(v, NullEntry) ? null! : v);
+            }
             if (_other != null)
                 foreach (var kv in _other) yield return kv;
         }

@@ -72,18 +72,42 @@ namespace PyDis.Core.Model
         /// </summary>
         public bool BareBytecode { get; set; }
 
-        private CodeFieldObjects? _fieldObjects;
+        // The marshalled field objects, a slot per object field of the release's layout (see CodeFieldObjects).
+        private PyObject?[]? _fieldSlots;
+        private CodeFieldObjects? _fieldView;
 
         /// <summary>Marshalled objects of each field, by CPython field name (co_code, co_consts, …), for round trips.</summary>
-        public IDictionary<string, PyObject> FieldObjects => _fieldObjects ??= new CodeFieldObjects();
+        public IDictionary<string, PyObject> FieldObjects => _fieldView ??= new CodeFieldObjects(this);
+
+        internal PyObject? FieldSlot(int slot) => _fieldSlots?[slot];
+
+        internal void SetFieldSlot(int slot, PyObject? value)
+        {
+            if (value is null && _fieldSlots is null) return;
+            (_fieldSlots ??= new PyObject?[Release.Marshal.ObjectFieldCount])[slot] = value;
+        }
 
         /// <summary>The marshalled object read for <paramref name="field"/>, or null.</summary>
-        internal PyObject? FieldObject(CodeField field) => _fieldObjects?.Get(field);
+        internal PyObject? FieldObject(CodeField field)
+        {
+            int slot = Release.Marshal.FieldSlots[(int)field];
+            var v = slot >= 0 ? FieldSlot(slot) : _fieldView?.Other(MarshalRules.FieldName(field));
+            return ReferenceEquals(v, CodeFieldObjects.NullEntry) ? null : v;
+        }
 
-        internal void SetFieldObject(CodeField field, PyObject value) => (_fieldObjects ??= new CodeFieldObjects()).Set(field, value);
+        internal void SetFieldObject(CodeField field, PyObject value)
+        {
+            int slot = Release.Marshal.FieldSlots[(int)field];
+            if (slot >= 0) SetFieldSlot(slot, value);
+            else (_fieldView ??= new CodeFieldObjects(this)).SetOther(MarshalRules.FieldName(field), value);
+        }
 
-        /// <summary>Gives <paramref name="copy"/> the same marshalled field objects (a copy of the table, not the table).</summary>
-        internal void CopyFieldObjectsTo(CodeObject copy) => copy._fieldObjects = _fieldObjects?.Clone();
+        /// <summary>Gives <paramref name="copy"/> (of the same release) the same marshalled field objects, in tables of its own.</summary>
+        internal void CopyFieldObjectsTo(CodeObject copy)
+        {
+            copy._fieldSlots = (PyObject?[]?)_fieldSlots?.Clone();
+            copy._fieldView = _fieldView != null && _fieldView.HasOthers ? _fieldView.CloneFor(copy) : null;
+        }
 
         /// <summary>The code object containing this one in co_consts, or null for the top level.</summary>
         public CodeObject? Parent { get; set; }

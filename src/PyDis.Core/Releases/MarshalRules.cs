@@ -82,7 +82,23 @@ namespace PyDis.Core.Releases
             // A loop, not Array.IndexOf<CodeField>: ReadyToRun cannot precompile that instantiation.
             foreach (var f in layout)
                 if (f == CodeField.LocalsPlusNames) HasLocalsPlus = true;
+            // Object fields numbered in layout order (the int fields are -1), the slots of CodeObject's field objects.
+            FieldSlots = new int[(int)CodeField.ExceptionTable + 1];
+            for (int i = 0; i < FieldSlots.Length; i++) FieldSlots[i] = -1;
+            foreach (var f in layout)
+                if (!IsIntField(f)) FieldSlots[(int)f] = ObjectFieldCount++;
         }
+
+        /// <summary>Whether the field is one of the ints written before and between the objects of a code object.</summary>
+        internal static bool IsIntField(CodeField f) =>
+            f == CodeField.ArgCount || f == CodeField.PosOnlyArgCount || f == CodeField.KwOnlyArgCount || f == CodeField.NLocals
+            || f == CodeField.StackSize || f == CodeField.Flags || f == CodeField.FirstLineNo;
+
+        /// <summary>By CodeField: the field's place among the layout's object fields, or -1 (an int field, or not in the layout).</summary>
+        internal int[] FieldSlots { get; }
+
+        /// <summary>Object fields in the layout (fields minus the ints).</summary>
+        internal int ObjectFieldCount { get; }
 
         public PyVersion Version { get; }
         /// <summary>2.x: 's' is str, 't' an interned str added to the string list, 'R' a reference into it, 'l' a long.</summary>
