@@ -43,15 +43,42 @@ namespace PyDis.Core.Model
         public string[] Names { get; set; } = NoNames;
 
         /// <summary>co_varnames; from 3.11 derived from localsplus (kind has CO_FAST_LOCAL).</summary>
-        public string[] VarNames { get; set; } = NoNames;
+        public string[] VarNames
+        {
+            get { DerivePending(); return _varNames; }
+            set { DerivePending(); _varNames = value; }
+        }
         /// <summary>co_freevars; from 3.11 derived from localsplus (CO_FAST_FREE).</summary>
-        public string[] FreeVars { get; set; } = NoNames;
+        public string[] FreeVars
+        {
+            get { DerivePending(); return _freeVars; }
+            set { DerivePending(); _freeVars = value; }
+        }
         /// <summary>co_cellvars; from 3.11 derived from localsplus (CO_FAST_CELL).</summary>
-        public string[] CellVars { get; set; } = NoNames;
+        public string[] CellVars
+        {
+            get { DerivePending(); return _cellVars; }
+            set { DerivePending(); _cellVars = value; }
+        }
 
         /// <summary>3.11+: co_localsplusnames and co_localspluskinds.</summary>
-        public string[] LocalsPlusNames { get; set; } = NoNames;
-        public byte[] LocalsPlusKinds { get; set; } = Array.Empty<byte>();
+        public string[] LocalsPlusNames
+        {
+            get => _localsPlusNames;
+            set { DerivePending(); _localsPlusNames = value; }
+        }
+
+        public byte[] LocalsPlusKinds
+        {
+            get => _localsPlusKinds;
+            set { DerivePending(); _localsPlusKinds = value; }
+        }
+
+        private string[] _varNames = NoNames, _freeVars = NoNames, _cellVars = NoNames, _localsPlusNames = NoNames;
+        private byte[] _localsPlusKinds = Array.Empty<byte>();
+        // Set by DeriveFromLocalsPlus: co_varnames, co_cellvars and co_freevars are made from localsplus when one of
+        // them is first read or set, or localsplus is replaced (disassembly mostly never reads them from 3.11 on).
+        private volatile bool _derivePending;
 
         public string Filename { get; set; } = "";
         public string Name { get; set; } = "";
@@ -183,14 +210,25 @@ namespace PyDis.Core.Model
         /// </summary>
         internal void DeriveFromLocalsPlus()
         {
-            var names = LocalsPlusNames;
-            var kinds = LocalsPlusKinds;
+            // co_nlocals now; the name arrays when first asked for (DerivePending).
+            int n = Math.Min(_localsPlusNames.Length, _localsPlusKinds.Length);
+            int locals = 0;
+            for (int i = 0; i < n; i++) if (((LocalKind)_localsPlusKinds[i] & LocalKind.Local) != 0) locals++;
+            NLocals = locals;
+            _derivePending = true;
+        }
+
+        private void DerivePending()
+        {
+            if (!_derivePending) return;
+            var names = _localsPlusNames;
+            var kinds = _localsPlusKinds;
             int n = Math.Min(names.Length, kinds.Length);
             // A name can be both an argument and a cell (CO_FAST_LOCAL | CO_FAST_CELL): it is listed in both.
-            VarNames = NamesOfKind(names, kinds, n, LocalKind.Local);
-            CellVars = NamesOfKind(names, kinds, n, LocalKind.Cell);
-            FreeVars = NamesOfKind(names, kinds, n, LocalKind.Free);
-            NLocals = VarNames.Length;
+            _varNames = NamesOfKind(names, kinds, n, LocalKind.Local);
+            _cellVars = NamesOfKind(names, kinds, n, LocalKind.Cell);
+            _freeVars = NamesOfKind(names, kinds, n, LocalKind.Free);
+            _derivePending = false;
         }
 
         // The first n names whose kind has the bit, in an array of exactly their number.
