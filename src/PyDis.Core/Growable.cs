@@ -41,19 +41,19 @@ namespace PyDis.Core
             return _items;
         }
 
-        /// <summary>Empties the buffer, keeping its array for reuse.</summary>
-        public void Clear()
+        /// <summary>Empties the buffer and lets go of the items it held (references), keeping its array.</summary>
+        public void ClearItems()
         {
             if (_count > 0) Array.Clear(_items, 0, _count);
             _count = 0;
         }
 
-        /// <summary>The items in an array of their own; the buffer is emptied and keeps its array for reuse.</summary>
+        /// <summary>The items in an array of their own; the buffer is emptied (<see cref="ClearItems"/>) for reuse.</summary>
         public T[] ToArrayAndClear()
         {
             if (_count == 0) return Empty;
             var result = Copy(_items, _count, _count);
-            Clear();
+            ClearItems();
             return result;
         }
 

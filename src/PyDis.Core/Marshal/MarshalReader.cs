@@ -152,7 +152,7 @@ namespace PyDis.Core.Marshal
             public void Clear()
             {
                 Items = Array.Empty<PyObject>();
-                Pairs.Clear();
+                Pairs.ClearItems();
                 Key = null;
                 Code = null;
             }
@@ -302,7 +302,7 @@ namespace PyDis.Core.Marshal
 
         private PyObject? OpenDict(PyKind kind, byte type, long at, bool flag, int refIndex)
         {
-            Push(kind, type, at, flag, refIndex).Pairs.Clear();
+            Push(kind, type, at, flag, refIndex).Pairs.ClearItems();
             return null;
         }
 
