@@ -228,9 +228,8 @@ namespace PyDis.Cli
         {
             string file = _files[index].Path;
             if (_files[index].Error is PyDisError given) return new Result { Error = Program.ErrorLine(file, given) };
-            // Files are spread over the cores, one per thread; a file's own code objects are formatted in order on
-            // one thread (spreading them made each one's text a string first, which cost more than the second core
-            // saved on test_typing, the largest stdlib .pyc; docs/performance.md).
+            // Files are spread over the cores, one per thread; a lone file's code objects are spread over the cores
+            // (ParallelDisWriter) when it is large enough.
             try
             {
                 if (!PycLoader.TryOpen(file, out var input, out var loadError, _options.PythonVersion))
@@ -238,8 +237,11 @@ namespace PyDis.Cli
                 var code = input!.Code;
                 if (direct != null)
                 {
-                    Render(code, file, direct);
-                    return Problems(input, new Result());
+                    // A lone file may be formatted on every core; not one dis stumbles on, whose text is written as
+                    // far as a single formatter gets.
+                    var result = Problems(input, new Result());
+                    Render(code, file, direct, onEveryCore: result.Warnings is null);
+                    return result;
                 }
                 if (_options.OutputDir is null)
                 {
@@ -307,7 +309,7 @@ namespace PyDis.Cli
         // --output-dir: one writer per worker thread, its buffers reused for every file.
         private readonly ThreadLocal<ReusableUtf8Writer> _fileWriters = new ThreadLocal<ReusableUtf8Writer>(() => new ReusableUtf8Writer());
 
-        private void Render(CodeObject code, string file, TextWriter writer)
+        private void Render(CodeObject code, string file, TextWriter writer, bool onEveryCore = false)
         {
             if (_options.Graph is GraphFormat graph)
             {
@@ -322,6 +324,11 @@ namespace PyDis.Cli
             if (_options.Info)
             {
                 CodeInfoFormatter.WriteAll(code, writer);
+                return;
+            }
+            if (onEveryCore && Environment.ProcessorCount > 1)
+            {
+                new ParallelDisWriter(code.Release, _disOptions, Environment.ProcessorCount).Write(code, writer);
                 return;
             }
             var cache = _formatters.Value!;

@@ -81,7 +81,7 @@ namespace PyDis.Core.Formatting
                 if (Options.Lasti >= 0 || !_format.Recurses)
                     WriteCode(code, Options.Lasti);
                 else
-                    WriteRecursive(code, Options.Depth);
+                    WriteRecursive(code, Options.Depth, 0, int.MaxValue);
                 _buf.Flush(writer);
             }
             finally
@@ -90,6 +90,50 @@ namespace PyDis.Core.Formatting
                 _out = null;
                 Forget();
             }
+        }
+
+        /// <summary>
+        /// Part of <see cref="Write"/>'s text: the code objects of its walk (<see cref="WalkWeights"/>) numbered
+        /// <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), each with its "Disassembly of"
+        /// header. The parts of consecutive ranges, concatenated, are <see cref="Write"/>'s text, so formatters on
+        /// several threads can each write some of one large file.
+        /// </summary>
+        public void WritePart(CodeObject code, TextWriter writer, int from, int to)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            if (writer is null) throw new ArgumentNullException(nameof(writer));
+            if (from < 0 || to < from) throw new ArgumentOutOfRangeException(nameof(from));
+            CheckVersion(code);
+            _out = writer;
+            try
+            {
+                if (Options.Lasti >= 0 || !_format.Recurses)
+                {
+                    if (from == 0 && to > 0) WriteCode(code, Options.Lasti);
+                }
+                else
+                    WriteRecursive(code, Options.Depth, from, to);
+                _buf.Flush(writer);
+            }
+            finally
+            {
+                _buf.Clear();
+                _out = null;
+                Forget();
+            }
+        }
+
+        /// <summary>
+        /// The code objects <see cref="Write"/> prints, in its order, as the size of each one's co_code (what its text
+        /// grows with): the walk that <see cref="WritePart"/> numbers.
+        /// </summary>
+        public int[] WalkWeights(CodeObject code)
+        {
+            if (code is null) throw new ArgumentNullException(nameof(code));
+            if (Options.Lasti >= 0 || !_format.Recurses) return new[] { code.Code.Length };
+            var weights = new List<int>();
+            foreach (var walked in code.Walk(code.Name, Options.Depth)) weights.Add(walked.Code.Code.Length);
+            return weights.ToArray();
         }
 
         /// <summary>What <c>dis.disassemble(code, lasti)</c> prints: this code object only.</summary>
@@ -150,23 +194,27 @@ namespace PyDis.Core.Formatting
         // dis._disassemble_recursive: the code object, then each code constant's subtree in co_consts order (the walk
         // of CodeObject.Walk), each nested one under "Disassembly of <repr of the constant>:". An explicit stack,
         // kept by the formatter: marshal allows 2000 levels of nesting.
-        private void WriteRecursive(CodeObject code, int? depth)
+        // Only the code objects numbered from..to-1 on the walk are written (WritePart); the walk itself is cheap.
+        private void WriteRecursive(CodeObject code, int? depth, int from, int to)
         {
-            int count = 0;
+            int count = 0, index = 0;
             Push(ref count, new WalkStep { Code = code });
-            while (count > 0)
+            while (count > 0 && index < to)
             {
                 var step = _walk[--count];
                 _walk[count] = default;
-                if (step.Constant != null)
+                if (index++ >= from)
                 {
-                    _buf.EndLine(_out);
-                    _buf.Append("Disassembly of ");
-                    WriteConstRepr(step.Constant, step.Parent!.Release.Repr);
-                    _buf.Append(':');
-                    _buf.EndLine(_out);
+                    if (step.Constant != null)
+                    {
+                        _buf.EndLine(_out);
+                        _buf.Append("Disassembly of ");
+                        WriteConstRepr(step.Constant, step.Parent!.Release.Repr);
+                        _buf.Append(':');
+                        _buf.EndLine(_out);
+                    }
+                    WriteCode(step.Code, -1);
                 }
-                WriteCode(step.Code, -1);
                 if (depth.HasValue && step.Level >= depth.Value) continue;
                 var consts = step.Code.Consts;
                 for (int i = consts.Length - 1; i >= 0; i--)
