@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using PyDis.Core;
 using PyDis.Core.Model;
+using PyDis.Core.Decoding;
 using PyDis.Core.Flow;
 using PyDis.Core.Formatting;
 using PyDis.Core.Hosting;
@@ -193,6 +194,7 @@ namespace PyDis.Cli
             }
             foreach (var t in threads) t.Join();
             _formatters.Dispose();
+            _soundCode.Dispose();
             _fileWriters.Dispose();
             return ok;
         }
@@ -219,6 +221,9 @@ namespace PyDis.Cli
         // One formatter per worker thread and release (formatters reuse buffers, so they are not shared).
         private readonly ThreadLocal<Dictionary<Release, DisFormatter>> _formatters =
             new ThreadLocal<Dictionary<Release, DisFormatter>>(() => new Dictionary<Release, DisFormatter>());
+        // The code objects the thread's formatters found sound while writing the current file: the problem report
+        // does not walk them a second time.
+        private readonly ThreadLocal<SoundCode> _soundCode = new ThreadLocal<SoundCode>(() => new SoundCode());
 
         /// <summary>
         /// Loads, decodes and formats one file: into <paramref name="direct"/> when given (a lone file on stdout),
@@ -230,6 +235,8 @@ namespace PyDis.Cli
             if (_files[index].Error is PyDisError given) return new Result { Error = Program.ErrorLine(file, given) };
             // Files are spread over the cores, one per thread; a lone file's code objects are spread over the cores
             // (ParallelDisWriter) when it is large enough.
+            var sound = _soundCode.Value!;
+            sound.Clear();
             try
             {
                 if (!PycLoader.TryOpen(file, out var input, out var loadError, _options.PythonVersion))
@@ -238,17 +245,17 @@ namespace PyDis.Cli
                 if (direct != null)
                 {
                     // A lone file may be formatted on every core; not one dis stumbles on, whose text is written as
-                    // far as a single formatter gets.
-                    var result = Problems(input, new Result());
-                    Render(code, file, direct, onEveryCore: result.Warnings is null);
+                    // far as a single formatter gets. Its problems are needed first, so the formatter finds none on its way.
+                    var result = Problems(input, sound, new Result());
+                    Render(code, file, direct, onEveryCore: result.Warnings is null, sound: null);
                     return result;
                 }
                 if (_options.OutputDir is null)
                 {
                     // Not pre-sized: StringBuilder chunks stay below the large object heap, whose allocations cost full GCs.
                     var sw = new StringWriter(CultureInfo.InvariantCulture);
-                    Render(code, file, sw);
-                    return Problems(input, new Result { Text = sw.ToString() });
+                    Render(code, file, sw, sound: sound);
+                    return Problems(input, sound, new Result { Text = sw.ToString() });
                 }
                 string target = OutputPath(_options.OutputDir, file);
                 string dir = Path.GetDirectoryName(target)!;
@@ -264,14 +271,14 @@ namespace PyDis.Cli
                     w.Start(fs);
                     try
                     {
-                        Render(code, file, w);
+                        Render(code, file, w, sound: sound);
                     }
                     finally
                     {
                         w.Finish();
                     }
                 }
-                return Problems(input, new Result());
+                return Problems(input, sound, new Result());
             }
             catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException))
             {
@@ -291,9 +298,9 @@ namespace PyDis.Cli
         /// The file's odd code objects, one stderr line each: "pydis: warning: FILE: CODEPATH: problem" where dis copes,
         /// "pydis: FILE: CODEPATH: problem" (and exit code 1) where the version's own dis raises.
         /// </summary>
-        private static Result Problems(PycInput input, Result result)
+        private static Result Problems(PycInput input, SoundCode sound, Result result)
         {
-            var found = CodeProblemReport.Find(input);
+            var found = CodeProblemReport.Find(input, sound);
             if (found.Count == 0) return result;
             var sb = new StringBuilder();
             foreach (var p in found)
@@ -309,7 +316,8 @@ namespace PyDis.Cli
         // --output-dir: one writer per worker thread, its buffers reused for every file.
         private readonly ThreadLocal<ReusableUtf8Writer> _fileWriters = new ThreadLocal<ReusableUtf8Writer>(() => new ReusableUtf8Writer());
 
-        private void Render(CodeObject code, string file, TextWriter writer, bool onEveryCore = false)
+        // sound: where the text formatter records the code objects it finds sound on its way (null: it checks nothing).
+        private void Render(CodeObject code, string file, TextWriter writer, bool onEveryCore = false, SoundCode? sound = null)
         {
             if (_options.Graph is GraphFormat graph)
             {
@@ -334,6 +342,7 @@ namespace PyDis.Cli
             var cache = _formatters.Value!;
             if (!cache.TryGetValue(code.Release, out var formatter))
                 cache[code.Release] = formatter = new DisFormatter(code.Release, _disOptions);
+            formatter.SoundCode = sound;
             formatter.Write(code, writer);
         }
 

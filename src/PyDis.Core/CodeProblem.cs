@@ -48,6 +48,15 @@ namespace PyDis.Core
 
         public IReadOnlyList<CodeProblem> Problems => (IReadOnlyList<CodeProblem>?)_problems ?? System.Array.Empty<CodeProblem>();
 
+        public bool IsEmpty => _problems is null || _problems.Count == 0;
+
+        /// <summary>Forgets every problem, for the next code object.</summary>
+        public void Clear()
+        {
+            _problems?.Clear();
+            _kinds?.Clear();
+        }
+
         /// <summary>Adds the problem unless one of its <paramref name="kind"/> (default: the context) is there already.</summary>
         public void Add(string context, long offset, string problem, bool disFails = false, string? kind = null)
         {

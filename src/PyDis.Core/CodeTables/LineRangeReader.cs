@@ -43,6 +43,9 @@ namespace PyDis.Core.CodeTables
                 problems?.Add(Context, _table.Length - 1, $"odd length {_table.Length}: the last (byte, line) pair is cut short (its line delta read as 0, as CPython does)");
         }
 
+        /// <summary>The byte offset the ranges read so far reach (all of them: how much of co_code the table covers).</summary>
+        public int End => _end;
+
         /// <summary>At least as many as the ranges to come: pairs (3.10) or entry headers (3.11+).</summary>
         public int UpperBound()
         {

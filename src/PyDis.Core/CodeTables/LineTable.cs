@@ -37,14 +37,18 @@ namespace PyDis.Core.CodeTables
             return starts.ToArray();
         }
 
-        /// <summary>findlinestarts appended to <paramref name="starts"/> (a buffer the formatter reuses for every code object).</summary>
-        internal static void FindLineStarts(CodeObject code, ProblemSink? problems, ref Growable<LineStart> starts)
+        /// <summary>
+        /// findlinestarts appended to <paramref name="starts"/> (a buffer the formatter reuses for every code object).
+        /// Returns how many bytes of co_code the 3.10+ table covers (int.MaxValue for an lnotab, which need not
+        /// cover them): with the problems reported to <paramref name="problems"/>, what <see cref="Check"/> finds.
+        /// </summary>
+        internal static int FindLineStarts(CodeObject code, ProblemSink? problems, ref Growable<LineStart> starts)
         {
             var rules = code.Release.Tables;
             if (rules.IsLnotab)
             {
                 LnotabStarts(code, rules, problems, ref starts);
-                return;
+                return int.MaxValue;
             }
             var reader = new LineRangeReader(code, rules, problems);
             bool haveLast = false;
@@ -66,6 +70,7 @@ namespace PyDis.Core.CodeTables
                 lastLine = line;
                 haveLast = true;
             }
+            return reader.End;
         }
 
         /// <summary>

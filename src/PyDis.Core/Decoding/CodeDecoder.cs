@@ -240,41 +240,32 @@ namespace PyDis.Core.Decoding
         internal static void CheckCode(CodeObject code, ProblemSink sink)
         {
             var table = code.Release.Opcodes;
-            var s = code.DecodeRules;
             int length = code.Code.Length;
-            var w = new Walker(code.Code, table, s);
-            int operandProblems = 0, lastOp = -1, lastOffset = 0;
-            var operands = new OperandCheck(code);
+            var w = new Walker(code.Code, table, code.DecodeRules);
+            var check = new CodeCheck(code);
+            int operandProblems = 0;
             while (w.Next(out var r, out bool truncated))
             {
-                lastOp = r.Op;
-                lastOffset = r.Offset;
-                var info = table.Ops[r.Op];
-                if (truncated)
+                var info = table.OpArray[r.Op];
+                switch (check.Of(ref r, truncated, info, out string? operand, out long target))
                 {
-                    sink.AddAlways("co_code", r.Offset, $"{info.Name} at offset {r.Offset} lacks its oparg byte(s): co_code ends after {length} bytes"
-                        + " (dis raises IndexError here; PyDis shows it without an argument)", true);
-                    continue;
-                }
-                if (!r.HasArg) continue;
-                string? operand = code.BareBytecode ? null : operands.Problem(info, r.Arg);
-                if (operand != null)
-                {
-                    if (++operandProblems <= CodeProblems.MaxOperandProblems)
-                        sink.AddAlways("co_code", r.Offset, $"{info.Name} at offset {r.Offset}: {operand} (dis raises IndexError here; PyDis shows the bare oparg)", true);
-                    continue;
-                }
-                if (IsJump(info.ArgKind))
-                {
-                    long target = s.JumpTarget(info.ArgKind, r.Arg, r.Offset, r.Length, info.CacheCount);
-                    if (target < 0 || target >= length)
+                    case CodeCheck.Finding.Truncated:
+                        sink.AddAlways("co_code", r.Offset, $"{info.Name} at offset {r.Offset} lacks its oparg byte(s): co_code ends after {length} bytes"
+                            + " (dis raises IndexError here; PyDis shows it without an argument)", true);
+                        break;
+                    case CodeCheck.Finding.Operand:
+                        if (++operandProblems <= CodeProblems.MaxOperandProblems)
+                            sink.AddAlways("co_code", r.Offset, $"{info.Name} at offset {r.Offset}: {operand} (dis raises IndexError here; PyDis shows the bare oparg)", true);
+                        break;
+                    case CodeCheck.Finding.Jump:
                         sink.Add("co_code", r.Offset, $"{info.Name} at offset {r.Offset} jumps to {target}, outside co_code ({length} bytes)", kind: "jump");
+                        break;
                 }
             }
             if (operandProblems > CodeProblems.MaxOperandProblems)
                 sink.AddAlways("co_code", 0, $"{operandProblems - CodeProblems.MaxOperandProblems} more oparg(s) out of range", true);
-            if (lastOp >= 0 && table.Ops[lastOp].BaseOpCode == table.ExtendedArg)
-                sink.Add("co_code", lastOffset, $"co_code ends with EXTENDED_ARG at offset {lastOffset}: its prefix applies to no instruction", kind: "extended_arg");
+            if (check.EndsWithExtendedArg)
+                sink.Add("co_code", check.LastOffset, $"co_code ends with EXTENDED_ARG at offset {check.LastOffset}: its prefix applies to no instruction", kind: "extended_arg");
         }
 
         private static List<long> FindLabelsCore(byte[] code, OpcodeTable table, DecodeRules s)

@@ -38,6 +38,75 @@ namespace PyDis.Core.Decoding
             CodeDecoder.CheckCode(code, sink);
             return sink.Problems.Count == 0 ? None : sink.Problems;
         }
+
+        /// <summary>
+        /// Whether <see cref="Find"/> would report nothing, from what a pass that decoded the code object met: the
+        /// problems its table readers reported (<see cref="Decoding.DecodeContext.Load"/>), how much of co_code the
+        /// line table covers, and whether the co_code checks (<see cref="CodeCheck"/>) found anything.
+        /// </summary>
+        internal static bool NoneFound(CodeObject code, ProblemSink tableProblems, int lineTableCoverage, bool codeSound)
+        {
+            if (code.Release.Decode.Wordcode && (code.Code.Length & 1) != 0) return false;
+            if (!tableProblems.IsEmpty) return false;
+            if (!code.BareBytecode && lineTableCoverage < code.Code.Length) return false;
+            return codeSound;
+        }
+    }
+
+    /// <summary>
+    /// The co_code checks of <see cref="CodeProblems.Find"/>, one raw instruction at a time, in walk order:
+    /// <see cref="CodeDecoder.CheckCode"/> words what they find; the formatter's reader, which walks co_code anyway,
+    /// only asks whether they found anything (<see cref="SoundCode"/>).
+    /// </summary>
+    internal struct CodeCheck
+    {
+        internal enum Finding { None, Truncated, Operand, Jump }
+
+        private readonly OperandCheck _operands;
+        private readonly OpcodeTable _table;
+        private readonly Releases.DecodeRules _s;
+        private readonly bool _bare;
+        private readonly int _length;
+
+        public CodeCheck(CodeObject code)
+        {
+            _operands = new OperandCheck(code);
+            _table = code.Release.Opcodes;
+            _s = code.DecodeRules;
+            _bare = code.BareBytecode;
+            _length = code.Code.Length;
+            LastOp = -1;
+            LastOffset = 0;
+        }
+
+        /// <summary>The last instruction met (-1: none yet) and its offset.</summary>
+        public int LastOp { get; private set; }
+        public int LastOffset { get; private set; }
+
+        /// <summary>
+        /// What is wrong with the instruction: cut off by the end of co_code, an oparg past its table
+        /// (<paramref name="operand"/> says how), or a jump outside co_code (to <paramref name="target"/>).
+        /// </summary>
+        public Finding Of(ref CodeDecoder.RawInstr r, bool truncated, OpcodeInfo info, out string? operand, out long target)
+        {
+            LastOp = r.Op;
+            LastOffset = r.Offset;
+            operand = null;
+            target = 0;
+            if (truncated) return Finding.Truncated;
+            if (!r.HasArg) return Finding.None;
+            operand = _bare ? null : _operands.Problem(info, r.Arg);
+            if (operand != null) return Finding.Operand;
+            if (CodeDecoder.IsJump(info.ArgKind))
+            {
+                target = _s.JumpTarget(info.ArgKind, r.Arg, r.Offset, r.Length, info.CacheCount);
+                if (target < 0 || target >= _length) return Finding.Jump;
+            }
+            return Finding.None;
+        }
+
+        /// <summary>After the walk: co_code ends with an EXTENDED_ARG, whose prefix applies to nothing.</summary>
+        public bool EndsWithExtendedArg => LastOp >= 0 && _table.OpArray[LastOp].BaseOpCode == _table.ExtendedArg;
     }
 
     /// <summary>

@@ -87,8 +87,12 @@ namespace PyDis.Core.Decoding
             return context;
         }
 
-        /// <summary>Reads <paramref name="code"/>'s facts into this context, replacing the previous code object's.</summary>
-        internal void Load(CodeObject code)
+        /// <summary>
+        /// Reads <paramref name="code"/>'s facts into this context, replacing the previous code object's. With
+        /// <paramref name="problems"/>, the table readers report there what they cope with, and
+        /// <see cref="LineTableCoverage"/> says how much of co_code the line table covers (<see cref="CodeProblems.NoneFound"/>).
+        /// </summary>
+        internal void Load(CodeObject code, ProblemSink? problems = null)
         {
             _code = code;
             _lineStarts = null;
@@ -98,12 +102,12 @@ namespace PyDis.Core.Decoding
             // FindLineStarts reads through, so bad data has already raised the same error.
             _positions = code.BareBytecode ? LocationTable.NoPositions : null;
             var starts = new Growable<LineStart>(_sortedLineStarts);
-            if (!code.BareBytecode) LineTable.FindLineStarts(code, null, ref starts);
+            LineTableCoverage = code.BareBytecode ? 0 : LineTable.FindLineStarts(code, problems, ref starts);
             _sortedLineStarts = starts.Items;
             _lineStartCount = Deduplicate(ref _sortedLineStarts, starts.Count, out _lineStarts);
 
             var entries = new Growable<ExceptionEntry>(_entries!);
-            ExceptionTable.Read(code, null, ref entries);
+            ExceptionTable.Read(code, problems, ref entries);
             _entries = entries.Items;
             _exceptionCount = entries.Count;
             if (_ranges.Length < _exceptionCount) _ranges = new ExceptionRange[_entries.Length];
@@ -116,6 +120,9 @@ namespace PyDis.Core.Decoding
             _constReprsMade = false;
             _reprRules = code.Release.Repr;
         }
+
+        /// <summary>Bytes of co_code the 3.10+ line table covers (int.MaxValue for an lnotab), as <see cref="Load"/> read it.</summary>
+        internal int LineTableCoverage { get; private set; }
 
         /// <summary>Drops the references to the last code object (<see cref="Load"/> comes before any further use).</summary>
         internal void Forget()

@@ -45,6 +45,9 @@ namespace PyDis.Core.Decoding
         private bool _reuse, _numbered, _cacheInfo;
         private int _lineOffset, _nextStart, _nextMark;
         private int? _localLine;
+        private bool _checking;
+        private CodeCheck _check;
+        private bool _codeSound;
 
         /// <summary>The offsets the instructions mark as jump targets, ascending, in the first <see cref="MarkCount"/>
         /// items (from 3.13, with <see cref="DecodeOptions.Disassembly"/>, dis.dis's label map: label = index + 1).</summary>
@@ -56,8 +59,18 @@ namespace PyDis.Core.Decoding
         /// <see cref="Instruction.Positions"/>; <paramref name="cacheInfo"/> (text mode only): fill
         /// <see cref="Instruction.CacheInfo"/>. The other modes always fill both.
         /// </summary>
-        public void Start(CodeObject code, DecodeContext facts, DecodeOptions options, Mode mode, bool positions = true, bool cacheInfo = true)
+        /// <summary>
+        /// After the last instruction, when started with <c>checkCode</c>: the co_code checks of
+        /// <see cref="CodeProblems.Find"/> (<see cref="CodeCheck"/>) found nothing on the way.
+        /// </summary>
+        public bool CodeSound => _codeSound;
+
+        public void Start(CodeObject code, DecodeContext facts, DecodeOptions options, Mode mode, bool positions = true, bool cacheInfo = true,
+            bool checkCode = false)
         {
+            _checking = checkCode;
+            _check = checkCode ? new CodeCheck(code) : default;
+            _codeSound = true;
             bool text = mode == Mode.Text;
             _code = code;
             _table = code.Release.Opcodes;
@@ -85,6 +98,7 @@ namespace PyDis.Core.Decoding
             _lineStarts = null!;
             _unitPositions = null!;
             _walker = default;
+            _check = default;
             _resolver.Forget();
             if (_shared != null)
             {
@@ -97,11 +111,16 @@ namespace PyDis.Core.Decoding
         /// <summary>The next instruction; null at the end.</summary>
         public Instruction? Next()
         {
-            if (!_walker.Next(out var r, out bool truncated)) return null;
+            if (!_walker.Next(out var r, out bool truncated))
+            {
+                if (_checking && _check.EndsWithExtendedArg) _codeSound = false;
+                return null;
+            }
             var code = _code;
             var table = _table;
             var s = _s;
             var info = table.OpArray[r.Op];
+            if (_checking && _check.Of(ref r, truncated, info, out _, out _) != CodeCheck.Finding.None) _codeSound = false;
             int cacheCount = truncated ? 0 : info.CacheCount;
             var ins = _reuse ? _shared ??= new Instruction() : new Instruction();
             // Every property is set (not left to its initial value), so a reused object keeps nothing of the

@@ -36,6 +36,7 @@ namespace PyDis.Core.Formatting
         // repr() of a constant that is not a plain quoted string, made here and copied into the text.
         private StringBuilder _reprText = new StringBuilder(256);
         private WalkStep[] _walk = new WalkStep[16];
+        private readonly ProblemSink _tableProblems = new ProblemSink();  // with SoundCode: the current code object's
         private TextWriter? _out;
         private OpcodeTable? _opcodes;
         private CodeObject? _code;            // the code object being written
@@ -64,6 +65,13 @@ namespace PyDis.Core.Formatting
 
         public PyVersion Version => _release.Version;
         public DisOptions Options { get; }
+
+        /// <summary>
+        /// When set, each code object written whose decoding met no problem is added here, so that a host reporting
+        /// problems afterwards (<see cref="Hosting.CodeProblemReport.Find(Hosting.PycInput, Decoding.SoundCode)"/>)
+        /// need not check it again. Null (the default): nothing is recorded, and the tables are read without checks.
+        /// </summary>
+        public SoundCode? SoundCode { get; set; }
 
         /// <summary>
         /// What <c>dis.dis(code)</c> prints (recursing into nested code objects from 3.7, up to
@@ -231,8 +239,11 @@ namespace PyDis.Core.Formatting
         private void WriteCode(CodeObject code, int lasti)
         {
             _code = code;
-            _context.Load(code);
-            _reader.Start(code, _context, DecodeOptions.Disassembly, _mode, positions: Options.ShowPositions, cacheInfo: Options.ShowCaches);
+            var sound = SoundCode;
+            _tableProblems.Clear();
+            _context.Load(code, sound != null ? _tableProblems : null);
+            _reader.Start(code, _context, DecodeOptions.Disassembly, _mode, positions: Options.ShowPositions, cacheInfo: Options.ShowCaches,
+                checkCode: sound != null);
             var layout = ComputeLayout(code);
             var p = _format;
             _column = Options.Annotator?.For(code);
@@ -246,6 +257,7 @@ namespace PyDis.Core.Formatting
                     WriteCaches(code, ins, layout, lasti);
             }
             if (_context.ExceptionCount > 0) WriteExceptionTable(_context.ExceptionEntries!, _context.ExceptionCount);
+            if (sound != null && CodeProblems.NoneFound(code, _tableProblems, _context.LineTableCoverage, _reader.CodeSound)) sound.Add(code);
         }
 
         private readonly struct Layout

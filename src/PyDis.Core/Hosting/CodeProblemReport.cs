@@ -34,12 +34,23 @@ namespace PyDis.Core.Hosting
     {
         public static List<ReportedProblem> Find(PycInput input) => Find(input.Code, input.CodePath, input.Path, input.IsCodeObject ? 0 : (int?)null);
 
-        public static List<ReportedProblem> Find(CodeObject root, string rootPath, string? path, int? depth)
+        /// <summary>
+        /// <see cref="Find(PycInput)"/> after a <see cref="Formatting.DisFormatter"/> has written the input with
+        /// <paramref name="sound"/> as its <see cref="Formatting.DisFormatter.SoundCode"/>: the code objects it found
+        /// sound are not checked again.
+        /// </summary>
+        public static List<ReportedProblem> Find(PycInput input, SoundCode sound) =>
+            Find(input.Code, input.CodePath, input.Path, input.IsCodeObject ? 0 : (int?)null, sound);
+
+        public static List<ReportedProblem> Find(CodeObject root, string rootPath, string? path, int? depth, SoundCode? sound = null)
         {
             var found = new List<ReportedProblem>();
             foreach (var walked in root.Walk(rootPath, depth))
+            {
+                if (sound != null && sound.Take(walked.Code)) continue;
                 foreach (var p in CodeProblems.Find(walked.Code))
                     found.Add(new ReportedProblem(path, walked.Path, p));
+            }
             return found;
         }
     }
