@@ -89,7 +89,7 @@ namespace PyDis.Core.Formatting
                 if (Options.Lasti >= 0 || !_format.Recurses)
                     WriteCode(code, Options.Lasti);
                 else
-                    WriteRecursive(code, Options.Depth, 0, int.MaxValue);
+                    WriteRecursive(code, Options.Depth);
                 _buf.Flush(writer);
             }
             finally
@@ -109,26 +109,7 @@ namespace PyDis.Core.Formatting
         public void WritePart(CodeObject code, TextWriter writer, int from, int to)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
-            if (writer is null) throw new ArgumentNullException(nameof(writer));
-            if (from < 0 || to < from) throw new ArgumentOutOfRangeException(nameof(from));
-            CheckVersion(code);
-            _out = writer;
-            try
-            {
-                if (Options.Lasti >= 0 || !_format.Recurses)
-                {
-                    if (from == 0 && to > 0) WriteCode(code, Options.Lasti);
-                }
-                else
-                    WriteRecursive(code, Options.Depth, from, to);
-                _buf.Flush(writer);
-            }
-            finally
-            {
-                _buf.Clear();
-                _out = null;
-                Forget();
-            }
+            WriteSteps(code, Steps(code), from, to, writer);
         }
 
         /// <summary>
@@ -138,10 +119,55 @@ namespace PyDis.Core.Formatting
         public int[] WalkWeights(CodeObject code)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
-            if (Options.Lasti >= 0 || !_format.Recurses) return new[] { code.Code.Length };
-            var weights = new List<int>();
-            foreach (var walked in code.Walk(code.Name, Options.Depth)) weights.Add(walked.Code.Code.Length);
-            return weights.ToArray();
+            var steps = Steps(code);
+            var weights = new int[steps.Length];
+            for (int i = 0; i < steps.Length; i++) weights[i] = steps[i].Code.Code.Length;
+            return weights;
+        }
+
+        /// <summary>The walk of <see cref="Write"/> as a list (one step when it does not recurse).</summary>
+        internal WalkStep[] Steps(CodeObject code)
+        {
+            CheckVersion(code);
+            if (Options.Lasti >= 0 || !_format.Recurses) return new[] { new WalkStep { Code = code } };
+            var steps = new List<WalkStep>();
+            int count = 0;
+            Push(ref count, new WalkStep { Code = code });
+            while (count > 0)
+            {
+                var step = _walk[--count];
+                _walk[count] = default;
+                steps.Add(step);
+                PushChildren(ref count, step, Options.Depth);
+            }
+            return steps.ToArray();
+        }
+
+        /// <summary><see cref="WritePart"/> of a walk already listed by <see cref="Steps"/> (shared by the threads of one file).</summary>
+        internal void WriteSteps(CodeObject code, WalkStep[] steps, int from, int to, TextWriter writer)
+        {
+            if (writer is null) throw new ArgumentNullException(nameof(writer));
+            if (from < 0 || to < from || to > steps.Length) throw new ArgumentOutOfRangeException(nameof(from));
+            CheckVersion(code);
+            _out = writer;
+            try
+            {
+                if (Options.Lasti >= 0 || !_format.Recurses)
+                {
+                    if (from == 0 && to > 0) WriteCode(code, Options.Lasti);
+                }
+                else
+                {
+                    for (int i = from; i < to; i++) WriteStep(steps[i]);
+                }
+                _buf.Flush(writer);
+            }
+            finally
+            {
+                _buf.Clear();
+                _out = null;
+                Forget();
+            }
         }
 
         /// <summary>What <c>dis.disassemble(code, lasti)</c> prints: this code object only.</summary>
@@ -191,7 +217,7 @@ namespace PyDis.Core.Formatting
 
         // One code object to write on the walk of WriteRecursive: the code constant it is and the code object holding
         // it (null for the start), its level.
-        private struct WalkStep
+        internal struct WalkStep
         {
             public CodeObject Code;
             public PyCodeRef? Constant;
@@ -202,32 +228,39 @@ namespace PyDis.Core.Formatting
         // dis._disassemble_recursive: the code object, then each code constant's subtree in co_consts order (the walk
         // of CodeObject.Walk), each nested one under "Disassembly of <repr of the constant>:". An explicit stack,
         // kept by the formatter: marshal allows 2000 levels of nesting.
-        // Only the code objects numbered from..to-1 on the walk are written (WritePart); the walk itself is cheap.
-        private void WriteRecursive(CodeObject code, int? depth, int from, int to)
+        private void WriteRecursive(CodeObject code, int? depth)
         {
-            int count = 0, index = 0;
+            int count = 0;
             Push(ref count, new WalkStep { Code = code });
-            while (count > 0 && index < to)
+            while (count > 0)
             {
                 var step = _walk[--count];
                 _walk[count] = default;
-                if (index++ >= from)
-                {
-                    if (step.Constant != null)
-                    {
-                        _buf.EndLine(_out);
-                        _buf.Append("Disassembly of ");
-                        WriteConstRepr(step.Constant, step.Parent!.Release.Repr);
-                        _buf.Append(':');
-                        _buf.EndLine(_out);
-                    }
-                    WriteCode(step.Code, -1);
-                }
-                if (depth.HasValue && step.Level >= depth.Value) continue;
-                var consts = step.Code.Consts;
-                for (int i = consts.Length - 1; i >= 0; i--)
-                    if (consts[i] is PyCodeRef child) Push(ref count, new WalkStep { Code = child.Code, Constant = child, Parent = step.Code, Level = step.Level + 1 });
+                WriteStep(step);
+                PushChildren(ref count, step, depth);
             }
+        }
+
+        private void WriteStep(WalkStep step)
+        {
+            if (step.Constant != null)
+            {
+                _buf.EndLine(_out);
+                _buf.Append("Disassembly of ");
+                WriteConstRepr(step.Constant, step.Parent!.Release.Repr);
+                _buf.Append(':');
+                _buf.EndLine(_out);
+            }
+            WriteCode(step.Code, -1);
+        }
+
+        // The code constants of the step's code object, pushed so that they come off the stack in co_consts order.
+        private void PushChildren(ref int count, WalkStep step, int? depth)
+        {
+            if (depth.HasValue && step.Level >= depth.Value) return;
+            var consts = step.Code.Consts;
+            for (int i = consts.Length - 1; i >= 0; i--)
+                if (consts[i] is PyCodeRef child) Push(ref count, new WalkStep { Code = child.Code, Constant = child, Parent = step.Code, Level = step.Level + 1 });
         }
 
         private void Push(ref int count, WalkStep step)

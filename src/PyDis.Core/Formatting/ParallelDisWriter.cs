@@ -50,10 +50,10 @@ namespace PyDis.Core.Formatting
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (output is null) throw new ArgumentNullException(nameof(output));
             var first = _formatters[0];
-            int[] weights = first.WalkWeights(code);
+            var steps = first.Steps(code);
             long total = 0;
-            foreach (int w in weights) total += w;
-            int[] bounds = Cut(weights, total, _formatters.Length * PartsPerThread);
+            foreach (var step in steps) total += step.Code.Code.Length;
+            int[] bounds = Cut(steps, total, _formatters.Length * PartsPerThread);
             if (_formatters.Length == 1 || total < MinBytes || bounds.Length <= 2)
             {
                 first.Write(code, output);
@@ -61,22 +61,22 @@ namespace PyDis.Core.Formatting
             }
             // The code addresses of reprs are computed once per code object and kept on it: made here, before the
             // threads read them.
-            foreach (var walked in code.Walk(code.Name, null)) CodeAddress.Of(walked.Code);
-            new Run(code, bounds, _formatters, output).Go();
+            foreach (var step in steps) CodeAddress.Of(step.Code);
+            new Run(code, steps, bounds, _formatters, output).Go();
         }
 
         // Part boundaries on the walk: part k is code objects bounds[k] .. bounds[k+1]-1, each part about total/parts
         // bytes of co_code (a code object is never split, so there may be fewer parts).
-        private static int[] Cut(int[] weights, long total, int parts)
+        private static int[] Cut(DisFormatter.WalkStep[] steps, long total, int parts)
         {
             var bounds = new List<int> { 0 };
             long sum = 0;
-            for (int i = 0; i < weights.Length; i++)
+            for (int i = 0; i < steps.Length; i++)
             {
-                sum += weights[i];
-                if (i + 1 < weights.Length && sum * parts >= total * bounds.Count) bounds.Add(i + 1);
+                sum += steps[i].Code.Code.Length;
+                if (i + 1 < steps.Length && sum * parts >= total * bounds.Count) bounds.Add(i + 1);
             }
-            bounds.Add(weights.Length);
+            bounds.Add(steps.Length);
             return bounds.ToArray();
         }
 
@@ -84,6 +84,7 @@ namespace PyDis.Core.Formatting
         private sealed class Run
         {
             private readonly CodeObject _code;
+            private readonly DisFormatter.WalkStep[] _steps;
             private readonly int[] _bounds;
             private readonly DisFormatter[] _formatters;
 
@@ -97,9 +98,10 @@ namespace PyDis.Core.Formatting
             private int _nextUntaken;
             private int _turn;   // the part being written out (written under _gate)
 
-            public Run(CodeObject code, int[] bounds, DisFormatter[] formatters, TextWriter output)
+            public Run(CodeObject code, DisFormatter.WalkStep[] steps, int[] bounds, DisFormatter[] formatters, TextWriter output)
             {
                 _code = code;
+                _steps = steps;
                 _bounds = bounds;
                 _formatters = formatters;
                 _output = output;
@@ -153,7 +155,7 @@ namespace PyDis.Core.Formatting
                     }
                     else if (Interlocked.CompareExchange(ref _nextUntaken, next + 1, next) == next)
                     {
-                        formatter.WritePart(_code, _output, _bounds[next], _bounds[next + 1]);
+                        formatter.WriteSteps(_code, _steps, _bounds[next], _bounds[next + 1], _output);
                         Advance(ref next);
                     }
                     else
@@ -210,7 +212,7 @@ namespace PyDis.Core.Formatting
                 Exception? failure = null;
                 try
                 {
-                    formatter.WritePart(_code, text, _bounds[part], _bounds[part + 1]);
+                    formatter.WriteSteps(_code, _steps, _bounds[part], _bounds[part + 1], text);
                 }
                 catch (Exception e)
                 {
