@@ -104,7 +104,7 @@ namespace PyDis.Core.CodeTables
             {
                 // The entries as co_lines reads them; the cursor reports what is wrong with each.
                 var cursor = new LocationCursor(t, code.FirstLineNo, codeLength, problems);
-                while (cursor.NextRange()) covered += 2 * cursor.Units;
+                while (cursor.NextChecked()) covered += 2 * cursor.Units;
             }
             if (covered < codeLength)
                 problems.Add("co_linetable", t.Length, $"the table covers {covered} of co_code's {code.Code.Length} bytes: the rest has no line number");

@@ -143,6 +143,21 @@ namespace PyDis.Core.CodeTables
             return true;
         }
 
+        /// <summary>
+        /// <see cref="NextRange"/>'s step for <see cref="LineTable.Check"/> (a cursor with a sink): the entry's length,
+        /// checked, without its line, which the check does not need.
+        /// </summary>
+        public bool NextChecked()
+        {
+            if (_pos >= _table.Length) return false;
+            int at = _pos;
+            int header = _table[_pos];
+            Units = (header & 7) + 1;
+            Check(at, header, (header >> 3) & 15);
+            do _pos++; while (_pos < _table.Length && (_table[_pos] & 0x80) == 0);
+            return true;
+        }
+
         private void Check(int at, int header, int code)
         {
             if ((header & 0x80) == 0)

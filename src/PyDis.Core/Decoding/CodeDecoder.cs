@@ -125,6 +125,7 @@ namespace PyDis.Core.Decoding
             return FindLabelsCore(bytecode, release.Opcodes, release.Decode);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static bool IsJump(ArgKind kind) =>
             kind == ArgKind.JumpForward || kind == ArgKind.JumpBackward || kind == ArgKind.JumpBackwardFrom
             || kind == ArgKind.JumpAbsolute;
@@ -247,7 +248,8 @@ namespace PyDis.Core.Decoding
             while (w.Next(out var r, out bool truncated))
             {
                 var info = table.OpArray[r.Op];
-                switch (check.Of(ref r, truncated, info, out string? operand, out long target))
+                // The texts are made only for what is wrong (rarely anything).
+                switch (check.Of(ref r, truncated, info))
                 {
                     case CodeCheck.Finding.Truncated:
                         sink.AddAlways("co_code", r.Offset, $"{info.Name} at offset {r.Offset} lacks its oparg byte(s): co_code ends after {length} bytes"
@@ -255,10 +257,10 @@ namespace PyDis.Core.Decoding
                         break;
                     case CodeCheck.Finding.Operand:
                         if (++operandProblems <= CodeProblems.MaxOperandProblems)
-                            sink.AddAlways("co_code", r.Offset, $"{info.Name} at offset {r.Offset}: {operand} (dis raises IndexError here; PyDis shows the bare oparg)", true);
+                            sink.AddAlways("co_code", r.Offset, $"{info.Name} at offset {r.Offset}: {check.OperandProblem(ref r, info)} (dis raises IndexError here; PyDis shows the bare oparg)", true);
                         break;
                     case CodeCheck.Finding.Jump:
-                        sink.Add("co_code", r.Offset, $"{info.Name} at offset {r.Offset} jumps to {target}, outside co_code ({length} bytes)", kind: "jump");
+                        sink.Add("co_code", r.Offset, $"{info.Name} at offset {r.Offset} jumps to {check.JumpTarget(ref r, info)}, outside co_code ({length} bytes)", kind: "jump");
                         break;
                 }
             }

@@ -85,25 +85,28 @@ namespace PyDis.Core.Decoding
 
         /// <summary>
         /// What is wrong with the instruction: cut off by the end of co_code, an oparg past its table
-        /// (<paramref name="operand"/> says how), or a jump outside co_code (to <paramref name="target"/>).
+        /// (<see cref="OperandProblem"/> says how), or a jump outside co_code (to <see cref="JumpTarget"/>).
         /// </summary>
-        public Finding Of(ref CodeDecoder.RawInstr r, bool truncated, OpcodeInfo info, out string? operand, out long target)
+        public Finding Of(ref CodeDecoder.RawInstr r, bool truncated, OpcodeInfo info)
         {
             LastOp = r.Op;
             LastOffset = r.Offset;
-            operand = null;
-            target = 0;
             if (truncated) return Finding.Truncated;
             if (!r.HasArg) return Finding.None;
-            operand = _bare ? null : _operands.Problem(info, r.Arg);
-            if (operand != null) return Finding.Operand;
+            if (!_bare && _operands.Problem(info, r.Arg) != null) return Finding.Operand;
             if (CodeDecoder.IsJump(info.ArgKind))
             {
-                target = _s.JumpTarget(info.ArgKind, r.Arg, r.Offset, r.Length, info.CacheCount);
+                long target = JumpTarget(ref r, info);
                 if (target < 0 || target >= _length) return Finding.Jump;
             }
             return Finding.None;
         }
+
+        /// <summary>How an instruction's oparg is past its table (null when it is not).</summary>
+        public string? OperandProblem(ref CodeDecoder.RawInstr r, OpcodeInfo info) => _operands.Problem(info, r.Arg);
+
+        public long JumpTarget(ref CodeDecoder.RawInstr r, OpcodeInfo info) =>
+            _s.JumpTarget(info.ArgKind, r.Arg, r.Offset, r.Length, info.CacheCount);
 
         /// <summary>After the walk: co_code ends with an EXTENDED_ARG, whose prefix applies to nothing.</summary>
         public bool EndsWithExtendedArg => LastOp >= 0 && _table.OpArray[LastOp].BaseOpCode == _table.ExtendedArg;

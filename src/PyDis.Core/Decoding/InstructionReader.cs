@@ -120,7 +120,7 @@ namespace PyDis.Core.Decoding
             var table = _table;
             var s = _s;
             var info = table.OpArray[r.Op];
-            if (_checking && _check.Of(ref r, truncated, info, out _, out _) != CodeCheck.Finding.None) _codeSound = false;
+            if (_checking && _check.Of(ref r, truncated, info) != CodeCheck.Finding.None) _codeSound = false;
             int cacheCount = truncated ? 0 : info.CacheCount;
             var ins = _reuse ? _shared ??= new Instruction() : new Instruction();
             // Every property is set (not left to its initial value), so a reused object keeps nothing of the
