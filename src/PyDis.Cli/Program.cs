@@ -244,11 +244,10 @@ namespace PyDis.Cli
                 var code = input!.Code;
                 if (direct != null)
                 {
-                    // A lone file may be formatted on every core; not one dis stumbles on, whose text is written as
-                    // far as a single formatter gets. Its problems are needed first, so the formatter finds none on its way.
-                    var result = Problems(input, sound, new Result());
-                    Render(code, file, direct, onEveryCore: result.Warnings is null, sound: null);
-                    return result;
+                    // A lone file may be formatted on every core (the text is the same: odd code objects are written
+                    // as dis writes them, or as far as it gets, and the formatter carries on).
+                    Render(code, file, direct, onEveryCore: true, sound: sound);
+                    return Problems(input, sound, new Result());
                 }
                 if (_options.OutputDir is null)
                 {
@@ -336,7 +335,7 @@ namespace PyDis.Cli
             }
             if (onEveryCore && Environment.ProcessorCount > 1)
             {
-                new ParallelDisWriter(code.Release, _disOptions, Environment.ProcessorCount).Write(code, writer);
+                new ParallelDisWriter(code.Release, _disOptions, Environment.ProcessorCount).Write(code, writer, sound);
                 return;
             }
             var cache = _formatters.Value!;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Runtime.ExceptionServices;
 using System.Threading;
+using PyDis.Core.Decoding;
 using PyDis.Core.Model;
 using PyDis.Core.Releases;
 using PyDis.Core.Repr;
@@ -44,8 +45,11 @@ namespace PyDis.Core.Formatting
             for (int i = 0; i < threads; i++) _formatters[i] = new DisFormatter(release, options);
         }
 
-        /// <summary>Writes what <see cref="DisFormatter.Write"/> writes for <paramref name="code"/>.</summary>
-        public void Write(CodeObject code, TextWriter output)
+        /// <summary>
+        /// Writes what <see cref="DisFormatter.Write"/> writes for <paramref name="code"/>; with <paramref name="sound"/>,
+        /// adds the code objects found sound on the way, in walk order, as <see cref="DisFormatter.SoundCode"/> does.
+        /// </summary>
+        public void Write(CodeObject code, TextWriter output, SoundCode? sound = null)
         {
             if (code is null) throw new ArgumentNullException(nameof(code));
             if (output is null) throw new ArgumentNullException(nameof(output));
@@ -56,13 +60,23 @@ namespace PyDis.Core.Formatting
             int[] bounds = Cut(steps, total, _formatters.Length * PartsPerThread);
             if (_formatters.Length == 1 || total < MinBytes || bounds.Length <= 2)
             {
-                first.Write(code, output);
+                first.SoundCode = sound;
+                try
+                {
+                    first.Write(code, output);
+                }
+                finally
+                {
+                    first.SoundCode = null;
+                }
                 return;
             }
             // The code addresses of reprs are computed once per code object and kept on it: made here, before the
             // threads read them.
             foreach (var step in steps) CodeAddress.Of(step.Code);
-            new Run(code, steps, bounds, _formatters, output).Go();
+            var run = new Run(code, steps, bounds, _formatters, output, sound != null);
+            run.Go();
+            if (sound != null) run.CollectSound(sound);
         }
 
         // Part boundaries on the walk: part k is code objects bounds[k] .. bounds[k+1]-1, each part about total/parts
@@ -93,12 +107,13 @@ namespace PyDis.Core.Formatting
             private readonly TextWriter _output;
             private readonly ChunkWriter?[] _finished;
             private readonly Exception?[] _failed;
+            private readonly SoundCode?[]? _sound;   // per part: the code objects its formatter found sound
             private readonly object _gate = new object();
             private readonly Stack<char[]> _pool = new Stack<char[]>();
             private int _nextUntaken;
             private int _turn;   // the part being written out (written under _gate)
 
-            public Run(CodeObject code, DisFormatter.WalkStep[] steps, int[] bounds, DisFormatter[] formatters, TextWriter output)
+            public Run(CodeObject code, DisFormatter.WalkStep[] steps, int[] bounds, DisFormatter[] formatters, TextWriter output, bool findSound)
             {
                 _code = code;
                 _steps = steps;
@@ -107,6 +122,27 @@ namespace PyDis.Core.Formatting
                 _output = output;
                 _finished = new ChunkWriter?[Parts];
                 _failed = new Exception?[Parts];
+                if (findSound) _sound = new SoundCode?[Parts];
+            }
+
+            public void CollectSound(SoundCode sound)
+            {
+                foreach (var part in _sound!)
+                    if (part != null) sound.AddAll(part);
+            }
+
+            // A part written by a formatter, which finds sound code objects into the part's own set.
+            private void WritePart(DisFormatter formatter, int part, TextWriter writer)
+            {
+                if (_sound != null) formatter.SoundCode = _sound[part] = new SoundCode();
+                try
+                {
+                    formatter.WriteSteps(_code, _steps, _bounds[part], _bounds[part + 1], writer);
+                }
+                finally
+                {
+                    formatter.SoundCode = null;
+                }
             }
 
             private int Parts => _bounds.Length - 1;
@@ -155,7 +191,7 @@ namespace PyDis.Core.Formatting
                     }
                     else if (Interlocked.CompareExchange(ref _nextUntaken, next + 1, next) == next)
                     {
-                        formatter.WriteSteps(_code, _steps, _bounds[next], _bounds[next + 1], _output);
+                        WritePart(formatter, next, _output);
                         Advance(ref next);
                     }
                     else
@@ -212,7 +248,7 @@ namespace PyDis.Core.Formatting
                 Exception? failure = null;
                 try
                 {
-                    formatter.WriteSteps(_code, _steps, _bounds[part], _bounds[part + 1], text);
+                    WritePart(formatter, part, text);
                 }
                 catch (Exception e)
                 {

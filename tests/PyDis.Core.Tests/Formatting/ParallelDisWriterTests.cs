@@ -3,7 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using PyDis.Core.Decoding;
 using PyDis.Core.Formatting;
+using PyDis.Core.Hosting;
+using PyDis.Core.Pyc;
 using PyDis.Core.Model;
 using PyDis.Core.Repr;
 using PyDis.Core.Tests.Fixtures;
@@ -64,6 +67,38 @@ namespace PyDis.Core.Tests.Formatting
                         $"{version}/{name}, {threads} threads, depth {options.Depth}, caches {options.ShowCaches}: the texts differ");
                 }
             }
+        }
+
+        public static IEnumerable<object[]> Files() =>
+            Directory.GetFiles(FixtureCatalog.Root, "*.pyc", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(FixtureCatalog.Root, f)).OrderBy(f => f, StringComparer.Ordinal)
+                .Select(f => new object[] { f });
+
+        // Every fixture .pyc, the odd code objects of tests/fixtures/degrade included: the same text as one formatter,
+        // the same failure where it fails, and the sound code objects it finds leave the same problem report.
+        [Theory]
+        [MemberData(nameof(Files))]
+        public void Every_fixture_file_gives_one_formatters_text_and_problems(string file)
+        {
+            var data = File.ReadAllBytes(Path.Combine(FixtureCatalog.Root, file));
+            CodeObject module;
+            try { module = PycFile.Load(data, file).Code; }
+            catch (PycFormatException) { return; }  // a container fixture made to fail loading: nothing to format
+            var expected = new StringWriter(CultureInfo.InvariantCulture);
+            Exception? expectedFailure = null;
+            try { new DisFormatter(module.Release).Write(module, expected); }
+            catch (PycFormatException e) { expectedFailure = e; }
+
+            var actual = new StringWriter(CultureInfo.InvariantCulture);
+            var sound = new SoundCode();
+            Exception? failure = null;
+            try { new ParallelDisWriter(module.Release, new DisOptions(), 2) { MinBytes = 0 }.Write(module, actual, sound); }
+            catch (PycFormatException e) { failure = e; }
+            Assert.Equal(expectedFailure?.Message, failure?.Message);
+            if (failure != null) return;
+            Assert.Equal(expected.ToString(), actual.ToString());
+            var input = new PycInput(file, module, null, module.Name, false);
+            Assert.Equal(CodeProblemReport.Find(input).Select(p => p.Message), CodeProblemReport.Find(input, sound).Select(p => p.Message));
         }
 
         [Theory]
