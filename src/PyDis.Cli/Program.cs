@@ -24,10 +24,14 @@ namespace PyDis.Cli
             var utf8 = new UTF8Encoding(false);
             using var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8, 1 << 16) { AutoFlush = false };
             using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
+            OwnsProcess = true;
             int rc = Run(args, stdout, stderr);
             stdout.Flush();
             return rc;
         }
+
+        /// <summary>True when <see cref="Main"/> runs: process-wide settings (the collector's) are pydis's to make.</summary>
+        internal static bool OwnsProcess { get; private set; }
 
         /// <summary>
         /// Runs pydis with <paramref name="args"/>: 0 success (warnings about odd code objects included), 1 if any
@@ -145,6 +149,7 @@ namespace PyDis.Cli
         {
             int n = _files.Count;
             int workers = Math.Min(Environment.ProcessorCount, n);
+            if (n == 1 && _files[0].Error is null && Program.OwnsProcess) NoCollectionsFor(_files[0].Path);
             var threads = new List<Thread>();
             if (workers > 1)
             {
@@ -197,6 +202,22 @@ namespace PyDis.Cli
             _soundCode.Dispose();
             _fileWriters.Dispose();
             return ok;
+        }
+
+        // A lone file's objects live until its text is written, so a collection on the way only copies them (one or
+        // two on the largest stdlib files, ~10 % of the run). Up to a generous estimate of what the file allocates
+        // (about 5x its size) there is none; past it the runtime collects as usual. Measured: docs/performance.md.
+        private static void NoCollectionsFor(string path)
+        {
+            try
+            {
+                long size = new FileInfo(path).Length;
+                GC.TryStartNoGCRegion(Math.Min(8 * size + (8 << 20), 256L << 20));
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is InvalidOperationException)
+            {
+                // Not a readable file (reported when it is read) or a runtime that refuses the size: collections as usual.
+            }
         }
 
         private void Work()
