@@ -123,7 +123,10 @@ namespace PyDis.Cli
         private readonly DisOptions _disOptions;
         private readonly Result?[] _results;
         private readonly object _gate = new object();
-        private int _next = -1;
+        // Files not yet taken: _front .. _back-1. With --output-dir (whose results are only errors and warnings, kept
+        // until their turn), half the threads take files from the end: two threads creating files in one directory
+        // wait for each other's lock on it in the kernel, and neighbouring files share their directory.
+        private int _front, _back;
         private int _written;
 
         public FileRunner(CliOptions options, List<CliInput> files)
@@ -132,6 +135,7 @@ namespace PyDis.Cli
             _files = files;
             _disOptions = options.ToDisOptions();
             _results = new Result?[files.Count];
+            _back = files.Count;
         }
 
         private sealed class Result
@@ -155,7 +159,8 @@ namespace PyDis.Cli
             {
                 for (int w = 0; w < workers; w++)
                 {
-                    var t = new Thread(Work, 16 * 1024 * 1024) { IsBackground = true };
+                    bool fromTheEnd = w % 2 == 1;
+                    var t = new Thread(() => Work(fromTheEnd), 16 * 1024 * 1024) { IsBackground = true };
                     t.Start();
                     threads.Add(t);
                 }
@@ -220,15 +225,23 @@ namespace PyDis.Cli
             }
         }
 
-        private void Work()
+        private void Work(bool fromTheEnd)
         {
             while (true)
             {
-                int i = Interlocked.Increment(ref _next);
-                if (i >= _files.Count) return;
+                int i;
                 lock (_gate)
                 {
-                    while (i - _written >= Window) Monitor.Wait(_gate);
+                    if (_options.OutputDir is null)
+                    {
+                        // Texts are written to stdout in file order: at most Window files ahead of the writer.
+                        while (_front < _back && _front - _written >= Window) Monitor.Wait(_gate);
+                        i = _front;
+                    }
+                    else i = fromTheEnd ? _back - 1 : _front;
+                    if (i >= _back || i < _front) return;
+                    if (i == _front) _front++;
+                    else _back--;
                 }
                 var r = Process(i, null);
                 lock (_gate)

@@ -210,6 +210,43 @@ namespace PyDis.Cli.Tests
         }
 
         [Fact]
+        public void Output_dir_reports_failures_in_file_order_whichever_thread_took_them()
+        {
+            // Threads take --output-dir files from both ends of the list; the report is still in file order.
+            string input = Path.Combine(_scratch, "many");
+            Directory.CreateDirectory(input);
+            var expectedErrors = new List<string>();
+            for (int i = 0; i < 40; i++)
+            {
+                string name = Path.Combine(input, $"f{i:D2}.pyc");
+                if (i % 7 == 3)
+                {
+                    File.WriteAllBytes(name, new byte[] { 1, 2, 3 });
+                    expectedErrors.Add(name);
+                }
+                else File.Copy(Pyc("3.12", "core_control"), name);
+            }
+            string outDir = Path.Combine(_scratch, "out-many");
+            var (code, output, error) = Run("--output-dir", outDir, input);
+            Assert.Equal(1, code);
+            Assert.Equal("", output);
+            var reported = new List<string>();
+            foreach (var line in error.TrimEnd('\n').Split('\n'))
+            {
+                Assert.StartsWith("pydis: ", line);
+                reported.Add(line.Substring("pydis: ".Length, line.IndexOf(".pyc", StringComparison.Ordinal) + 4 - "pydis: ".Length));
+            }
+            Assert.Equal(expectedErrors, reported);
+            string expected = Expected("3.12", "core_control", "default");
+            for (int i = 0; i < 40; i++)
+            {
+                string written = Path.Combine(outDir, Path.GetRelativePath(Path.GetPathRoot(input)!, input), $"f{i:D2}.pyc.dis");
+                if (i % 7 == 3) Assert.False(File.Exists(written), written);
+                else Assert.Equal(expected, Normalise(File.ReadAllText(written)));
+            }
+        }
+
+        [Fact]
         public void Directories_are_walked_in_ordinal_order_with_a_header_per_file()
         {
             var (code, output, _) = Run(Path.Combine(Fixtures, "3.12"));
