@@ -5,7 +5,10 @@
 # Environment: PYCDAS=/path/to/pycdas adds pycdas (C++, built by hand from zrax/pycdc; nothing of it is in this
 #   repository) to the single-file rows; PYDIS_PERF_VERSIONS="3.12 3.13" also times the 3.13 stdlib batch;
 #   RUNS_BATCH (default 5), RUNS_CPYTHON_BATCH (3), RUNS_FILE (11), RUNS_STARTUP (21) set the number of timed runs;
-#   PYDIS_PERF_REUSE=1 times the tools an earlier run installed in SCRATCH_DIR instead of packing and installing again.
+#   PYDIS_PERF_REUSE=1 times the tools an earlier run installed in SCRATCH_DIR instead of packing and installing again;
+#   PYDIS_PERF_OUT=DIR writes the batch outputs (of pydis and CPython alike) under DIR instead of SCRATCH_DIR, e.g. a
+#   tmpfs (/dev/shm/pydis-out) to take the file system's costs (ext4 with discard here: a run's 1,723 new files and the
+#   previous run's deleted ones) out of both sides.
 #
 # The pydis builds, each installed the way a user gets it:
 #   native - tests/perf/install_check.sh SCRATCH/install: README's pack and install (Native AOT for this machine's RID)
@@ -30,6 +33,8 @@ runs_batch="${RUNS_BATCH:-5}"; runs_cpython_batch="${RUNS_CPYTHON_BATCH:-3}"
 runs_file="${RUNS_FILE:-11}"; runs_startup="${RUNS_STARTUP:-21}"
 export PYTHONHASHSEED=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 mkdir -p "$scratch"; scratch="$(cd "$scratch" && pwd)"
+outroot="${PYDIS_PERF_OUT:-$scratch}"
+mkdir -p "$outroot"; outroot="$(cd "$outroot" && pwd)"
 cd "$scratch"
 : > results.txt
 started=$(date +%s)
@@ -82,12 +87,12 @@ for v in $versions; do
   echo "== $v stdlib: $(wc -l < "files-$v.txt") files, $(xargs -a "files-$v.txt" -d '\n' cat | wc -c) bytes of .pyc"
   for b in "${builds[@]}"; do
     # shellcheck disable=SC2086  # the plain build's command is two words
-    measure "batch-$v-$b" "$runs_batch" 1 "rm -rf out-$b-$v" ${tool[$b]} --output-dir "out-$b-$v" "stdlib-$v"
+    measure "batch-$v-$b" "$runs_batch" 1 "rm -rf $outroot/out-$b-$v" ${tool[$b]} --output-dir "$outroot/out-$b-$v" "stdlib-$v"
   done
-  measure "batch-$v-cpython" "$runs_cpython_batch" 0 "rm -rf out-cpython-$v" \
-    "$py" "$here/cpython_dis.py" "out-cpython-$v" "files-$v.txt"
+  measure "batch-$v-cpython" "$runs_cpython_batch" 0 "rm -rf $outroot/out-cpython-$v" \
+    "$py" "$here/cpython_dis.py" "$outroot/out-cpython-$v" "files-$v.txt"
   for b in "${builds[@]}"; do
-    echo "   $b, same text as CPython $v: $("$py" "$here/same_text.py" "out-$b-$v" "out-cpython-$v" "files-$v.txt" | head -3 | tr '\n' ' ')"
+    echo "   $b, same text as CPython $v: $("$py" "$here/same_text.py" "$outroot/out-$b-$v" "$outroot/out-cpython-$v" "files-$v.txt" | head -3 | tr '\n' ' ')"
   done
 done
 
