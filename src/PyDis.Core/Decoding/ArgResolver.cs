@@ -51,11 +51,11 @@ namespace PyDis.Core.Decoding
         private string?[]? _functionFlagTexts;
 
         // "to N" (offsets) and "to LN" / "from LN" (labels), shared by every code object: most jumps are small.
-        private static readonly string?[] JumpToText = new string?[8192];
-        private static readonly string?[] ToLabelText = new string?[1024];
-        private static readonly string?[] FromLabelText = new string?[1024];
+        private static readonly NumberTextCache JumpToText = new NumberTextCache(8192);
+        private static readonly NumberTextCache ToLabelText = new NumberTextCache(1024);
+        private static readonly NumberTextCache FromLabelText = new NumberTextCache(1024);
         // "N positional, M keyword pair" (before 3.6) by the low 16 bits of the oparg, for the small ones.
-        private static readonly string?[] NArgsText = new string?[1024];
+        private static readonly NumberTextCache NArgsText = new NumberTextCache(1024);
 
         public void Reset(CodeObject code, DecodeContext facts, OpcodeTable table, DecodeRules s, long[]? labels, int labelCount,
             bool nameArgVals, bool deferArgReprs)
@@ -206,7 +206,7 @@ namespace PyDis.Core.Decoding
                 {
                     // Before wordcode an EXTENDED_ARG prefix only adds bits above the instruction's own 16.
                     long n = _s.NArgsFromFullArg ? arg : arg & 0xFFFF;
-                    ins.ArgRepr = n >= 0 && n < NArgsText.Length ? NArgsText[n] ??= NArgs(n) : NArgs(n);
+                    ins.ArgRepr = NArgsText.Find(n) ?? NArgsText.Keep(n, NArgs(n));
                     return;
                 }
                 case ArgKind.IsOp:
@@ -321,12 +321,11 @@ namespace PyDis.Core.Decoding
                 ins.ArgRepr = k >= 0 ? LabelText(from ? FromLabelText : ToLabelText, from ? "from L" : "to L", k + 1) : "";
             }
             else if (ins.ArgIsLong) ins.ArgRepr = "to " + text + "L";
-            else if (target >= 0 && target < JumpToText.Length) ins.ArgRepr = JumpToText[target] ??= "to " + text;
-            else ins.ArgRepr = "to " + text;
+            else ins.ArgRepr = JumpToText.Find(target) ?? JumpToText.Keep(target, "to " + text);
         }
 
-        private static string LabelText(string?[] cache, string prep, int label) =>
-            label >= 0 && label < cache.Length ? cache[label] ??= prep + CodeDecoder.IntText(label) : prep + CodeDecoder.IntText(label);
+        private static string LabelText(NumberTextCache cache, string prep, int label) =>
+            cache.Find(label) ?? cache.Keep(label, prep + CodeDecoder.IntText(label));
 
         private enum NullMarker { Null, NullOrSelf }
 

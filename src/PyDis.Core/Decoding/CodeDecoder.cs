@@ -335,14 +335,12 @@ namespace PyDis.Core.Decoding
             while (reader.Next() is Instruction ins) yield return ins;
         }
 
-        private static readonly string?[] SmallInts = new string?[8192];
+        private static readonly NumberTextCache SmallInts = new NumberTextCache(8192);
 
         /// <summary>Decimal text of an int (Python repr); small values are cached, they are most opargs.</summary>
         internal static string IntText(long v)
         {
-            if (v >= 0 && v < SmallInts.Length)
-                return SmallInts[v] ??= v.ToString(CultureInfo.InvariantCulture);
-            return v.ToString(CultureInfo.InvariantCulture);
+            return SmallInts.Find(v) ?? SmallInts.Keep(v, v.ToString(CultureInfo.InvariantCulture));
         }
     }
 }
