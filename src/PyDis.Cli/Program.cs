@@ -267,8 +267,8 @@ namespace PyDis.Cli
         {
             string file = _files[index].Path;
             if (_files[index].Error is PyDisError given) return new Result { Error = Program.ErrorLine(file, given) };
-            // Files are spread over the cores, one per thread; a lone file's code objects are spread over the cores
-            // (ParallelDisWriter) when it is large enough.
+            // Files are spread over the cores, one per thread; a lone file is formatted on one thread (spreading its
+            // code objects over the cores gained nothing on test_typing, the largest stdlib .pyc: docs/performance.md).
             var sound = _soundCode.Value!;
             sound.Clear();
             try
@@ -278,9 +278,7 @@ namespace PyDis.Cli
                 var code = input!.Code;
                 if (direct != null)
                 {
-                    // A lone file may be formatted on every core (the text is the same: odd code objects are written
-                    // as dis writes them, or as far as it gets, and the formatter carries on).
-                    Render(code, file, direct, onEveryCore: true, sound: sound);
+                    Render(code, file, direct, sound: sound);
                     return Problems(input, sound, new Result());
                 }
                 if (_options.OutputDir is null)
@@ -350,7 +348,7 @@ namespace PyDis.Cli
         private readonly ThreadLocal<ReusableUtf8Writer> _fileWriters = new ThreadLocal<ReusableUtf8Writer>(() => new ReusableUtf8Writer());
 
         // sound: where the text formatter records the code objects it finds sound on its way (null: it checks nothing).
-        private void Render(CodeObject code, string file, TextWriter writer, bool onEveryCore = false, SoundCode? sound = null)
+        private void Render(CodeObject code, string file, TextWriter writer, SoundCode? sound = null)
         {
             if (_options.Graph is GraphFormat graph)
             {
@@ -365,11 +363,6 @@ namespace PyDis.Cli
             if (_options.Info)
             {
                 CodeInfoFormatter.WriteAll(code, writer);
-                return;
-            }
-            if (onEveryCore && Environment.ProcessorCount > 1)
-            {
-                new ParallelDisWriter(code.Release, _disOptions, Environment.ProcessorCount).Write(code, writer, sound);
                 return;
             }
             var cache = _formatters.Value!;

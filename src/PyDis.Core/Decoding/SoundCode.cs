@@ -33,12 +33,6 @@ namespace PyDis.Core.Decoding
             _items[_count++] = code;
         }
 
-        /// <summary>Adds <paramref name="other"/>'s code objects after these (the parts of one walk, in order).</summary>
-        internal void AddAll(SoundCode other)
-        {
-            for (int i = 0; i < other._count; i++) Add(other._items[i]!);
-        }
-
         /// <summary>
         /// Whether <paramref name="code"/> was found sound. The formatter and the report walk a tree in the same order
         /// (parent first, code constants in co_consts order), so the code objects come in the order they were added,

@@ -100,76 +100,6 @@ namespace PyDis.Core.Formatting
             }
         }
 
-        /// <summary>
-        /// Part of <see cref="Write"/>'s text: the code objects of its walk (<see cref="WalkWeights"/>) numbered
-        /// <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), each with its "Disassembly of"
-        /// header. The parts of consecutive ranges, concatenated, are <see cref="Write"/>'s text, so formatters on
-        /// several threads can each write some of one large file.
-        /// </summary>
-        public void WritePart(CodeObject code, TextWriter writer, int from, int to)
-        {
-            if (code is null) throw new ArgumentNullException(nameof(code));
-            WriteSteps(code, Steps(code), from, to, writer);
-        }
-
-        /// <summary>
-        /// The code objects <see cref="Write"/> prints, in its order, as the size of each one's co_code (what its text
-        /// grows with): the walk that <see cref="WritePart"/> numbers.
-        /// </summary>
-        public int[] WalkWeights(CodeObject code)
-        {
-            if (code is null) throw new ArgumentNullException(nameof(code));
-            var steps = Steps(code);
-            var weights = new int[steps.Length];
-            for (int i = 0; i < steps.Length; i++) weights[i] = steps[i].Code.Code.Length;
-            return weights;
-        }
-
-        /// <summary>The walk of <see cref="Write"/> as a list (one step when it does not recurse).</summary>
-        internal WalkStep[] Steps(CodeObject code)
-        {
-            CheckVersion(code);
-            if (Options.Lasti >= 0 || !_format.Recurses) return new[] { new WalkStep { Code = code } };
-            var steps = new List<WalkStep>();
-            int count = 0;
-            Push(ref count, new WalkStep { Code = code });
-            while (count > 0)
-            {
-                var step = _walk[--count];
-                _walk[count] = default;
-                steps.Add(step);
-                PushChildren(ref count, step, Options.Depth);
-            }
-            return steps.ToArray();
-        }
-
-        /// <summary><see cref="WritePart"/> of a walk already listed by <see cref="Steps"/> (shared by the threads of one file).</summary>
-        internal void WriteSteps(CodeObject code, WalkStep[] steps, int from, int to, TextWriter writer)
-        {
-            if (writer is null) throw new ArgumentNullException(nameof(writer));
-            if (from < 0 || to < from || to > steps.Length) throw new ArgumentOutOfRangeException(nameof(from));
-            CheckVersion(code);
-            _out = writer;
-            try
-            {
-                if (Options.Lasti >= 0 || !_format.Recurses)
-                {
-                    if (from == 0 && to > 0) WriteCode(code, Options.Lasti);
-                }
-                else
-                {
-                    for (int i = from; i < to; i++) WriteStep(steps[i]);
-                }
-                _buf.Flush(writer);
-            }
-            finally
-            {
-                _buf.Clear();
-                _out = null;
-                Forget();
-            }
-        }
-
         /// <summary>What <c>dis.disassemble(code, lasti)</c> prints: this code object only.</summary>
         public void Disassemble(CodeObject code, TextWriter writer, int lasti = -1)
         {
@@ -217,7 +147,7 @@ namespace PyDis.Core.Formatting
 
         // One code object to write on the walk of WriteRecursive: the code constant it is and the code object holding
         // it (null for the start), its level.
-        internal struct WalkStep
+        private struct WalkStep
         {
             public CodeObject Code;
             public PyCodeRef? Constant;
