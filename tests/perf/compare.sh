@@ -68,6 +68,8 @@ else
   dotnet tool install --tool-path tool-r2r --add-source nupkg-r2r PyDis.Cli \
     --version "$(dotnet msbuild "$repo/src/PyDis.Cli" -getProperty:Version)" > /dev/null
   mkdir plain && (cd plain && unzip -q ../nupkg-r2r/PyDis.Cli.any.*.nupkg)
+  # The packs leave MSBuild and compiler servers running; on two cores they would share the timed runs.
+  dotnet build-server shutdown > /dev/null 2>&1 || true
 fi
 declare -A tool=([native]="$scratch/install/tool/pydis" [r2r]="$scratch/tool-r2r/pydis"
                  [plain]="dotnet $scratch/plain/tools/net10.0/any/pydis.dll")
