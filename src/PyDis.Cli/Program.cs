@@ -21,13 +21,18 @@ namespace PyDis.Cli
     {
         public static int Main(string[] args)
         {
-            var utf8 = new UTF8Encoding(false);
-            using var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8, 1 << 16) { AutoFlush = false };
-            using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
+            using var stdoutStream = Console.OpenStandardOutput();
+            var stdout = ReusableUtf8Writer.ForStream(stdoutStream);
+            using var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
             OwnsProcess = true;
-            int rc = Run(args, stdout, stderr);
-            stdout.Flush();
-            return rc;
+            try
+            {
+                return Run(args, stdout, stderr);
+            }
+            finally
+            {
+                stdout.Finish();
+            }
         }
 
         /// <summary>True when <see cref="Main"/> runs: process-wide settings (the collector's) are pydis's to make.</summary>

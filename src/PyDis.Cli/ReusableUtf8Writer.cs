@@ -8,25 +8,50 @@ namespace PyDis.Cli
     /// UTF-8 text into one stream after another, with the same buffers for all of them: a StreamWriter per output
     /// file allocated 80 KB of buffers (its chars, then its bytes), a fifth of all that a whole-stdlib batch allocated
     /// (docs/performance.md). One per thread; the bytes are StreamWriter's (UTF-8 without BOM, lone surrogates
-    /// replaced), so the files are the same. A file's bytes are gathered (up to <see cref="MaxPendingBytes"/>) and
+    /// replaced), so the files are the same. A file's bytes are gathered (up to 1 MB) and
     /// written with one call: the stdlib's median output is 110 KB, which a 16 K-char buffer wrote in about ten
-    /// calls, each a costly system call on a virtual machine.
+    /// calls, each a costly system call on a virtual machine. Standard output gets a small one (<see cref="ForStream"/>):
+    /// there the bytes go out as they come, and every page of buffer a lone file's run touches is fresh memory (on the
+    /// host measured in docs/performance.md, ~12 us a page; StreamWriter's 64 K-char buffers were 80 of them).
     /// </summary>
     internal sealed class ReusableUtf8Writer : TextWriter
     {
-        private const int BufferChars = 16384;
-        // Bytes gathered before they are written; the buffer grows to this once and is kept for every file after.
-        private const int MaxPendingBytes = 1 << 20;
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
-        private static readonly int MaxBytesPerChunk = Utf8.GetMaxByteCount(BufferChars);
-        private readonly char[] _chars = new char[BufferChars];
-        private byte[] _bytes = new byte[4 * MaxBytesPerChunk];
+        private readonly int _bufferChars;
+        // Bytes gathered before they are written; the buffer grows to this once and is kept for every file after.
+        private readonly int _maxPendingBytes;
+        private readonly int _maxBytesPerChunk;
+        private readonly char[] _chars;
+        private byte[] _bytes;
         private int _pending;
         private readonly Encoder _encoder = Utf8.GetEncoder();
         private Stream? _stream;
         private int _length;
 
-        public ReusableUtf8Writer() : base(System.Globalization.CultureInfo.InvariantCulture) => NewLine = "\n";
+        /// <summary>A writer for one output file after another: up to 1 MB of a file's bytes written with one call.</summary>
+        public ReusableUtf8Writer() : this(16384, 1 << 20) { }
+
+        private ReusableUtf8Writer(int bufferChars, int maxPendingBytes) : base(System.Globalization.CultureInfo.InvariantCulture)
+        {
+            NewLine = "\n";
+            _bufferChars = bufferChars;
+            _maxBytesPerChunk = Utf8.GetMaxByteCount(bufferChars);
+            _maxPendingBytes = Math.Max(maxPendingBytes, _maxBytesPerChunk);
+            // Not zeroed: a page of them is only touched when text reaches it (a short run's output uses a few).
+            _chars = GC.AllocateUninitializedArray<char>(bufferChars);
+            _bytes = GC.AllocateUninitializedArray<byte>(Math.Min(4 * _maxBytesPerChunk, _maxPendingBytes));
+        }
+
+        /// <summary>
+        /// A writer started on <paramref name="stream"/> (standard output) with small buffers: 4 K chars, and the bytes
+        /// written in blocks of 36-48 KB (what a pipe takes in one go), about as many calls as a 64 K-char StreamWriter made.
+        /// </summary>
+        public static ReusableUtf8Writer ForStream(Stream stream)
+        {
+            var writer = new ReusableUtf8Writer(4096, 4 * Utf8.GetMaxByteCount(4096));
+            writer.Start(stream);
+            return writer;
+        }
 
         public override Encoding Encoding => Utf8;
 
@@ -89,7 +114,7 @@ namespace PyDis.Cli
             Drain();
             while (count > 0)
             {
-                int n = Math.Min(count, BufferChars);
+                int n = Math.Min(count, _bufferChars);
                 Encode(buffer, index, n, flush: false);
                 index += n;
                 count -= n;
@@ -108,13 +133,13 @@ namespace PyDis.Cli
             _length = 0;
         }
 
-        // Encodes into the pending bytes (count <= BufferChars), writing them out first when they could not hold the result.
+        // Encodes into the pending bytes (count <= _bufferChars), writing them out first when they could not hold the result.
         private void Encode(char[] chars, int index, int count, bool flush)
         {
             if (_stream is null) throw new InvalidOperationException("no stream to write into");
-            if (_bytes.Length - _pending < MaxBytesPerChunk)
+            if (_bytes.Length - _pending < _maxBytesPerChunk)
             {
-                if (_bytes.Length < MaxPendingBytes) Array.Resize(ref _bytes, Math.Min(_bytes.Length * 2, MaxPendingBytes));
+                if (_bytes.Length < _maxPendingBytes) Array.Resize(ref _bytes, Math.Min(_bytes.Length * 2, _maxPendingBytes));
                 else WritePending();
             }
             _pending += _encoder.GetBytes(chars, index, count, _bytes, _pending, flush);

@@ -60,6 +60,32 @@ namespace PyDis.Cli.Tests
             }
         }
 
+        [Theory]
+        [InlineData(0)]
+        [InlineData(100)]
+        [InlineData(300_000)]
+        [InlineData(3_000_000)]
+        public void Standard_output_writer_gives_StreamWriters_bytes_in_blocks_of_at_most_64_KB(int size)
+        {
+            var counting = new CountingStream();
+            var writer = ReusableUtf8Writer.ForStream(counting);
+            WriteMixed(writer, size, 7);
+            writer.Flush();   // pydis flushes before each stderr line: everything so far goes out
+            Assert.Equal(Expected(size, 7).Length, counting.Length);
+            WriteMixed(writer, size, 8);
+            writer.Finish();
+            var expected = new MemoryStream();
+            using (var sw = new StreamWriter(expected, new UTF8Encoding(false), 1024))
+            {
+                WriteMixed(sw, size, 7);
+                sw.Flush();
+                WriteMixed(sw, size, 8);
+            }
+            Assert.Equal(expected.ToArray(), counting.ToArray());
+            Assert.True(counting.Largest <= 64 * 1024, $"a write of {counting.Largest} bytes");
+            if (size >= 3_000_000) Assert.True(counting.Writes < 2 * (int)(counting.Length / (32 * 1024)) + 4, $"{counting.Writes} writes");
+        }
+
         [Fact]
         public void Gathers_a_file_into_one_write()
         {
@@ -74,9 +100,11 @@ namespace PyDis.Cli.Tests
         private sealed class CountingStream : MemoryStream
         {
             public int Writes;
+            public int Largest;
             public override void Write(byte[] buffer, int offset, int count)
             {
                 Writes++;
+                Largest = Math.Max(Largest, count);
                 base.Write(buffer, offset, count);
             }
         }
