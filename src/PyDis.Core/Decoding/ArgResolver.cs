@@ -32,8 +32,9 @@ namespace PyDis.Core.Decoding
         // False for the text formatter, which prints argrepr only: a name's argval (its repr, a new string per
         // name) is then left as the oparg's text.
         private bool _nameArgVals;
-        // True for the text formatter: const reprs and the NULL / lazy markers are left for it to write
-        // (Instruction.DeferredConst, ArgReprPrefix, ArgReprSuffix) instead of made into strings.
+        // True for the text formatter: const reprs, the NULL / lazy markers and jump targets and labels are left for
+        // it to write (Instruction.DeferredConst, ArgReprPrefix, ArgReprSuffix, ArgReprNumber) instead of made into
+        // strings, and the argval, which it does not print, is not made.
         private bool _deferArgReprs;
 
         // Per code object (dropped by Reset).
@@ -84,14 +85,13 @@ namespace PyDis.Core.Decoding
 
         public void Resolve(Instruction ins, OpcodeInfo info, long arg, int offset, int length)
         {
-            string argText = CodeDecoder.IntText(arg);
             // Default, as dis: argval = arg, argrepr = ''.
-            ins.ArgVal = argText;
+            ins.ArgVal = _deferArgReprs ? "" : CodeDecoder.IntText(arg);
             ins.ArgValNumber = FitsInt(arg) ? (int?)arg : null;
             ins.ArgRepr = "";
             if (_code.BareBytecode && ReadsTable(info.ArgKind))
             {
-                ResolveBare(ins, info.ArgKind);
+                ResolveBare(ins, info.ArgKind, arg);
                 return;
             }
             switch (info.ArgKind)
@@ -281,15 +281,15 @@ namespace PyDis.Core.Decoding
             }
         }
 
-        private void ResolveBare(Instruction ins, ArgKind kind)
+        private void ResolveBare(Instruction ins, ArgKind kind, long arg)
         {
             switch (_s.BareArgs)
             {
                 case BareArgRule.Index:
-                    ins.ArgRepr = ins.ArgVal;
+                    ins.ArgRepr = CodeDecoder.IntText(arg);
                     return;
                 case BareArgRule.IndexExceptFree:
-                    if (kind != ArgKind.Free) ins.ArgRepr = ins.ArgVal;
+                    if (kind != ArgKind.Free) ins.ArgRepr = CodeDecoder.IntText(arg);
                     return;
                 default:
                     // A pair is two _get_name_info results: (UNKNOWN, UNKNOWN) and "" + ", " + "".
@@ -310,18 +310,32 @@ namespace PyDis.Core.Decoding
                 return;
             }
             long target = _s.JumpTarget(info.ArgKind, arg, offset, length, info.CacheCount);
-            string text = CodeDecoder.IntText(target);
-            ins.ArgVal = text;
             ins.ArgValNumber = FitsInt(target) ? (int?)target : null;
             ins.JumpTarget = ins.ArgValNumber;
             if (_labels != null)
             {
+                if (!_deferArgReprs) ins.ArgVal = CodeDecoder.IntText(target);
                 bool from = info.ArgKind == ArgKind.JumpBackwardFrom;
                 int k = Array.BinarySearch(_labels, 0, _labelCount, target);
-                ins.ArgRepr = k >= 0 ? LabelText(from ? FromLabelText : ToLabelText, from ? "from L" : "to L", k + 1) : "";
+                if (k < 0) ins.ArgRepr = "";
+                else if (_deferArgReprs) DeferNumber(ins, from ? "from L" : "to L", k + 1);
+                else ins.ArgRepr = LabelText(from ? FromLabelText : ToLabelText, from ? "from L" : "to L", k + 1);
             }
-            else if (ins.ArgIsLong) ins.ArgRepr = "to " + text + "L";
-            else ins.ArgRepr = JumpToText.Find(target) ?? JumpToText.Keep(target, "to " + text);
+            else if (_deferArgReprs && !ins.ArgIsLong) DeferNumber(ins, "to ", target);
+            else
+            {
+                string text = CodeDecoder.IntText(target);
+                ins.ArgVal = text;
+                ins.ArgRepr = ins.ArgIsLong ? "to " + text + "L" : JumpToText.Find(target) ?? JumpToText.Keep(target, "to " + text);
+            }
+        }
+
+        // The formatter's argrepr "prefix" + n, left for it to write (ArgRepr stays empty).
+        private static void DeferNumber(Instruction ins, string prefix, long n)
+        {
+            ins.ArgReprPrefix = prefix;
+            ins.HasArgReprNumber = true;
+            ins.ArgReprNumber = n;
         }
 
         private static string LabelText(NumberTextCache cache, string prep, int label) =>

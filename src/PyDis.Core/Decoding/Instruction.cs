@@ -92,6 +92,9 @@ namespace PyDis.Core.Decoding
         internal string? ArgReprPrefix { get; set; }
         /// <summary>Text that goes after ArgRepr (a NULL marker, " + lazy"); null for none.</summary>
         internal string? ArgReprSuffix { get; set; }
+        /// <summary>Whether <see cref="ArgReprNumber"/>'s decimal ends the argrepr (a jump's "to " + target, "to L" + label).</summary>
+        internal bool HasArgReprNumber { get; set; }
+        internal long ArgReprNumber { get; set; }
 
         public override string ToString() => $"{Offset} {OpName} {(Arg is null ? "" : Arg.ToString())} {ArgRepr}".TrimEnd();
     }

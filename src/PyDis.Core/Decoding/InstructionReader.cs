@@ -22,9 +22,10 @@ namespace PyDis.Core.Decoding
             Reuse,
             /// <summary>
             /// <see cref="Reuse"/>, for a caller that prints only the text (the formatter without an annotator): the
-            /// argval of consts and names is left as the oparg's text, composed argreprs are left in parts
+            /// argval is left empty except where the argrepr is made of it, composed argreprs are left in parts
             /// (<see cref="Instruction.DeferredConst"/>, <see cref="Instruction.ArgReprPrefix"/>,
-            /// <see cref="Instruction.ArgReprSuffix"/>), co_positions and cache_info are left out unless asked for.
+            /// <see cref="Instruction.ArgReprSuffix"/>, <see cref="Instruction.ArgReprNumber"/>), co_positions and
+            /// cache_info are left out unless asked for.
             /// </summary>
             Text,
         }
@@ -138,6 +139,7 @@ namespace PyDis.Core.Decoding
             ins.DeferredConst = -1;
             ins.ArgReprPrefix = null;
             ins.ArgReprSuffix = null;
+            ins.HasArgReprNumber = false;
             ins.Offset = r.Offset;
             ins.StartOffset = r.StartOffset;
             ins.CacheCount = cacheCount;

@@ -405,7 +405,7 @@ namespace PyDis.Core.Formatting
                     _buf.Append('L');
                 }
                 else _buf.PadLeft(a, width);
-                bool hasArgRepr = ins != null ? ins.DeferredConst >= 0 || ins.ArgRepr.Length > 0 : argrepr.Length > 0;
+                bool hasArgRepr = ins != null ? ins.DeferredConst >= 0 || ins.HasArgReprNumber || ins.ArgRepr.Length > 0 : argrepr.Length > 0;
                 if (hasArgRepr || parensWhenEmpty)
                 {
                     _buf.Append(" (");
@@ -430,6 +430,7 @@ namespace PyDis.Core.Formatting
             }
             if (ins.ArgReprPrefix != null) _buf.Append(ins.ArgReprPrefix);
             _buf.Append(ins.ArgRepr);
+            if (ins.HasArgReprNumber) _buf.AppendInt(ins.ArgReprNumber);
             if (ins.ArgReprSuffix != null) _buf.Append(ins.ArgReprSuffix);
         }
 
