@@ -80,6 +80,10 @@ namespace PyDis.Core.Marshal
             _f = release.Marshal;
             _r = new ByteReader(data) { Position = offset };
             _refs = scratch.Refs;
+            // The 3.12 stdlib registers one object per ~110-160 bytes of marshal data: a table sized for that at the
+            // start is not copied at every doubling as it grows (half the bytes it took for a large file).
+            int expectedRefs = (data.Length - offset) / 128;
+            if (_f.Refs && _refs.Capacity < expectedRefs) _refs.Capacity = expectedRefs;
             _strings = scratch.Strings;
             _frames = scratch.Frames;
             _text = scratch.Text;

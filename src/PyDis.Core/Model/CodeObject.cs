@@ -99,20 +99,17 @@ namespace PyDis.Core.Model
         /// </summary>
         public bool BareBytecode { get; set; }
 
-        // The marshalled field objects, a slot per object field of the release's layout (see CodeFieldObjects).
-        private PyObject?[]? _fieldSlots;
+        // The marshalled field objects, a slot per object field of the release's layout (see CodeFieldObjects), kept
+        // in the code object itself: an array of them was 104 bytes more per code object.
+        private FieldSlots _fieldSlots;
         private CodeFieldObjects? _fieldView;
 
         /// <summary>Marshalled objects of each field, by CPython field name (co_code, co_consts, …), for round trips.</summary>
         public IDictionary<string, PyObject> FieldObjects => _fieldView ??= new CodeFieldObjects(this);
 
-        internal PyObject? FieldSlot(int slot) => _fieldSlots?[slot];
+        internal PyObject? FieldSlot(int slot) => _fieldSlots.Get(slot);
 
-        internal void SetFieldSlot(int slot, PyObject? value)
-        {
-            if (value is null && _fieldSlots is null) return;
-            (_fieldSlots ??= new PyObject?[Release.Marshal.ObjectFieldCount])[slot] = value;
-        }
+        internal void SetFieldSlot(int slot, PyObject? value) => _fieldSlots.Set(slot, value);
 
         /// <summary>The marshalled object read for <paramref name="field"/>, or null.</summary>
         internal PyObject? FieldObject(CodeField field)
@@ -132,7 +129,7 @@ namespace PyDis.Core.Model
         /// <summary>Gives <paramref name="copy"/> (of the same release) the same marshalled field objects, in tables of its own.</summary>
         internal void CopyFieldObjectsTo(CodeObject copy)
         {
-            copy._fieldSlots = (PyObject?[]?)_fieldSlots?.Clone();
+            copy._fieldSlots = _fieldSlots;
             copy._fieldView = _fieldView != null && _fieldView.HasOthers ? _fieldView.CloneFor(copy) : null;
         }
 
@@ -145,8 +142,15 @@ namespace PyDis.Core.Model
         /// </summary>
         public PyCodeRef? MarshalRef { get; set; }
 
-        /// <summary>Byte offset of this code object's type code in the marshal data.</summary>
-        public long SourceOffset { get; set; } = -1;
+        /// <summary>Byte offset of this code object's type code in the marshal data (an offset in a byte array: it fits an int).</summary>
+        public long SourceOffset
+        {
+            get => _sourceOffset;
+            set => _sourceOffset = checked((int)value);
+        }
+
+        // An int, as PyObject's: it packs with the int fields instead of taking 8 bytes of its own.
+        private int _sourceOffset = -1;
 
         // Repr's code address: the hash of this code object's place in its tree, and the parent it was computed under
         // (an edit gives the tree above new parents, so a stale hash is not used).
@@ -250,6 +254,51 @@ namespace PyDis.Core.Model
             CellVars.CopyTo(all, 0);
             FreeVars.CopyTo(all, CellVars.Length);
             return all;
+        }
+    }
+
+    /// <summary>
+    /// A code object's marshalled field objects by slot (<see cref="MarshalRules.FieldSlots"/>): as many as the
+    /// largest layout has object fields (<see cref="MarshalRules.MaxObjectFields"/>).
+    /// </summary>
+    internal struct FieldSlots
+    {
+        private PyObject? _0, _1, _2, _3, _4, _5, _6, _7, _8, _9;
+
+        public PyObject? Get(int slot)
+        {
+            switch (slot)
+            {
+                case 0: return _0;
+                case 1: return _1;
+                case 2: return _2;
+                case 3: return _3;
+                case 4: return _4;
+                case 5: return _5;
+                case 6: return _6;
+                case 7: return _7;
+                case 8: return _8;
+                case 9: return _9;
+                default: throw new ArgumentOutOfRangeException(nameof(slot));
+            }
+        }
+
+        public void Set(int slot, PyObject? value)
+        {
+            switch (slot)
+            {
+                case 0: _0 = value; break;
+                case 1: _1 = value; break;
+                case 2: _2 = value; break;
+                case 3: _3 = value; break;
+                case 4: _4 = value; break;
+                case 5: _5 = value; break;
+                case 6: _6 = value; break;
+                case 7: _7 = value; break;
+                case 8: _8 = value; break;
+                case 9: _9 = value; break;
+                default: throw new ArgumentOutOfRangeException(nameof(slot));
+            }
         }
     }
 

@@ -87,6 +87,7 @@ namespace PyDis.Core.Releases
             for (int i = 0; i < FieldSlots.Length; i++) FieldSlots[i] = -1;
             foreach (var f in layout)
                 if (!IsIntField(f)) FieldSlots[(int)f] = ObjectFieldCount++;
+            if (ObjectFieldCount > MaxObjectFields) throw new System.InvalidOperationException($"{ObjectFieldCount} object fields in the code layout of {version}");
         }
 
         /// <summary>Whether the field is one of the ints written before and between the objects of a code object.</summary>
@@ -99,6 +100,9 @@ namespace PyDis.Core.Releases
 
         /// <summary>Object fields in the layout (fields minus the ints).</summary>
         internal int ObjectFieldCount { get; }
+
+        /// <summary>The most object fields of any layout: the slots a code object has for their marshalled objects.</summary>
+        internal const int MaxObjectFields = 10;
 
         public PyVersion Version { get; }
         /// <summary>2.x: 's' is str, 't' an interned str added to the string list, 'R' a reference into it, 'l' a long.</summary>
