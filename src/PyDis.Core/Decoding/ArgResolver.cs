@@ -114,22 +114,22 @@ namespace PyDis.Core.Decoding
                     ins.ArgValNumber = null;
                     return;
                 case ArgKind.Name:
-                    SetName(ins, _code.Names, ref _nameReprs, arg);
+                    SetName(ins, _code.NameList, ref _nameReprs, arg);
                     return;
                 case ArgKind.LoadGlobal:
-                    if (SetName(ins, _code.Names, ref _nameReprs, arg >> 1) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
+                    if (SetName(ins, _code.NameList, ref _nameReprs, arg >> 1) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
                         AddNull(ins, ref _nullNames, arg >> 1, NullMarker.Null);
                     return;
                 case ArgKind.LoadAttr:
-                    if (SetName(ins, _code.Names, ref _nameReprs, arg >> 1) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
+                    if (SetName(ins, _code.NameList, ref _nameReprs, arg >> 1) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
                         AddNull(ins, ref _nullSelfNames, arg >> 1, NullMarker.NullOrSelf);
                     return;
                 case ArgKind.LoadSuperAttr:
-                    if (SetName(ins, _code.Names, ref _nameReprs, arg >> 2) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
+                    if (SetName(ins, _code.NameList, ref _nameReprs, arg >> 2) && (arg & 1) != 0 && ins.ArgRepr.Length > 0)
                         AddNull(ins, ref _nullSelfNames, arg >> 2, NullMarker.NullOrSelf);
                     return;
                 case ArgKind.ImportName:
-                    if (SetName(ins, _code.Names, ref _nameReprs, arg >> 2) && ins.ArgRepr.Length > 0)
+                    if (SetName(ins, _code.NameList, ref _nameReprs, arg >> 2) && ins.ArgRepr.Length > 0)
                     {
                         string? mode = (arg & 1) != 0 ? " + lazy" : (arg & 2) != 0 ? " + eager" : null;
                         if (mode != null && _deferArgReprs) ins.ArgReprSuffix = mode;
@@ -143,10 +143,10 @@ namespace PyDis.Core.Decoding
                     ResolveJump(ins, info, arg, offset, length);
                     return;
                 case ArgKind.Local:
-                    SetName(ins, _code.FastNames, ref _localReprs, arg);
+                    SetName(ins, _code.FastNameList, ref _localReprs, arg);
                     return;
                 case ArgKind.Free:
-                    if (_s.FreeIndexIsLocalsPlus) SetName(ins, _code.FastNames, ref _localReprs, arg);
+                    if (_s.FreeIndexIsLocalsPlus) SetName(ins, _code.FastNameList, ref _localReprs, arg);
                     else SetCellOrFreeName(ins, arg);
                     return;
                 case ArgKind.Compare:
@@ -229,7 +229,7 @@ namespace PyDis.Core.Decoding
                 }
                 case ArgKind.FastPair:
                 {
-                    var names = _code.FastNames;
+                    var names = _code.FastNameList;
                     int a = Index(arg >> 4, names.Length), b = Index(arg & 15, names.Length);
                     if (a < 0 || b < 0) return;
                     if (_nameArgVals)
@@ -356,13 +356,13 @@ namespace PyDis.Core.Decoding
                 else ins.ArgReprPrefix = MarkerPrefix[(int)marker];
                 return;
             }
-            cache ??= new string?[_code.Names.Length];
+            cache ??= new string?[_code.NameList.Length];
             int k = Index(index, cache.Length);
             string name = ins.ArgRepr;
             ins.ArgRepr = cache[k] ??= _s.NullMarkerIsSuffix ? name + MarkerSuffix[(int)marker] : MarkerPrefix[(int)marker] + name;
         }
 
-        private bool SetName(Instruction ins, string[] names, ref string?[]? reprs, long index)
+        private bool SetName(Instruction ins, NameList names, ref string?[]? reprs, long index)
         {
             int k = Index(index, names.Length);
             if (k < 0) return false;
@@ -392,7 +392,7 @@ namespace PyDis.Core.Decoding
             SetName(ins, k < cells.Length ? cells[k] : frees[k - cells.Length], k, count, ref _freeReprs);
         }
 
-        private string NameRepr(string[] names, string?[] reprs, int k) =>
+        private string NameRepr(NameList names, string?[] reprs, int k) =>
             reprs[k] ??= PyRepr.Name(names[k], _reprRules);
 
         private string[] ReprAll(IReadOnlyList<string> items)

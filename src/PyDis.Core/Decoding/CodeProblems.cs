@@ -128,8 +128,8 @@ namespace PyDis.Core.Decoding
             var s = release.Decode;
             _table = release.Opcodes;
             _consts = code.Consts.Length;
-            _names = code.Names.Length;
-            _fast = code.FastNames.Length;
+            _names = code.NameList.Length;
+            _fast = code.FastNameList.Length;
             _localsPlus = release.Marshal.HasLocalsPlus;
             _freeIsLocalsPlus = s.FreeIndexIsLocalsPlus;
             _free = _freeIsLocalsPlus ? _fast : code.CellVars.Length + code.FreeVars.Length;

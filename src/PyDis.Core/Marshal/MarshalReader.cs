@@ -527,8 +527,9 @@ namespace PyDis.Core.Marshal
             }
             if (_f.HasLocalsPlus)
             {
-                if (co.LocalsPlusNames.Length != co.LocalsPlusKinds.Length)
-                    throw new PycFormatException(top.At, "co_localspluskinds", $"{co.LocalsPlusKinds.Length} kinds for {co.LocalsPlusNames.Length} co_localsplusnames");
+                int names = co.LocalsPlusNameList.Length;
+                if (names != co.LocalsPlusKinds.Length)
+                    throw new PycFormatException(top.At, "co_localspluskinds", $"{co.LocalsPlusKinds.Length} kinds for {names} co_localsplusnames");
                 co.DeriveFromLocalsPlus();
             }
             Pop(top);
@@ -553,11 +554,17 @@ namespace PyDis.Core.Marshal
                     foreach (var c in co.Consts)
                         if (c is PyCodeRef child && child.Code.Parent is null && child.Code != co) child.Code.Parent = co;
                     break;
-                case CodeField.Names: co.Names = Names(o, name); break;
+                case CodeField.Names:
+                    if (StrItems(o, name) is PyObject[] names) co.SetNameItems(names);
+                    else co.Names = Names(o, name);
+                    break;
                 case CodeField.VarNames: co.VarNames = Names(o, name); break;
                 case CodeField.FreeVars: co.FreeVars = Names(o, name); break;
                 case CodeField.CellVars: co.CellVars = Names(o, name); break;
-                case CodeField.LocalsPlusNames: co.LocalsPlusNames = Names(o, name); break;
+                case CodeField.LocalsPlusNames:
+                    if (StrItems(o, name) is PyObject[] localsPlusNames) co.SetLocalsPlusNameItems(localsPlusNames);
+                    else co.LocalsPlusNames = Names(o, name);
+                    break;
                 case CodeField.Filename: co.Filename = Text(o, name); break;
                 case CodeField.Name: co.Name = Text(o, name); break;
                 case CodeField.QualName: co.QualName = Text(o, name); break;
@@ -589,6 +596,17 @@ namespace PyDis.Core.Marshal
             var names = new string[items.Length];
             for (int i = 0; i < names.Length; i++) names[i] = Text(items[i], name);
             return names;
+        }
+
+        // A name tuple's items when every one is a str (the code object makes them strings only when asked); null
+        // when it is empty or holds bytes (2.x), which Names makes strings now.
+        private static PyObject[]? StrItems(PyObject o, string name)
+        {
+            var items = Tuple(o, name).Items;
+            if (items.Length == 0) return null;
+            foreach (var item in items)
+                if (!(item is PyStr)) return null;
+            return items;
         }
 
         private static PycFormatException WrongType(PyObject o, string name, string expected) =>

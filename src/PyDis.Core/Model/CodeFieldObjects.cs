@@ -7,7 +7,7 @@ namespace PyDis.Core.Model
 {
     /// <summary>
     /// <see cref="CodeObject.FieldObjects"/>: the marshalled object of each object field of a code object, keyed by
-    /// CPython field name. The code object keeps them in one small array, a slot per object field of its release's
+    /// CPython field name. The code object keeps them in slots of its own, one per object field of its release's
     /// layout (<see cref="MarshalRules.FieldSlots"/>); a Dictionary per code object cost ~600 bytes, the largest
     /// single allocation of loading. This view is made only when asked for. Keys outside the layout, which nothing
     /// in PyDis writes, go to an ordinary dictionary. Enumeration follows the layout (the order the reader adds

@@ -40,7 +40,47 @@ namespace PyDis.Core.Model
 
         public byte[] Code { get; set; } = Array.Empty<byte>();
         public PyObject[] Consts { get; set; } = Array.Empty<PyObject>();
-        public string[] Names { get; set; } = NoNames;
+
+        public string[] Names
+        {
+            get => Strings(ref _names);
+            set => _names = value;
+        }
+
+        // co_names and co_localsplusnames: a string[], or (as loaded) the str items of the marshalled tuple, made into
+        // strings when Names or LocalsPlusNames is first read. The decoder reads them through NameList, so disassembly
+        // makes no string[] beside each tuple. Like Consts, they share the tuple's items array.
+        private object _names = NoNames;
+        private object _localsPlusNames = NoNames;
+
+        /// <summary>co_names as the decoder reads them (without making a string[]).</summary>
+        internal NameList NameList => new NameList(_names);
+
+        /// <summary>co_localsplusnames as the decoder reads them.</summary>
+        internal NameList LocalsPlusNameList => new NameList(_localsPlusNames);
+
+        /// <summary><see cref="FastNames"/> as the decoder reads them.</summary>
+        internal NameList FastNameList => Release.Marshal.HasLocalsPlus ? LocalsPlusNameList : new NameList(VarNames);
+
+        /// <summary>Sets co_names to <paramref name="items"/>, the items of its marshalled tuple, every one a <see cref="PyStr"/>.</summary>
+        internal void SetNameItems(PyObject[] items) => _names = items;
+
+        /// <summary>Sets co_localsplusnames to <paramref name="items"/>, the items of its marshalled tuple, every one a <see cref="PyStr"/>.</summary>
+        internal void SetLocalsPlusNameItems(PyObject[] items)
+        {
+            DerivePending();
+            _localsPlusNames = items;
+        }
+
+        private static string[] Strings(ref object names)
+        {
+            if (!(names is PyObject[] items)) return (string[])names;
+            var strings = new string[items.Length];
+            for (int i = 0; i < strings.Length; i++) strings[i] = ((PyStr)items[i]).Value;
+            // Two threads may both make the array: either is the same list.
+            names = strings;
+            return strings;
+        }
 
         /// <summary>co_varnames; from 3.11 derived from localsplus (kind has CO_FAST_LOCAL).</summary>
         public string[] VarNames
@@ -64,7 +104,7 @@ namespace PyDis.Core.Model
         /// <summary>3.11+: co_localsplusnames and co_localspluskinds.</summary>
         public string[] LocalsPlusNames
         {
-            get => _localsPlusNames;
+            get => Strings(ref _localsPlusNames);
             set { DerivePending(); _localsPlusNames = value; }
         }
 
@@ -74,7 +114,7 @@ namespace PyDis.Core.Model
             set { DerivePending(); _localsPlusKinds = value; }
         }
 
-        private string[] _varNames = NoNames, _freeVars = NoNames, _cellVars = NoNames, _localsPlusNames = NoNames;
+        private string[] _varNames = NoNames, _freeVars = NoNames, _cellVars = NoNames;
         private byte[] _localsPlusKinds = Array.Empty<byte>();
         // Set by DeriveFromLocalsPlus: co_varnames, co_cellvars and co_freevars are made from localsplus when one of
         // them is first read or set, or localsplus is replaced (disassembly mostly never reads them from 3.11 on).
@@ -215,7 +255,7 @@ namespace PyDis.Core.Model
         internal void DeriveFromLocalsPlus()
         {
             // co_nlocals now; the name arrays when first asked for (DerivePending).
-            int n = Math.Min(_localsPlusNames.Length, _localsPlusKinds.Length);
+            int n = Math.Min(LocalsPlusNameList.Length, _localsPlusKinds.Length);
             int locals = 0;
             for (int i = 0; i < n; i++) if (((LocalKind)_localsPlusKinds[i] & LocalKind.Local) != 0) locals++;
             NLocals = locals;
@@ -225,7 +265,7 @@ namespace PyDis.Core.Model
         private void DerivePending()
         {
             if (!_derivePending) return;
-            var names = _localsPlusNames;
+            var names = Strings(ref _localsPlusNames);
             var kinds = _localsPlusKinds;
             int n = Math.Min(names.Length, kinds.Length);
             // A name can be both an argument and a cell (CO_FAST_LOCAL | CO_FAST_CELL): it is listed in both.
@@ -300,6 +340,23 @@ namespace PyDis.Core.Model
                 default: throw new ArgumentOutOfRangeException(nameof(slot));
             }
         }
+    }
+
+    /// <summary>co_names or co_localsplusnames as the decoder reads them: strings, or the str items of the marshalled tuple.</summary>
+    internal readonly struct NameList
+    {
+        private readonly string[]? _strings;
+        private readonly PyObject[]? _items;
+
+        public NameList(object? names)
+        {
+            _strings = names as string[];
+            _items = names as PyObject[];
+        }
+
+        public int Length => _strings?.Length ?? _items?.Length ?? 0;
+
+        public string this[int index] => _strings != null ? _strings[index] : ((PyStr)_items![index]).Value;
     }
 
     /// <summary>co_localspluskinds bits (Include/internal/pycore_code.h, 3.11+).</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using PyDis.Core.Decoding;
 using PyDis.Core.Marshal;
 using PyDis.Core.Model;
 using PyDis.Core.Pyc;
@@ -11,7 +12,7 @@ using PyDis.Core.Writing;
 
 namespace PyDis.Core.Tests.Marshal
 {
-    /// <summary>CodeObject.FieldObjects: an array per code object behind the IDictionary a Dictionary used to be.</summary>
+    /// <summary>CodeObject.FieldObjects: slots of the code object behind the IDictionary a Dictionary used to be.</summary>
     public class CodeFieldObjectsTests
     {
         private static CodeObject Load(string version) =>
@@ -37,6 +38,36 @@ namespace PyDis.Core.Tests.Marshal
                 Assert.False(co.FieldObjects.ContainsKey("co_argcount"));
             }
         }
+
+        [Theory]
+        [InlineData("3.10")]
+        [InlineData("3.12")]
+        public void NameListsAreTheLoadedNamesWhateverTheFieldObjectsBecome(string version)
+        {
+            var top = Load(version);
+            var loaded = top.Walk().ToDictionary(c => c, c => (Names: TupleText(c, "co_names"),
+                Locals: TupleText(c, c.Release.Marshal.HasLocalsPlus ? "co_localsplusnames" : "co_varnames")));
+            var stranger = new PySequence(PyKind.Tuple, new PyObject[] { new PyStr("stranger") });
+            foreach (var co in top.Walk())
+            {
+                // The names are the code object's from the load on, also while the decoder reads them before they are
+                // made strings (Names, FastNames) on first use.
+                co.FieldObjects["co_names"] = stranger;
+                co.FieldObjects[co.Release.Marshal.HasLocalsPlus ? "co_localsplusnames" : "co_varnames"] = stranger;
+                var decoded = CodeDecoder.Decode(co).Where(i => i.Arg is int).ToList();
+                foreach (var ins in decoded.Where(i => i.OpName == "IMPORT_NAME" || i.OpName == "STORE_NAME" || i.OpName == "STORE_ATTR"))
+                    Assert.Equal(loaded[co].Names[ins.Arg!.Value], ins.ArgRepr);
+                foreach (var ins in decoded.Where(i => i.OpName == "STORE_FAST" || i.OpName == "LOAD_FAST"))
+                    Assert.Equal(loaded[co].Locals[ins.Arg!.Value], ins.ArgRepr);
+                Assert.Equal(loaded[co].Names, co.Names);
+                Assert.Equal(loaded[co].Locals, co.FastNames);
+            }
+            Assert.Contains(loaded.Values, n => n.Names.Length > 0);
+            Assert.Contains(loaded.Values, n => n.Locals.Length > 0);
+        }
+
+        private static string[] TupleText(CodeObject co, string field) =>
+            ((PySequence)co.FieldObjects[field]).Items.Select(o => ((PyStr)o).Value).ToArray();
 
         [Fact]
         public void BehavesAsADictionary()
