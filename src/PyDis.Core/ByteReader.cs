@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -10,62 +11,187 @@ namespace PyDis.Core
     /// allocates more than the bytes it has been shown to have. The code tables (CodeTables) and the decoder's
     /// walk read their own arrays on their hot paths, with an explicit check before every index and the same
     /// exception for bad data.
+    /// <para>
+    /// The bytes come from an array, or from a stream of known length read through a window (<see cref="Data"/>)
+    /// that a thread reuses from file to file: a file is never copied whole into fresh memory, which this kind of
+    /// host pays for page by page (docs/performance.md). An array is a window that holds everything, so both
+    /// take the same checks, errors and offsets.
+    /// </para>
     /// </summary>
-    public sealed class ByteReader
+    public sealed class ByteReader : IDisposable
     {
-        private readonly byte[] _data;
+        /// <summary>The window a stream is read through; an item longer than this gets a window of its own size.</summary>
+        internal const int DefaultWindowSize = 64 * 1024;
+
+        // The window the last stream reader on this thread gave back, for the next one.
+        [ThreadStatic] private static byte[]? t_window;
+
+        private readonly Stream? _stream;
+        private readonly bool _ownsStream;
+        private readonly bool _windowRented;
+        // The window refills go to (a stream reader's; the array itself for an array reader).
+        private byte[] _baseWindow;
+        // The array holding the bytes at Position: _window[_index] is the byte at Position, _window[.._filled] are read.
+        private byte[] _window;
+        private int _windowStart;
+        private int _index;
+        private int _filled;
         private readonly int _end;
 
         public ByteReader(byte[] data) : this(data, 0, data?.Length ?? 0) { }
 
         public ByteReader(byte[] data, int start, int length)
         {
-            _data = data ?? throw new ArgumentNullException(nameof(data));
+            _window = _baseWindow = data ?? throw new ArgumentNullException(nameof(data));
             if (start < 0 || length < 0 || start > data.Length - length) throw new ArgumentOutOfRangeException(nameof(start));
-            Position = start;
+            _index = start;
             Start = start;
-            _end = start + length;
+            _end = _filled = start + length;
+        }
+
+        /// <summary>
+        /// A reader of <paramref name="stream"/> from its position to its length as it is now (offsets count from
+        /// that position). A stream that ends early while read is an error at the offset it ended; bytes past that
+        /// length are never read.
+        /// </summary>
+        public ByteReader(Stream stream) : this(stream, ownsStream: false, windowSize: 0) { }
+
+        /// <param name="windowSize">0: the thread's reused window of <see cref="DefaultWindowSize"/>; else a window of
+        /// that many bytes (tests use tiny ones, so that refills meet every item boundary).</param>
+        internal ByteReader(Stream stream, bool ownsStream, int windowSize)
+        {
+            if (stream is null) throw new ArgumentNullException(nameof(stream));
+            if (!stream.CanRead || !stream.CanSeek) throw new ArgumentException("a ByteReader needs a readable stream of known length", nameof(stream));
+            if (windowSize < 0) throw new ArgumentOutOfRangeException(nameof(windowSize));
+            long length = stream.Length - stream.Position;
+            if (length < 0 || length > int.MaxValue) throw new ArgumentException($"a ByteReader reads up to {int.MaxValue} bytes, not {length}", nameof(stream));
+            _stream = stream;
+            _ownsStream = ownsStream;
+            _end = (int)length;
+            if (windowSize == 0)
+            {
+                // A small file gets a window of its size (as fresh as the array it replaces); others the thread's.
+                int wanted = Math.Max(1, Math.Min(DefaultWindowSize, _end));
+                var window = t_window;
+                if (window != null && window.Length >= wanted) t_window = null;
+                else window = new byte[wanted];
+                _baseWindow = window;
+                _windowRented = true;
+            }
+            else _baseWindow = new byte[windowSize];
+            _window = _baseWindow;
+        }
+
+        /// <summary>
+        /// A reader of the file at <paramref name="path"/> (owning its stream; dispose it). A file without a
+        /// length to go by (a pipe, a /proc file) is read whole first, as <see cref="File.ReadAllBytes"/> reads it.
+        /// </summary>
+        /// <exception cref="IOException">And the rest of <see cref="FileStream"/>'s: the file cannot be opened.</exception>
+        public static ByteReader OpenFile(string path) => OpenFile(path, 0);
+
+        internal static ByteReader OpenFile(string path, int windowSize)
+        {
+            // No FileStream buffer: the window is the only copy of the bytes.
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            try
+            {
+                long length = stream.CanSeek ? stream.Length : 0;
+                if (length > int.MaxValue)
+                    throw new IOException($"the file is {length} bytes long; PyDis reads files of up to {int.MaxValue} bytes");
+                if (length > 0) return new ByteReader(stream, ownsStream: true, windowSize);
+                var all = new MemoryStream();
+                stream.CopyTo(all);
+                stream.Dispose();
+                return new ByteReader(all.ToArray());
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Gives the window back to the thread and closes a stream the reader opened.</summary>
+        public void Dispose()
+        {
+            if (_stream is null) return;
+            if (_windowRented) t_window = _baseWindow;
+            _window = _baseWindow = Array.Empty<byte>();
+            _windowStart += _index;
+            _index = _filled = 0;
+            if (_ownsStream) _stream.Dispose();
         }
 
         /// <summary>Offset reported in errors is <c>Position - Start + BaseOffset</c>.</summary>
         public long BaseOffset { get; set; }
 
         public int Start { get; }
-        public int Position { get; set; }
+
+        /// <summary>Index of the next byte in the array or stream (a stream counts from where the reader started).</summary>
+        public int Position
+        {
+            get => _windowStart + _index;
+            set
+            {
+                long i = (long)value - _windowStart;
+                if (_stream is null || (i >= 0 && i <= _filled))
+                {
+                    _index = (int)i;
+                    return;
+                }
+                if (value < 0 || value > _end) throw new ArgumentOutOfRangeException(nameof(value));
+                // Outside the window: an empty one starts there.
+                _stream.Seek(value - (_windowStart + _filled), SeekOrigin.Current);
+                _windowStart = value;
+                _index = _filled = 0;
+            }
+        }
+
         public int End => _end;
         public int Remaining => _end - Position;
         public bool AtEnd => Position >= _end;
-        public byte[] Data => _data;
+
+        /// <summary>
+        /// The array holding the next bytes, from <see cref="DataIndex"/> on: after <see cref="Require"/>(n) they are
+        /// Data[DataIndex .. DataIndex + n). For an array reader, the array itself (DataIndex is Position); for a
+        /// stream, a window valid until the next read.
+        /// </summary>
+        public byte[] Data => _window;
+
+        /// <summary>Index in <see cref="Data"/> of the byte at <see cref="Position"/>.</summary>
+        public int DataIndex => _index;
 
         /// <summary>Offset of the next byte as the user sees it (from the start of the file or table).</summary>
         public long Offset => Position - Start + BaseOffset;
 
+        /// <summary>Checks that <paramref name="count"/> more bytes exist and brings them into <see cref="Data"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Require(int count, string context)
         {
-            if (count < 0 || count > _end - Position) ThrowTruncated(count, context);
+            if (count < 0 || count > _filled - _index) Refill(count, context);
         }
 
         public byte ReadByte(string context)
         {
-            if (Position >= _end) ThrowTruncated(1, context);
-            return _data[Position++];
+            if (_index >= _filled) Refill(1, context);
+            return _window[_index++];
         }
 
         public ushort ReadUInt16(string context)
         {
             Require(2, context);
-            int p = Position;
-            Position += 2;
-            return (ushort)(_data[p] | _data[p + 1] << 8);
+            int p = _index;
+            _index += 2;
+            return (ushort)(_window[p] | _window[p + 1] << 8);
         }
 
         public int ReadInt32(string context)
         {
             Require(4, context);
-            int p = Position;
-            Position += 4;
-            return _data[p] | _data[p + 1] << 8 | _data[p + 2] << 16 | _data[p + 3] << 24;
+            int p = _index;
+            _index += 4;
+            var w = _window;
+            return w[p] | w[p + 1] << 8 | w[p + 2] << 16 | w[p + 3] << 24;
         }
 
         public uint ReadUInt32(string context) => unchecked((uint)ReadInt32(context));
@@ -93,18 +219,24 @@ namespace PyDis.Core
 
         public byte[] ReadBytes(int count, string context)
         {
-            Require(count, context);
+            if (count < 0 || count > _filled - _index)
+            {
+                if (count < 0 || count > Remaining) ThrowTruncated(count, context);
+                // Longer than the window: straight from the stream into the result, not through a window of its size.
+                if (count > _baseWindow.Length) return ReadPastWindow(count, context);
+                Refill(count, context);
+            }
             var result = new byte[count];
-            Buffer.BlockCopy(_data, Position, result, 0, count);
-            Position += count;
+            Buffer.BlockCopy(_window, _index, result, 0, count);
+            _index += count;
             return result;
         }
 
         public string ReadLatin1(int count, string context)
         {
             Require(count, context);
-            string s = Latin1(_data, Position, count);
-            Position += count;
+            string s = Latin1(_window, _index, count);
+            _index += count;
             return s;
         }
 
@@ -129,12 +261,53 @@ namespace PyDis.Core
         public void Skip(int count, string context)
         {
             Require(count, context);
-            Position += count;
+            _index += count;
         }
 
         public PycFormatException Error(string context, string problem) => new PycFormatException(Offset, context, problem);
 
         public PycFormatException ErrorAt(long offset, string context, string problem) => new PycFormatException(offset, context, problem);
+
+        /// <summary>Require's slow path: refuses a count past the end, else reads the stream until the window holds it.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Refill(int count, string context)
+        {
+            if (count < 0 || count > Remaining || _stream is null) ThrowTruncated(count, context);
+            int kept = _filled - _index;
+            // An item longer than the usual window gets one of its own size (no longer than the length checked above).
+            var target = count <= _baseWindow.Length ? _baseWindow : new byte[count];
+            if (kept > 0) Buffer.BlockCopy(_window, _index, target, 0, kept);
+            _windowStart += _index;
+            _index = 0;
+            _filled = kept;
+            _window = target;
+            int room = (int)Math.Min(target.Length, (long)_end - _windowStart);
+            while (_filled < count) _filled += ReadSome(target, _filled, room - _filled, count, context);
+        }
+
+        // ReadBytes of more than the window holds: what the window has, then the rest straight into the result.
+        private byte[] ReadPastWindow(int count, string context)
+        {
+            var result = new byte[count];
+            int n = _filled - _index;
+            Buffer.BlockCopy(_window, _index, result, 0, n);
+            while (n < count) n += ReadSome(result, n, count - n, count, context, available: n);
+            _windowStart += _index + count;
+            _index = _filled = 0;
+            _window = _baseWindow;
+            return result;
+        }
+
+        // One read into the window (or a ReadPastWindow result). A stream that ends before the length it had when the
+        // reader started is bad data (the file changed while being read), never a reason to wait or loop.
+        private int ReadSome(byte[] into, int at, int room, int count, string context, int available = -1)
+        {
+            int got = _stream!.Read(into, at, room);
+            if (got > 0) return got;
+            if (available < 0) available = _filled - _index;
+            throw new PycFormatException(Offset, context,
+                $"expected {count} more byte(s) but the data ends after {available}: the file was {_end} bytes long when opened and changed while being read");
+        }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void ThrowTruncated(int count, string context) =>

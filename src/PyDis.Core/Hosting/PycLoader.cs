@@ -22,30 +22,38 @@ namespace PyDis.Core.Hosting
         {
             if (path is null) throw new ArgumentNullException(nameof(path));
             input = null;
-            byte[] data;
-            try
+            // Opened first, questions asked only when that fails: one open per file on the common path.
+            if (!TryOpenReader(path, out var reader, out error)) return false;
+            using (reader)
             {
-                // Read first and ask questions only when that fails: one open per file on the common path.
-                data = File.ReadAllBytes(path);
+                try
+                {
+                    return TryLoad(reader!, path, out input, out error, bareMarshal);
+                }
+                catch (IOException ex)
+                {
+                    input = null;
+                    error = ReadFailure(path, ex);
+                    return false;
+                }
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
-            {
-                error = ReadFailure(path, ex);
-                return false;
-            }
-            return TryLoad(data, path, out input, out error, bareMarshal);
         }
 
         /// <summary>Loads .pyc bytes (or bare marshal data of <paramref name="bareMarshal"/>): unknown magic, unsupported release and malformed data become errors.</summary>
         public static bool TryLoad(byte[] data, string path, out PycInput? input, out PyDisError? error, PyVersion? bareMarshal = null)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
+            return TryLoad(new ByteReader(data), path, out input, out error, bareMarshal);
+        }
+
+        private static bool TryLoad(ByteReader reader, string path, out PycInput? input, out PyDisError? error, PyVersion? bareMarshal)
+        {
             input = null;
-            error = bareMarshal is null ? CheckMagic(data, path) : null;
-            if (error != null) return false;
             try
             {
-                var pyc = bareMarshal is PyVersion v ? PycFile.LoadMarshal(data, v, path) : PycFile.Load(data, path);
+                error = bareMarshal is null ? CheckMagic(reader, path) : null;
+                if (error != null) return false;
+                var pyc = bareMarshal is PyVersion v ? PycFile.LoadMarshal(reader, v, path) : PycFile.Load(reader, path);
                 input = new PycInput(path, pyc.Code, pyc.Header, pyc.Code.Name, isCodeObject: false);
                 return true;
             }
@@ -66,22 +74,44 @@ namespace PyDis.Core.Hosting
         {
             if (path is null) throw new ArgumentNullException(nameof(path));
             info = null;
-            byte[] data;
-            try
+            ByteReader? reader;
+            if (headerOnly)
             {
-                data = headerOnly ? ReadHead(path, PycHeader.MaxSize) : File.ReadAllBytes(path);
+                try
+                {
+                    reader = new ByteReader(ReadHead(path, PycHeader.MaxSize));
+                }
+                catch (Exception ex) when (IsReadFailure(ex))
+                {
+                    error = ReadFailure(path, ex);
+                    return false;
+                }
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            else if (!TryOpenReader(path, out reader, out error)) return false;
+            using (reader)
             {
-                error = ReadFailure(path, ex);
-                return false;
+                try
+                {
+                    return TryReadInfo(reader!, path, headerOnly, out info, out error);
+                }
+                catch (IOException ex)
+                {
+                    info = null;
+                    error = ReadFailure(path, ex);
+                    return false;
+                }
             }
-            error = CheckMagic(data, path);
-            if (error != null) return false;
+        }
+
+        private static bool TryReadInfo(ByteReader reader, string path, bool headerOnly, out PycInfo? info, out PyDisError? error)
+        {
+            info = null;
             PycHeader header;
             try
             {
-                header = PycHeader.Read(data);
+                error = CheckMagic(reader, path);
+                if (error != null) return false;
+                header = PycHeader.Read(reader);
             }
             catch (PycFormatException ex)
             {
@@ -94,7 +124,7 @@ namespace PyDis.Core.Hosting
             {
                 try
                 {
-                    PycFile.Load(data, path);
+                    PycFile.ReadCode(reader, header.Release);
                 }
                 catch (PycFormatException ex)
                 {
@@ -104,6 +134,25 @@ namespace PyDis.Core.Hosting
             }
             return true;
         }
+
+        private static bool TryOpenReader(string path, out ByteReader? reader, out PyDisError? error)
+        {
+            error = null;
+            try
+            {
+                reader = ByteReader.OpenFile(path);
+                return true;
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                reader = null;
+                error = ReadFailure(path, ex);
+                return false;
+            }
+        }
+
+        private static bool IsReadFailure(Exception ex) =>
+            ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException;
 
         private static byte[] ReadHead(string path, int count)
         {
@@ -161,12 +210,22 @@ namespace PyDis.Core.Hosting
 
         // The magic check that names what the file is when it is not something PyDis reads (PycHeader.Read would
         // only say where the bytes went wrong).
-        private static PyDisError? CheckMagic(byte[] data, string path)
+        private static PyDisError? CheckMagic(ByteReader reader, string path)
         {
-            if (data.Length < 4 || data[2] != '\r' || data[3] != '\n')
+            // The first bytes, looked at where they are in the reader's window without reading past them.
+            int count = Math.Min(4, reader.Remaining);
+            reader.Require(count, "pyc magic number");
+            return CheckMagic(reader.Data, reader.DataIndex, count, path);
+        }
+
+        private static PyDisError? CheckMagic(byte[] data, string path) => CheckMagic(data, 0, data.Length, path);
+
+        private static PyDisError? CheckMagic(byte[] data, int start, int count, string path)
+        {
+            if (count < 4 || data[start + 2] != '\r' || data[start + 3] != '\n')
                 return PyDisError.About(PyDisError.UnknownMagic, PyDisErrorCategory.InvalidData, path,
                     "not a compiled Python file: it does not start with a magic number followed by \\r\\n.");
-            int magic = data[0] | data[1] << 8;
+            int magic = data[start] | data[start + 1] << 8;
             switch (MagicNumbers.Classify((ushort)magic, out _, out var label))
             {
                 case MagicStatus.Supported:

@@ -70,19 +70,17 @@ namespace PyDis.Core.Marshal
         public MarshalReader(byte[] data, int offset, PyVersion version) : this(data, offset, ReleaseRegistry.Supported.Get(version)) { }
 
         /// <summary>A reader of <paramref name="release"/>'s marshal format.</summary>
-        public MarshalReader(byte[] data, int offset, Release release) : this(data, offset, release, new Scratch()) { }
+        public MarshalReader(byte[] data, int offset, Release release) : this(ReaderAt(data, offset), release, new Scratch()) { }
 
-        private MarshalReader(byte[] data, int offset, Release release, Scratch scratch)
+        private MarshalReader(ByteReader reader, Release release, Scratch scratch)
         {
-            if (data is null) throw new ArgumentNullException(nameof(data));
-            if (offset < 0 || offset > data.Length) throw new ArgumentOutOfRangeException(nameof(offset));
             _release = release ?? throw new ArgumentNullException(nameof(release));
             _f = release.Marshal;
-            _r = new ByteReader(data) { Position = offset };
+            _r = reader;
             _refs = scratch.Refs;
             // The 3.12 stdlib registers one object per ~110-160 bytes of marshal data: a table sized for that at the
             // start is not copied at every doubling as it grows (half the bytes it took for a large file).
-            int expectedRefs = (data.Length - offset) / 128;
+            int expectedRefs = reader.Remaining / 128;
             if (_f.Refs && _refs.Capacity < expectedRefs) _refs.Capacity = expectedRefs;
             _strings = scratch.Strings;
             _frames = scratch.Frames;
@@ -101,13 +99,23 @@ namespace PyDis.Core.Marshal
         public static PyObject ReadObject(byte[] data, int offset, PyVersion version) =>
             ReadObject(data, offset, ReleaseRegistry.Supported.Get(version));
 
+        private static ByteReader ReaderAt(byte[] data, int offset)
+        {
+            if (data is null) throw new ArgumentNullException(nameof(data));
+            if (offset < 0 || offset > data.Length) throw new ArgumentOutOfRangeException(nameof(offset));
+            return new ByteReader(data) { Position = offset };
+        }
+
         /// <summary>Reads one object of <paramref name="release"/>'s marshal format at <paramref name="offset"/>.</summary>
-        public static PyObject ReadObject(byte[] data, int offset, Release release)
+        public static PyObject ReadObject(byte[] data, int offset, Release release) => ReadObject(ReaderAt(data, offset), release);
+
+        /// <summary>Reads one object at <paramref name="input"/>'s position (an array or a file read through a window).</summary>
+        internal static PyObject ReadObject(ByteReader input, Release release)
         {
             // Taken off the thread while in use, so a read started meanwhile (none is today) gets its own.
             var scratch = t_scratch ?? new Scratch();
             t_scratch = null;
-            var reader = new MarshalReader(data, offset, release, scratch);
+            var reader = new MarshalReader(input, release, scratch);
             try
             {
                 return reader.Read();
@@ -421,18 +429,19 @@ namespace PyDis.Core.Marshal
         private PyStr ReadAscii(int n, bool interned)
         {
             // CPython builds these with PyUnicode_FromKindAndData(1BYTE_KIND): each byte is one code point (Latin-1).
-            int start = _r.Position;
+            _r.Require(n, "marshal ascii string");
+            var text = _text.Latin1(_r.Data, _r.DataIndex, n);
             _r.Skip(n, "marshal ascii string");
-            return new PyStr(_text.Latin1(_r.Data, start, n)) { IsInterned = interned };
+            return new PyStr(text) { IsInterned = interned };
         }
 
         private PyStr ReadUtf8(bool interned)
         {
             int n = _r.ReadLength("marshal unicode length");
             long at = _r.Offset;
-            int start = _r.Position;
+            _r.Require(n, "marshal unicode");
+            var s = Utf8Surrogatepass.Decode(_r.Data, _r.DataIndex, n, at, _text);
             _r.Skip(n, "marshal unicode");
-            var s = Utf8Surrogatepass.Decode(_r.Data, start, n, at, _text);
             s.IsInterned = interned;
             s.IsPy2Unicode = _f.Py2;
             return s;

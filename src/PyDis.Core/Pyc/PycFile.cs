@@ -37,11 +37,17 @@ namespace PyDis.Core.Pyc
         public static PycFile Load(byte[] data, string? path = null)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
+            return Load(new ByteReader(data), path);
+        }
+
+        /// <summary>Reads a pyc from <paramref name="reader"/>'s position on.</summary>
+        internal static PycFile Load(ByteReader reader, string? path)
+        {
             try
             {
-                var header = PycHeader.Read(data);
+                var header = PycHeader.Read(reader);
                 var release = header.Release;
-                return new PycFile(header, release, ReadCode(data, header.Size, release), path);
+                return new PycFile(header, release, ReadCode(reader, release), path);
             }
             catch (PycFormatException e) when (path != null)
             {
@@ -53,10 +59,15 @@ namespace PyDis.Core.Pyc
         public static PycFile LoadMarshal(byte[] data, PyVersion version, string? path = null)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
+            return LoadMarshal(new ByteReader(data), version, path);
+        }
+
+        internal static PycFile LoadMarshal(ByteReader reader, PyVersion version, string? path)
+        {
             var release = ReleaseRegistry.Supported.Get(version);
             try
             {
-                return new PycFile(null, release, ReadCode(data, 0, release), path);
+                return new PycFile(null, release, ReadCode(reader, release), path);
             }
             catch (PycFormatException e) when (path != null)
             {
@@ -64,16 +75,19 @@ namespace PyDis.Core.Pyc
             }
         }
 
-        /// <summary>Reads a pyc file from disk.</summary>
+        /// <summary>Reads a pyc file from disk (through a small window, not a copy of the whole file).</summary>
         public static PycFile Open(string path)
         {
             if (path is null) throw new ArgumentNullException(nameof(path));
-            return Load(File.ReadAllBytes(path), path);
+            using (var reader = ByteReader.OpenFile(path))
+                return Load(reader, path);
         }
 
-        private static PyCodeRef ReadCode(byte[] data, int offset, Release release)
+        /// <summary>The code object marshalled at <paramref name="reader"/>'s position (after the header, if any).</summary>
+        internal static PyCodeRef ReadCode(ByteReader reader, Release release)
         {
-            var root = MarshalReader.ReadObject(data, offset, release);
+            long offset = reader.Offset;
+            var root = MarshalReader.ReadObject(reader, release);
             return root as PyCodeRef
                 ?? throw new PycFormatException(offset, "pyc body", $"the body is a {root.Kind}, not a code object");
         }

@@ -140,14 +140,20 @@ namespace PyDis.Core.Pyc
         public static PycHeader Read(byte[] data)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
-            var r = new ByteReader(data);
+            return Read(new ByteReader(data));
+        }
+
+        /// <summary>Reads the header at <paramref name="r"/>'s position, leaving it where the marshalled code starts.</summary>
+        internal static PycHeader Read(ByteReader r)
+        {
+            long start = r.Offset;
             ushort magic = r.ReadUInt16("pyc magic number");
             ushort crlf = r.ReadUInt16("pyc magic number");
             if (crlf != MagicNumbers.CrLf)
-                throw new PycFormatException(2, "pyc magic number",
+                throw new PycFormatException(start + 2, "pyc magic number",
                     $"bytes 2-3 are {crlf & 0xFF:x2} {crlf >> 8:x2}, not 0d 0a (\\r\\n): not a pyc file, or one damaged by a text-mode copy");
             if (!MagicNumbers.TryGet(magic, out var info))
-                throw new PycFormatException(0, "pyc magic number", MagicNumbers.DescribeUnknown(magic));
+                throw new PycFormatException(start, "pyc magic number", MagicNumbers.DescribeUnknown(magic));
 
             var h = new PycHeader(info, info.HeaderSize);
             if (h.Size == 16)
