@@ -21,7 +21,7 @@ namespace PyDis.Core
     public sealed class ByteReader : IDisposable
     {
         /// <summary>The window a stream is read through; an item longer than this gets a window of its own size.</summary>
-        internal const int DefaultWindowSize = 64 * 1024;
+        internal const int DefaultWindowSize = 32 * 1024;
 
         // The window the last stream reader on this thread gave back, for the next one.
         [ThreadStatic] private static byte[]? t_window;
