@@ -154,7 +154,9 @@ namespace PyDis.Core.Decoding
                 case ArgKind.FastPair:
                     return Range(arg >> 4, _fast, "co_localsplusnames", "arg >> 4") ?? Range(arg & 15, _fast, "co_localsplusnames", "arg & 15");
                 case ArgKind.Compare:
-                    return Range(arg >> _compareShift, _table.CmpOp.Count, "the comparison operators", _compareShift > 0 ? "arg >> " + _compareShift.ToString(CultureInfo.InvariantCulture) : null);
+                    // The "arg >> N" text is made only for a problem: this runs for every COMPARE_OP.
+                    return (ulong)(arg >> _compareShift) < (ulong)_table.CmpOp.Count ? null
+                        : Range(arg >> _compareShift, _table.CmpOp.Count, "the comparison operators", _compareShift > 0 ? "arg >> " + _compareShift.ToString(CultureInfo.InvariantCulture) : null);
                 case ArgKind.BinaryOp: return Known(arg, _table.NbOps.Count, "binary operators");
                 case ArgKind.Intrinsic1: return Known(arg, _table.Intrinsic1.Count, "CALL_INTRINSIC_1 functions");
                 case ArgKind.Intrinsic2: return Known(arg, _table.Intrinsic2.Count, "CALL_INTRINSIC_2 functions");

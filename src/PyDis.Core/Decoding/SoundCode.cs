@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using PyDis.Core.Model;
 
 namespace PyDis.Core.Decoding
@@ -31,6 +32,38 @@ namespace PyDis.Core.Decoding
         {
             if (_count == _items.Length) Array.Resize(ref _items, 2 * _count);
             _items[_count++] = code;
+        }
+
+        /// <summary>
+        /// Whether the code objects added, none taken yet, are exactly those of <paramref name="root"/>'s walk
+        /// (<see cref="CodeObject.Walk(string, int?)"/>'s order, down to <paramref name="depth"/> levels): then every one
+        /// is sound, and a report has nothing to check.
+        /// </summary>
+        internal bool HasWholeWalk(CodeObject root, int? depth)
+        {
+            if (_next != 0 || _count == 0) return false;
+            // The walk's order without its WalkedCode per code object: two stacks, code objects and their levels.
+            var codes = new Stack<CodeObject>();
+            var levels = new Stack<int>();
+            codes.Push(root);
+            levels.Push(0);
+            int seen = 0;
+            while (codes.Count > 0)
+            {
+                var code = codes.Pop();
+                int level = levels.Pop();
+                if (seen == _count || !ReferenceEquals(_items[seen], code)) return false;
+                seen++;
+                if (depth.HasValue && level >= depth.Value) continue;
+                var consts = code.Consts;
+                for (int i = consts.Length - 1; i >= 0; i--)
+                {
+                    if (!(consts[i] is PyCodeRef child)) continue;
+                    codes.Push(child.Code);
+                    levels.Push(level + 1);
+                }
+            }
+            return seen == _count;
         }
 
         /// <summary>

@@ -9,7 +9,9 @@ namespace PyDis.Core.Formatting
     /// </summary>
     internal sealed class TextBuffer
     {
-        private const int FlushAt = 32 * 1024;
+        // Small: every page of the buffer is fresh memory for a lone file's run (docs/performance.md), and the writer
+        // behind gathers the bytes for its own, fewer, writes.
+        private const int FlushAt = 8 * 1024;
         private char[] _chars = new char[FlushAt + 4096];
         private int _length;
 

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using System.Threading;
 
 namespace PyDis.Core.Repr
 {
@@ -11,15 +12,11 @@ namespace PyDis.Core.Repr
     /// </summary>
     internal static class FloatFormat
     {
-        private static readonly BigInteger[] Pow10Cache = BuildPow10();
-
-        private static BigInteger[] BuildPow10()
-        {
-            var p = new BigInteger[400];
-            p[0] = BigInteger.One;
-            for (int i = 1; i < p.Length; i++) p[i] = p[i - 1] * 10;
-            return p;
-        }
+        // 10^0 .. 10^(Pow10Cached - 1), grown as far as asked for: all 400 were ~45 KB of fresh memory at the first
+        // float repr, while a float near 1 needs a few. Shared by every thread; two may grow it at once (either
+        // table is right).
+        private const int Pow10Cached = 400;
+        private static BigInteger[] s_pow10 = { BigInteger.One };
 
         /// <summary>
         /// Whether this runtime's "R" format gives the shortest round-trip digits (.NET Core 3.0 and later);
@@ -68,7 +65,20 @@ namespace PyDis.Core.Repr
             return true;
         }
 
-        private static BigInteger Pow10(int n) => n < Pow10Cache.Length ? Pow10Cache[n] : BigInteger.Pow(10, n);
+        private static BigInteger Pow10(int n)
+        {
+            if (n >= Pow10Cached) return BigInteger.Pow(10, n);
+            var p = Volatile.Read(ref s_pow10);
+            if (n >= p.Length)
+            {
+                var grown = new BigInteger[Math.Min(Pow10Cached, Math.Max(n + 1, 2 * p.Length))];
+                Array.Copy(p, grown, p.Length);
+                for (int i = p.Length; i < grown.Length; i++) grown[i] = grown[i - 1] * 10;
+                Volatile.Write(ref s_pow10, grown);
+                p = grown;
+            }
+            return p[n];
+        }
 
         /// <summary>
         /// Python's float repr (format code 'r', as PyOS_double_to_string): shortest round-trip digits,

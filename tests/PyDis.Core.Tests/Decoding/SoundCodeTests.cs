@@ -22,6 +22,33 @@ namespace PyDis.Core.Tests.Decoding
                 .Select(f => Path.GetRelativePath(FixtureCatalog.Root, f)).OrderBy(f => f, System.StringComparer.Ordinal)
                 .Select(f => new object[] { f });
 
+        [Fact]
+        public void HasWholeWalkOnlyForEveryCodeObjectOfTheWalkInItsOrder()
+        {
+            var module = PycFile.Load(File.ReadAllBytes(FixtureCatalog.Get(new PyVersion(3, 12), "classes").PycPath)).Code;
+            var walk = module.Walk().ToList();
+            Assert.True(walk.Count > 3);
+            SoundCode Of(IEnumerable<CodeObject> codes)
+            {
+                var set = new SoundCode();
+                foreach (var c in codes) set.Add(c);
+                return set;
+            }
+
+            Assert.True(Of(walk).HasWholeWalk(module, null));
+            Assert.True(Of(walk.Take(1)).HasWholeWalk(module, 0));
+            Assert.False(Of(walk).HasWholeWalk(module, 0));                      // more than the walk
+            Assert.False(Of(walk.Take(walk.Count - 1)).HasWholeWalk(module, null));  // one left out
+            Assert.False(Of(walk.Where((c, i) => i != 1)).HasWholeWalk(module, null));
+            var swapped = walk.ToList();
+            (swapped[1], swapped[2]) = (swapped[2], swapped[1]);
+            Assert.False(Of(swapped).HasWholeWalk(module, null));
+            Assert.False(new SoundCode().HasWholeWalk(module, null));
+            var taken = Of(walk);
+            Assert.True(taken.Take(module));
+            Assert.False(taken.HasWholeWalk(module, null));  // a report already under way
+        }
+
         [Theory]
         [MemberData(nameof(Files))]
         public void FormatterVerdictEqualsTheFullCheck(string file)
