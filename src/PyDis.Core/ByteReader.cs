@@ -29,6 +29,7 @@ namespace PyDis.Core
         private readonly Stream? _stream;
         private readonly bool _ownsStream;
         private readonly bool _windowRented;
+        private bool _disposed;
         // The window refills go to (a stream reader's; the array itself for an array reader).
         private byte[] _baseWindow;
         // The array holding the bytes at Position: _window[_index] is the byte at Position, _window[.._filled] are read.
@@ -114,7 +115,8 @@ namespace PyDis.Core
         /// <summary>Gives the window back to the thread and closes a stream the reader opened.</summary>
         public void Dispose()
         {
-            if (_stream is null) return;
+            if (_stream is null || _disposed) return;
+            _disposed = true;
             if (_windowRented) t_window = _baseWindow;
             _window = _baseWindow = Array.Empty<byte>();
             _windowStart += _index;
@@ -291,22 +293,22 @@ namespace PyDis.Core
             var result = new byte[count];
             int n = _filled - _index;
             Buffer.BlockCopy(_window, _index, result, 0, n);
-            while (n < count) n += ReadSome(result, n, count - n, count, context, available: n);
+            while (n < count) n += ReadSome(result, n, count - n, count, context);
             _windowStart += _index + count;
             _index = _filled = 0;
             _window = _baseWindow;
             return result;
         }
 
-        // One read into the window (or a ReadPastWindow result). A stream that ends before the length it had when the
-        // reader started is bad data (the file changed while being read), never a reason to wait or loop.
-        private int ReadSome(byte[] into, int at, int room, int count, string context, int available = -1)
+        // One read of up to `room` bytes into `into` at `at`, where the `count` bytes needed at Position have `at` of
+        // theirs already (the window and a ReadPastWindow result both start at Position). A stream that ends before the
+        // length it had when the reader started is bad data (the file changed while being read), never a reason to wait.
+        private int ReadSome(byte[] into, int at, int room, int count, string context)
         {
             int got = _stream!.Read(into, at, room);
             if (got > 0) return got;
-            if (available < 0) available = _filled - _index;
             throw new PycFormatException(Offset, context,
-                $"expected {count} more byte(s) but the data ends after {available}: the file was {_end} bytes long when opened and changed while being read");
+                $"expected {count} more byte(s) but the data ends after {at}: the file was {_end} bytes long when opened and changed while being read");
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]

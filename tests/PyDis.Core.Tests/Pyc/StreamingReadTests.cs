@@ -158,6 +158,8 @@ namespace PyDis.Core.Tests.Pyc
                     var e = Assert.Throws<PycFormatException>(() => LoadThroughWindow(new ShrinkingStream(data, delivered), window));
                     Assert.Contains("changed while being read", e.Message);
                     Assert.InRange(e.Offset, 0, delivered);
+                    // The error is at the item the stream ended in, and counts the bytes of it that came.
+                    Assert.Contains($"but the data ends after {delivered - e.Offset}: the file was {data.Length} bytes long", e.Message);
                 }
         }
 
