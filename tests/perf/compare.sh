@@ -9,6 +9,9 @@
 #   PYDIS_PERF_OUT=DIR writes the batch outputs (of pydis and CPython alike) under DIR instead of SCRATCH_DIR, e.g. a
 #   tmpfs (/dev/shm/pydis-out) to take the file system's costs (ext4 with discard here: a run's 1,723 new files and the
 #   previous run's deleted ones) out of both sides.
+# Before each timed batch run the previous output folder is set aside (tests/perf/set_aside.sh: renamed, not deleted:
+# ext4 skips recently freed inodes when it creates files); the folders set aside are deleted after the last timed run.
+# A second compare.sh started within 5 minutes of the first still meets the first one's deletions on this disk.
 #
 # The pydis builds, each installed the way a user gets it:
 #   native - tests/perf/install_check.sh SCRATCH/install: README's pack and install (Native AOT for this machine's RID)
@@ -89,9 +92,9 @@ for v in $versions; do
   echo "== $v stdlib: $(wc -l < "files-$v.txt") files, $(xargs -a "files-$v.txt" -d '\n' cat | wc -c) bytes of .pyc"
   for b in "${builds[@]}"; do
     # shellcheck disable=SC2086  # the plain build's command is two words
-    measure "batch-$v-$b" "$runs_batch" 1 "rm -rf $outroot/out-$b-$v" ${tool[$b]} --output-dir "$outroot/out-$b-$v" "stdlib-$v"
+    measure "batch-$v-$b" "$runs_batch" 1 "bash $here/set_aside.sh $outroot/out-$b-$v" ${tool[$b]} --output-dir "$outroot/out-$b-$v" "stdlib-$v"
   done
-  measure "batch-$v-cpython" "$runs_cpython_batch" 0 "rm -rf $outroot/out-cpython-$v" \
+  measure "batch-$v-cpython" "$runs_cpython_batch" 0 "bash $here/set_aside.sh $outroot/out-cpython-$v" \
     "$py" "$here/cpython_dis.py" "$outroot/out-cpython-$v" "files-$v.txt"
   for b in "${builds[@]}"; do
     echo "   $b, same text as CPython $v: $("$py" "$here/same_text.py" "$outroot/out-$b-$v" "$outroot/out-cpython-$v" "files-$v.txt" | head -3 | tr '\n' ' ')"
@@ -155,3 +158,5 @@ for b in ['plain', 'r2r', 'native', 'pycdas', 'cpython']:
 EOF
 echo "== table ($scratch/table.md; load average now $(load); compare.sh took $(( ($(date +%s) - started + 30) / 60 )) min)"
 cat table.md
+# Only now, after every timed run: deleting them earlier would slow the following batch runs' file creation.
+rm -rf "$outroot"/out-*.set-aside
