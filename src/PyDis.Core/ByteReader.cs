@@ -90,7 +90,15 @@ namespace PyDis.Core
         /// <exception cref="IOException">And the rest of <see cref="FileStream"/>'s: the file cannot be opened.</exception>
         public static ByteReader OpenFile(string path) => OpenFile(path, 0);
 
-        internal static ByteReader OpenFile(string path, int windowSize)
+        /// <summary>
+        /// The most read from a file that has no length to go by (a pipe, a device, a /proc file): a .pyc is far smaller,
+        /// and an endless source (/dev/zero, /dev/urandom) is refused after this much instead of read until memory runs out.
+        /// </summary>
+        internal const int MaxUnsizedBytes = 64 << 20;
+
+        internal static ByteReader OpenFile(string path, int windowSize) => OpenFile(path, windowSize, MaxUnsizedBytes);
+
+        internal static ByteReader OpenFile(string path, int windowSize, int maxUnsizedBytes)
         {
             // No FileStream buffer: the window is the only copy of the bytes.
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
@@ -101,7 +109,14 @@ namespace PyDis.Core
                     throw new IOException($"the file is {length} bytes long; PyDis reads files of up to {int.MaxValue} bytes");
                 if (length > 0) return new ByteReader(stream, ownsStream: true, windowSize);
                 var all = new MemoryStream();
-                stream.CopyTo(all);
+                var buffer = new byte[Math.Min(81920, maxUnsizedBytes + 1)];
+                int got;
+                while ((got = stream.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    if (all.Length + got > maxUnsizedBytes)
+                        throw new IOException($"it has no length to go by (a pipe or a device) and gave more than {maxUnsizedBytes} bytes; PyDis reads at most that much from such a source");
+                    all.Write(buffer, 0, got);
+                }
                 stream.Dispose();
                 return new ByteReader(all.ToArray());
             }

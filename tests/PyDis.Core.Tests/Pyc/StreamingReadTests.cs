@@ -51,6 +51,18 @@ namespace PyDis.Core.Tests.Pyc
             Assert.True(loaded > 400, $"only {loaded} fixtures loaded");
         }
 
+        // An endless source (a device with no length) is refused after the bound instead of read until memory runs out;
+        // a pipe's bytes within it are read. Linux devices: skipped elsewhere (no /dev/zero to read).
+        [DevZeroFact]
+        public void AnEndlessSourceIsRefusedAfterTheBound()
+        {
+            var e = Assert.Throws<IOException>(() => ByteReader.OpenFile("/dev/zero", 0, 1 << 20));
+            Assert.Contains("gave more than 1048576 bytes", e.Message);
+            Assert.False(PycLoader.TryOpen("/dev/zero", out var input, out var error));
+            Assert.Null(input);
+            Assert.Contains("gave more than " + ByteReader.MaxUnsizedBytes + " bytes", error!.Detail);
+        }
+
         [Fact]
         public void PycLoaderReadsFilesAsItLoadsTheirBytes()
         {
@@ -392,6 +404,15 @@ namespace PyDis.Core.Tests.Pyc
             public TrickleStream(byte[] data) : base(data) { }
 
             public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
+        }
+    }
+
+    /// <summary>A test that reads /dev/zero: skipped, with the reason, where there is none (Windows).</summary>
+    public sealed class DevZeroFactAttribute : FactAttribute
+    {
+        public DevZeroFactAttribute()
+        {
+            if (!File.Exists("/dev/zero")) Skip = "needs /dev/zero, an endless source (Linux, macOS)";
         }
     }
 }
