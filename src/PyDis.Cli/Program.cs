@@ -252,7 +252,10 @@ namespace PyDis.Cli
                 lock (_gate)
                 {
                     _results[i] = r;
-                    Monitor.PulseAll(_gate);
+                    // Only the writer waits for results, and only for the next one in file order (_written): waking
+                    // it for any other is a context switch on a core both workers want (--output-dir takes files
+                    // from both ends, so half the results come long before their turn).
+                    if (i == _written) Monitor.PulseAll(_gate);
                 }
             }
         }

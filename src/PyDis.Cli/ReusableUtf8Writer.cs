@@ -18,11 +18,13 @@ namespace PyDis.Cli
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
         private readonly int _bufferChars;
-        // Bytes gathered before they are written; the buffer grows to this once and is kept for every file after.
+        // Blocks of at least this many chars are encoded where they are instead of copied into the buffer first.
+        private const int DirectBlock = 1024;
+        // Bytes gathered before they are written: the buffer's size, kept for every file after.
         private readonly int _maxPendingBytes;
         private readonly int _maxBytesPerChunk;
         private readonly char[] _chars;
-        private byte[] _bytes;
+        private readonly byte[] _bytes;
         private int _pending;
         private readonly Encoder _encoder = Utf8.GetEncoder();
         private Stream? _stream;
@@ -39,7 +41,9 @@ namespace PyDis.Cli
             _maxPendingBytes = Math.Max(maxPendingBytes, _maxBytesPerChunk);
             // Not zeroed: a page of them is only touched when text reaches it (a short run's output uses a few).
             _chars = GC.AllocateUninitializedArray<char>(bufferChars);
-            _bytes = GC.AllocateUninitializedArray<byte>(Math.Min(4 * _maxBytesPerChunk, _maxPendingBytes));
+            // Whole at once: grown by doubling it was four arrays on the large object heap per thread (196 KB to 1 MB),
+            // enough to start a full collection early in a batch; pages of it no output reaches are never touched.
+            _bytes = GC.AllocateUninitializedArray<byte>(_maxPendingBytes);
         }
 
         /// <summary>
@@ -104,13 +108,13 @@ namespace PyDis.Cli
         public override void Write(char[] buffer, int index, int count)
         {
             if (buffer is null) throw new ArgumentNullException(nameof(buffer));
-            if (count <= _chars.Length - _length)
+            if (count < DirectBlock && count <= _chars.Length - _length)
             {
                 Array.Copy(buffer, index, _chars, _length, count);
                 _length += count;
                 return;
             }
-            // A large block (the formatter's): encoded from where it is, without copying it here first.
+            // A large block (the formatter's 8 K chars): encoded from where it is, without copying it here first.
             Drain();
             while (count > 0)
             {
@@ -137,11 +141,7 @@ namespace PyDis.Cli
         private void Encode(char[] chars, int index, int count, bool flush)
         {
             if (_stream is null) throw new InvalidOperationException("no stream to write into");
-            if (_bytes.Length - _pending < _maxBytesPerChunk)
-            {
-                if (_bytes.Length < _maxPendingBytes) Array.Resize(ref _bytes, Math.Min(_bytes.Length * 2, _maxPendingBytes));
-                else WritePending();
-            }
+            if (_bytes.Length - _pending < _maxBytesPerChunk) WritePending();
             _pending += _encoder.GetBytes(chars, index, count, _bytes, _pending, flush);
         }
 

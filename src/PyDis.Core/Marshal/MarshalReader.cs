@@ -642,50 +642,68 @@ namespace PyDis.Core.Marshal
     /// <summary>UTF-8 as CPython decodes it with "surrogatepass": strict, except that encoded surrogates are kept.</summary>
     internal static class Utf8Surrogatepass
     {
-        public static PyStr Decode(byte[] data, int start, int n, long offset, ShortStringCache? text)
+        public static unsafe PyStr Decode(byte[] data, int start, int n, long offset, ShortStringCache? text)
         {
             int end = start + n;
             bool ascii = true;
             for (int i = start; i < end; i++) if (data[i] >= 0x80) { ascii = false; break; }
             if (ascii) return new PyStr(n <= ShortStringCache.MaxLength && text != null ? text.Latin1(data, start, n) : Encoding.ASCII.GetString(data, start, n));
 
-            var cps = new int[n];
-            int count = 0;
+            // Two passes over the bytes instead of code points and a builder: the first checks them and counts the
+            // UTF-16 units, the second writes the one string allocated (a long text was three arrays on the large
+            // object heap, each of which can start a full collection in a batch).
+            int count = 0, units = 0, previous = -1;
             bool ambiguous = false;
-            int p = start;
-            while (p < end)
+            for (int p = start; p < end;)
             {
-                int b0 = data[p];
-                int cp, len;
-                if (b0 < 0x80) { cp = b0; len = 1; }
-                else if (b0 >= 0xC2 && b0 <= 0xDF) { cp = b0 & 0x1F; len = 2; }
-                else if (b0 >= 0xE0 && b0 <= 0xEF) { cp = b0 & 0x0F; len = 3; }
-                else if (b0 >= 0xF0 && b0 <= 0xF4) { cp = b0 & 0x07; len = 4; }
-                else throw Bad(offset + p - start, $"invalid start byte 0x{b0:x2}");
-                if (p + len > end) throw Bad(offset + p - start, "unexpected end of data");
-                for (int j = 1; j < len; j++)
-                {
-                    int b = data[p + j];
-                    if ((b & 0xC0) != 0x80) throw Bad(offset + p - start, $"invalid continuation byte 0x{b:x2}");
-                    cp = cp << 6 | (b & 0x3F);
-                }
-                if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-                    throw Bad(offset + p - start, "overlong or out-of-range sequence");
+                int cp = Next(data, ref p, end, offset - start);
                 // A low surrogate right after a lone high surrogate would read back as one pair in UTF-16.
-                if (cp >= 0xDC00 && cp <= 0xDFFF && count > 0 && cps[count - 1] >= 0xD800 && cps[count - 1] <= 0xDBFF) ambiguous = true;
-                cps[count++] = cp;
-                p += len;
+                if (cp >= 0xDC00 && cp <= 0xDFFF && previous >= 0xD800 && previous <= 0xDBFF) ambiguous = true;
+                previous = cp;
+                count++;
+                units += cp >= 0x10000 ? 2 : 1;
             }
-            var sb = new StringBuilder(count);
-            for (int i = 0; i < count; i++)
+            var cps = ambiguous ? new int[count] : null;
+            string s = new string('\0', units);
+            fixed (char* dst = s)
             {
-                int cp = cps[i];
-                if (cp < 0x10000) sb.Append((char)cp);
-                else sb.Append(char.ConvertFromUtf32(cp));
+                int u = 0, i = 0;
+                for (int p = start; p < end;)
+                {
+                    int cp = Next(data, ref p, end, offset - start);
+                    if (cps != null) cps[i++] = cp;
+                    if (cp < 0x10000) dst[u++] = (char)cp;
+                    else
+                    {
+                        dst[u++] = (char)(0xD800 + ((cp - 0x10000) >> 10));
+                        dst[u++] = (char)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+                    }
+                }
             }
-            if (!ambiguous) return new PyStr(sb.ToString());
-            Array.Resize(ref cps, count);
-            return new PyStr(sb.ToString(), cps);
+            return new PyStr(s, cps);
+        }
+
+        // The code point at data[p], moving p past it; `origin` + an index is that byte's offset in the file.
+        private static int Next(byte[] data, ref int p, int end, long origin)
+        {
+            int b0 = data[p];
+            int cp, len;
+            if (b0 < 0x80) { p++; return b0; }
+            if (b0 >= 0xC2 && b0 <= 0xDF) { cp = b0 & 0x1F; len = 2; }
+            else if (b0 >= 0xE0 && b0 <= 0xEF) { cp = b0 & 0x0F; len = 3; }
+            else if (b0 >= 0xF0 && b0 <= 0xF4) { cp = b0 & 0x07; len = 4; }
+            else throw Bad(origin + p, $"invalid start byte 0x{b0:x2}");
+            if (p + len > end) throw Bad(origin + p, "unexpected end of data");
+            for (int j = 1; j < len; j++)
+            {
+                int b = data[p + j];
+                if ((b & 0xC0) != 0x80) throw Bad(origin + p, $"invalid continuation byte 0x{b:x2}");
+                cp = cp << 6 | (b & 0x3F);
+            }
+            if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+                throw Bad(origin + p, "overlong or out-of-range sequence");
+            p += len;
+            return cp;
         }
 
         private static PycFormatException Bad(long at, string problem) => new PycFormatException(at, "marshal unicode", "invalid UTF-8: " + problem);

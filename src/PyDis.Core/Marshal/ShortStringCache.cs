@@ -1,3 +1,5 @@
+using System;
+
 namespace PyDis.Core.Marshal
 {
     /// <summary>
@@ -22,21 +24,41 @@ namespace PyDis.Core.Marshal
         }
 
         /// <summary>Bytes [start, start + count) as Latin-1 text (each byte one char), from the cache when there.</summary>
-        public string Latin1(byte[] data, int start, int count)
+        public unsafe string Latin1(byte[] data, int start, int count)
         {
             if (count > MaxLength || count == 0) return ByteReader.Latin1(data, start, count);
-            // FNV-1a over the bytes and the length.
-            uint h = 2166136261;
-            int end = start + count;
-            for (int i = start; i < end; i++) h = (h ^ data[i]) * 16777619;
-            h = (h ^ (uint)count) * 16777619;
-            ref Slot slot = ref _slots[(int)((h ^ (h >> 15)) & (Slots - 1))];
+            if (start < 0 || start > data.Length - count) throw new ArgumentOutOfRangeException(nameof(start));
+            uint h;
+            fixed (byte* bytes = &data[start]) h = Hash(bytes, count);
+            ref Slot slot = ref _slots[(int)(h & (Slots - 1))];
             string? s = slot.Text;
             if (s != null && slot.Hash == h && s.Length == count && Same(s, data, start)) return s;
             s = ByteReader.Latin1(data, start, count);
             slot.Text = s;
             slot.Hash = h;
             return s;
+        }
+
+        // Eight bytes at a time (a byte at a time was most of this cache's cost): the words, the last one overlapping
+        // the one before when the length is not a multiple of 8, then the length, mixed by multiplication.
+        private static unsafe uint Hash(byte* p, int count)
+        {
+            const ulong K = 0x9E3779B97F4A7C15UL;
+            ulong h = (ulong)count * K;
+            if (count >= 8)
+            {
+                int i = 0;
+                for (; i + 8 <= count; i += 8) h = (h ^ *(ulong*)(p + i)) * K;
+                if (i < count) h = (h ^ *(ulong*)(p + count - 8)) * K;
+            }
+            else
+            {
+                ulong w = 0;
+                for (int i = 0; i < count; i++) w |= (ulong)p[i] << (8 * i);
+                h = (h ^ w) * K;
+            }
+            h ^= h >> 29;
+            return (uint)(h ^ (h >> 32));
         }
 
         private static bool Same(string s, byte[] data, int start)
