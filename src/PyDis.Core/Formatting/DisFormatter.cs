@@ -314,14 +314,25 @@ namespace PyDis.Core.Formatting
             }
             else
             {
+                // The columns before the offset are mostly spaces: they are written with the offset's padding.
+                int blank = 0;
                 if (layout.LineWidth > 0)
                 {
-                    if (ins.StartsLine is int line) _buf.PadLeft(line, layout.LineWidth);
-                    else _buf.Spaces(layout.LineWidth);
-                    _buf.Append(' ');
+                    if (ins.StartsLine is int line)
+                    {
+                        _buf.PadLeft(line, layout.LineWidth);
+                        blank = 1;
+                    }
+                    else blank = layout.LineWidth + 1;
                 }
-                _buf.Append(current ? ins.IsJumpTarget ? "--> >> " : "-->    " : ins.IsJumpTarget ? "    >> " : "       ");
-                _buf.PadLeft(ins.Offset, layout.OffsetWidth);
+                if (current || ins.IsJumpTarget)
+                {
+                    _buf.Spaces(blank);
+                    _buf.Append(current ? ins.IsJumpTarget ? "--> >> " : "-->    " : "    >> ");
+                    blank = 0;
+                }
+                else blank += 7;
+                _buf.PadLeft(ins.Offset, layout.OffsetWidth, blank);
                 _buf.Append(' ');
             }
             WriteOpAndArg(ins.OpName, ins.Arg, ins, "", start, p.ParenthesizeEmptyNames && !layout.Bare && IsNameKind(ins.OpCode),
@@ -394,8 +405,7 @@ namespace PyDis.Core.Formatting
             bool rstrips = join == FieldJoin.JoinRstrip || join == FieldJoin.LabelFormatter;
             if (arg is int a)
             {
-                _buf.PadRight(opname, opnameWidth);
-                _buf.Append(' ');
+                _buf.PadRight(opname, opnameWidth, 1);
                 int width = join == FieldJoin.LabelFormatter ? OpargWidth - Math.Max(0, opname.Length - opnameWidth) : OpargWidth;
                 if (argIsLong)
                 {

@@ -89,10 +89,29 @@ namespace PyDis.Core.Formatting
         }
 
         /// <summary><c>s.ljust(width)</c>.</summary>
-        public void PadRight(string s, int width)
+        public void PadRight(string s, int width) => PadRight(s, width, 0);
+
+        /// <summary><c>s.ljust(width) + ' ' * extraSpaces</c>, in one step: spaces over the whole width first, then s.</summary>
+        public unsafe void PadRight(string s, int width, int extraSpaces)
         {
-            Append(s);
-            Spaces(width - s.Length);
+            int n = s.Length;
+            int total = (width > n ? width : n) + extraSpaces;
+            if (_length + total + SpaceStore > _chars.Length) Grow(total + SpaceStore);
+            fixed (char* buf = _chars)
+            fixed (char* src = s)
+            {
+                char* d = buf + _length;
+                for (ulong* p = (ulong*)d, end = (ulong*)(d + total); p < end; p += 4)
+                {
+                    p[0] = FourSpaces; p[1] = FourSpaces; p[2] = FourSpaces; p[3] = FourSpaces;
+                }
+                char* f = src;
+                int left = n;
+                for (; left >= 4; left -= 4, d += 4, f += 4) *(ulong*)d = *(ulong*)f;
+                if (left >= 2) { *(uint*)d = *(uint*)f; d += 2; f += 2; left -= 2; }
+                if (left > 0) *d = *f;
+            }
+            _length += total;
         }
 
         /// <summary><c>s.rjust(width)</c>.</summary>
@@ -103,15 +122,18 @@ namespace PyDis.Core.Formatting
         }
 
         /// <summary><c>repr(n).rjust(width)</c> for an int.</summary>
-        public unsafe void PadLeft(long n, int width)
+        public void PadLeft(long n, int width) => PadLeft(n, width, 0);
+
+        /// <summary><c>' ' * extraSpaces + repr(n).rjust(width)</c> for an int.</summary>
+        public unsafe void PadLeft(long n, int width, int extraSpaces)
         {
             // The common case, an offset, line or oparg below 10,000 in a column of at most 16: one capacity check,
             // four stores of spaces and the digits in pairs (this was a tenth of the formatter's instructions).
-            if ((ulong)n < 10000 && width <= SpaceStore)
+            if ((ulong)n < 10000 && width + extraSpaces <= SpaceStore && extraSpaces >= 0)
             {
                 uint v = (uint)n;
                 int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
-                int total = width > digits ? width : digits;
+                int total = (width > digits ? width : digits) + extraSpaces;
                 if (_length + total + SpaceStore > _chars.Length) Grow(total + SpaceStore);
                 fixed (char* buf = _chars)
                 {
@@ -124,6 +146,7 @@ namespace PyDis.Core.Formatting
                 return;
             }
             int count = Digits(n);
+            Spaces(extraSpaces);
             Spaces(width - count);
             AppendInt(n, count);
         }
