@@ -126,12 +126,12 @@ namespace PyDis.Core.CodeTables
         /// <summary>co_lines' step: the entry's length and line only; checks the entry when there is a sink.</summary>
         public bool NextRange()
         {
-            if (_pos >= _table.Length) return false;
+            var table = _table;
             int at = _pos;
-            int header = _table[_pos];
+            if (at >= table.Length) return false;
+            int header = table[at];
             int code = (header >> 3) & 15;
             Units = (header & 7) + 1;
-            if (_problems != null) Check(at, header, code);
             unchecked
             {
                 int delta = code == 13 || code == 14 ? PeekSignedVarint(at + 1) : code >= 10 && code <= 12 ? code - 10 : 0;
@@ -139,7 +139,14 @@ namespace PyDis.Core.CodeTables
                 // is_no_line_marker tests the whole byte (0xf8-0xff), so a header without bit 7 always has a line.
                 Line = (header >> 3) == 0x1f ? -1 : _computedLine;
             }
-            do _pos++; while (_pos < _table.Length && (_table[_pos] & 0x80) == 0);
+            int next = at + 1;
+            while (next < table.Length && (table[next] & 0x80) == 0) next++;
+            if (_problems != null)
+            {
+                if (WellFormed(at, header, code, next)) _unitsSoFar += Units;
+                else Check(at, header, code);
+            }
+            _pos = next;
             return true;
         }
 
@@ -149,13 +156,35 @@ namespace PyDis.Core.CodeTables
         /// </summary>
         public bool NextChecked()
         {
-            if (_pos >= _table.Length) return false;
+            var table = _table;
             int at = _pos;
-            int header = _table[_pos];
+            if (at >= table.Length) return false;
+            int header = table[at];
+            int code = (header >> 3) & 15;
             Units = (header & 7) + 1;
-            Check(at, header, (header >> 3) & 15);
-            do _pos++; while (_pos < _table.Length && (_table[_pos] & 0x80) == 0);
+            int next = at + 1;
+            while (next < table.Length && (table[next] & 0x80) == 0) next++;
+            if (WellFormed(at, header, code, next)) _unitsSoFar += Units;
+            else Check(at, header, code);
+            _pos = next;
             return true;
+        }
+
+        // True when the entry from `at` to `next` (the next header or the end) is one CPython writes: a header byte,
+        // within co_code, and exactly the bytes its code calls for, so Check would find nothing (it reports the rest).
+        private bool WellFormed(int at, int header, int code, int next)
+        {
+            if ((header & 0x80) == 0 || _unitsSoFar + Units > _codeUnits) return false;
+            int length = next - at - 1;
+            if (code < 10) return length == 1;
+            if (code <= 12) return length == 2;
+            if (code == 15) return length == 0;
+            // 13: one varint, 14: four; a varint's last byte has bit 6 clear, and the entry must end with one.
+            int expected = code == 14 ? 4 : 1;
+            if (length < expected || (_table[next - 1] & 64) != 0) return false;
+            int ends = 0;
+            for (int i = at + 1; i < next; i++) ends += (~_table[i] >> 6) & 1;
+            return ends == expected;
         }
 
         private void Check(int at, int header, int code)

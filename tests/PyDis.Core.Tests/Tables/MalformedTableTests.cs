@@ -160,6 +160,37 @@ namespace PyDis.Core.Tests.Tables
             Assert.Equal(2, LineTable.FindLineStarts(code39).Length);
         }
 
+        /// <summary>
+        /// Location entries of every form, checked byte for byte: those CPython writes (varints of one or more bytes) have
+        /// no problem, and each way an entry can be cut or overlong is named where it happens.
+        /// </summary>
+        [Theory]
+        [InlineData(new byte[] { 0xf0, 0x02, 0x00, 0x01, 0x05 }, -1, "")]                    // long form, four one-byte varints
+        [InlineData(new byte[] { 0xf0, 0x42, 0x01, 0x00, 0x41, 0x01, 0x05, 0xf8 }, -1, "")]    // long form with two-byte varints
+        [InlineData(new byte[] { 0xe8, 0x02, 0xe8, 0x41, 0x01 }, -1, "")]                      // no-column form, one- and two-byte varint
+        [InlineData(new byte[] { 0x80, 0x05, 0xd0, 0x03, 0x07, 0xf8 }, -1, "")]                // short form, one-line form, no location
+        [InlineData(new byte[] { 0xf0, 0x02, 0x00, 0x01, 0xf8 }, 4, "entry cut short: byte 0xf8 starts the next entry")]
+        [InlineData(new byte[] { 0xf0, 0x02, 0x00, 0x01, 0x05, 0x07 }, 5, "byte 0x07 follows a complete entry (skipped, as co_lines does)")]
+        [InlineData(new byte[] { 0xf0, 0x02, 0x00, 0x01, 0x45 }, 5, "the table ends inside an entry")]
+        [InlineData(new byte[] { 0xe8, 0x42 }, 2, "the table ends inside an entry")]
+        [InlineData(new byte[] { 0x80, 0x05, 0x06 }, 2, "byte 0x06 follows a complete entry (skipped, as co_lines does)")]
+        [InlineData(new byte[] { 0xd0, 0x03 }, 2, "the table ends inside an entry")]
+        [InlineData(new byte[] { 0xf8, 0x05 }, 1, "byte 0x05 follows a complete entry (skipped, as co_lines does)")]
+        public void LocationEntriesOfEveryFormAreChecked(byte[] table, long offset, string problem)
+        {
+            // Each header here is of one code unit: co_code as long as the table covers.
+            var code = new CodeObject(new PyVersion(3, 12)) { Code = new byte[2 * table.Count(b => b >= 0x80)], FirstLineNo = 1, LineTable = table };
+            var found = CodeProblems.Find(code).FirstOrDefault(p => p.Context == "co_linetable");
+            if (offset < 0) Assert.Null(found);
+            else
+            {
+                Assert.NotNull(found);
+                Assert.Equal((offset, problem), (found!.Offset, found.Problem));
+            }
+            LineTable.FindLineStarts(code);  // the co_lines walk meets the same entries
+            Assert.Equal(found?.Offset, CodeProblems.Find(code).FirstOrDefault(p => p.Context == "co_linetable")?.Offset);
+        }
+
         private static byte[] Slice(byte[] a, int length)
         {
             var r = new byte[length];
