@@ -129,7 +129,7 @@ namespace PyDis.Core.Formatting
         {
             // The common case, an offset, line or oparg below 10,000 in a column of at most 16: one capacity check,
             // four stores of spaces and the digits in pairs (this was a tenth of the formatter's instructions).
-            if ((ulong)n < 10000 && width + extraSpaces <= SpaceStore && extraSpaces >= 0)
+            if ((ulong)n < 10000 && width >= 0 && extraSpaces >= 0 && width + extraSpaces <= SpaceStore)
             {
                 uint v = (uint)n;
                 int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;

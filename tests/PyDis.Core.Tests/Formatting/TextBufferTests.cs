@@ -33,6 +33,40 @@ namespace PyDis.Core.Tests.Formatting
             Assert.Equal("ab" + digits.PadLeft(System.Math.Max(width, 0)) + "|", buf.ToString());
         }
 
+        [Theory]
+        [InlineData(0, 4, 0)]
+        [InlineData(7, 4, 12)]
+        [InlineData(1234, 4, 12)]
+        [InlineData(12345, 4, 12)]
+        [InlineData(5, 0, 16)]
+        [InlineData(5, -10, 20)]
+        [InlineData(99, 3, 30)]
+        [InlineData(-7, 4, 3)]
+        public void PadLeftWithExtraSpacesPutsThemFirst(long value, int width, int extra)
+        {
+            var buf = new TextBuffer();
+            buf.Append('[');
+            buf.PadLeft(value, width, extra);
+            buf.Append(']');
+            string digits = value.ToString(CultureInfo.InvariantCulture);
+            Assert.Equal("[" + new string(' ', extra) + digits.PadLeft(System.Math.Max(width, 0)) + "]", buf.ToString());
+        }
+
+        [Theory]
+        [InlineData("LOAD_CONST", 20, 0)]
+        [InlineData("LOAD_CONST", 20, 1)]
+        [InlineData("CALL_INTRINSIC_1_LONGER_THAN_WIDTH", 20, 1)]
+        [InlineData("", 5, 2)]
+        [InlineData("abc", 40, 3)]
+        public void PadRightWithExtraSpacesPutsThemAfter(string text, int width, int extra)
+        {
+            var buf = new TextBuffer();
+            buf.Append('[');
+            buf.PadRight(text, width, extra);
+            buf.Append(']');
+            Assert.Equal("[" + text.PadRight(width) + new string(' ', extra) + "]", buf.ToString());
+        }
+
         [Fact]
         public void AppendIntIsRepr()
         {
