@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Text;
 using PyDis.Core.Model;
 using PyDis.Core.Releases;
 
@@ -30,7 +29,6 @@ namespace PyDis.Core.Marshal
         private readonly List<PyObject?> _refs;
         // 2.x interned strings ('t'), the targets of 'R'.
         private readonly List<PyBytes> _strings;
-        private readonly ShortStringCache? _text;
         // Containers and code objects being read, innermost at _depth - 1. Frames are reused by depth: a file
         // opens hundreds of thousands of containers but nests only a few deep.
         private Frame[] _frames;
@@ -38,7 +36,6 @@ namespace PyDis.Core.Marshal
 
         // The tables and frames of a finished ReadObject, kept for the next one on the thread: a file's ref table
         // grows to hundreds of thousands of slots, and growing it anew for every file was a tenth of loading's bytes.
-        // The short-string cache goes with them, so names are shared across files (see Scratch.TextFor).
         [ThreadStatic] private static Scratch? t_scratch;
 
         private sealed class Scratch
@@ -49,21 +46,6 @@ namespace PyDis.Core.Marshal
             public readonly List<PyObject?> Refs = new List<PyObject?>();
             public readonly List<PyBytes> Strings = new List<PyBytes>();
             public Frame[] Frames = new Frame[8];
-            private ShortStringCache? _text;
-            private bool _used;
-
-            /// <summary>
-            /// The short-string cache for a read of <paramref name="rules"/>'s data, or null for none. It pays off across
-            /// files and for 2.x, whose names are bytes made text for every code object naming them; within one 3.x
-            /// file refs already share the names (a cold cache met 5 repeats among test_typing's 2,336 short strings).
-            /// So a thread's first 3.x file is read without one: its table was 32 pages of fresh memory for a lone file.
-            /// </summary>
-            public ShortStringCache? TextFor(MarshalRules rules)
-            {
-                if (_text is null && (_used || rules.Py2)) _text = new ShortStringCache();
-                _used = true;
-                return _text;
-            }
 
             /// <summary>Lets go of the objects the last read held; false when the tables are too big to keep.</summary>
             public bool Reset()
@@ -98,7 +80,6 @@ namespace PyDis.Core.Marshal
             if (_f.Refs && _refs.Capacity < expectedRefs) _refs.Capacity = expectedRefs;
             _strings = scratch.Strings;
             _frames = scratch.Frames;
-            _text = scratch.TextFor(_f);
         }
 
         public PyVersion Version => _release.Version;
@@ -443,10 +424,7 @@ namespace PyDis.Core.Marshal
         private PyStr ReadAscii(int n, bool interned)
         {
             // CPython builds these with PyUnicode_FromKindAndData(1BYTE_KIND): each byte is one code point (Latin-1).
-            _r.Require(n, "marshal ascii string");
-            var text = Latin1(_r.Data, _r.DataIndex, n);
-            _r.Skip(n, "marshal ascii string");
-            return new PyStr(text) { IsInterned = interned };
+            return new PyStr(_r.ReadLatin1(n, "marshal ascii string")) { IsInterned = interned };
         }
 
         private PyStr ReadUtf8(bool interned)
@@ -454,7 +432,7 @@ namespace PyDis.Core.Marshal
             int n = _r.ReadLength("marshal unicode length");
             long at = _r.Offset;
             _r.Require(n, "marshal unicode");
-            var s = Utf8Surrogatepass.Decode(_r.Data, _r.DataIndex, n, at, _text);
+            var s = Utf8Surrogatepass.Decode(_r.Data, _r.DataIndex, n, at);
             _r.Skip(n, "marshal unicode");
             s.IsInterned = interned;
             s.IsPy2Unicode = _f.Py2;
@@ -608,12 +586,9 @@ namespace PyDis.Core.Marshal
         private static PySequence Tuple(PyObject o, string name) =>
             o is PySequence t && t.Kind == PyKind.Tuple ? t : throw WrongType(o, name, "a tuple");
 
-        // A 2.x name is bytes, made text here for every code object naming it: through the cache, it is one string.
-        private string Text(PyObject o, string name) =>
-            o is PyStr s ? s.Value : o is PyBytes b ? Latin1(b.Value, 0, b.Value.Length) : throw WrongType(o, name, "a string");
-
-        private string Latin1(byte[] data, int start, int count) =>
-            _text != null ? _text.Latin1(data, start, count) : ByteReader.Latin1(data, start, count);
+        // A 2.x name is bytes, made text here for every code object naming it.
+        private static string Text(PyObject o, string name) =>
+            o is PyStr s ? s.Value : o is PyBytes b ? ByteReader.Latin1(b.Value, 0, b.Value.Length) : throw WrongType(o, name, "a string");
 
         private string[] Names(PyObject o, string name)
         {
@@ -642,12 +617,12 @@ namespace PyDis.Core.Marshal
     /// <summary>UTF-8 as CPython decodes it with "surrogatepass": strict, except that encoded surrogates are kept.</summary>
     internal static class Utf8Surrogatepass
     {
-        public static unsafe PyStr Decode(byte[] data, int start, int n, long offset, ShortStringCache? text)
+        public static unsafe PyStr Decode(byte[] data, int start, int n, long offset)
         {
             int end = start + n;
             bool ascii = true;
             for (int i = start; i < end; i++) if (data[i] >= 0x80) { ascii = false; break; }
-            if (ascii) return new PyStr(n <= ShortStringCache.MaxLength && text != null ? text.Latin1(data, start, n) : Encoding.ASCII.GetString(data, start, n));
+            if (ascii) return new PyStr(ByteReader.Latin1(data, start, n));
 
             // Two passes over the bytes instead of code points and a builder: the first checks them and counts the
             // UTF-16 units, the second writes the one string allocated (a long text was three arrays on the large

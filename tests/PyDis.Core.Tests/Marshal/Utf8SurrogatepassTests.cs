@@ -11,7 +11,7 @@ namespace PyDis.Core.Tests.Marshal
     public class Utf8SurrogatepassTests
     {
         private static PyDis.Core.Model.PyStr Decode(byte[] bytes, long offset = 1000) =>
-            Utf8Surrogatepass.Decode(bytes, 0, bytes.Length, offset, null);
+            Utf8Surrogatepass.Decode(bytes, 0, bytes.Length, offset);
 
         [Theory]
         [InlineData("caf\u00e9")]
