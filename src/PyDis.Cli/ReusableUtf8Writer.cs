@@ -20,8 +20,6 @@ namespace PyDis.Cli
         private readonly int _bufferChars;
         // Blocks of at least this many chars are encoded where they are instead of copied into the buffer first.
         private const int DirectBlock = 1024;
-        // Bytes gathered before they are written: the buffer's size, kept for every file after.
-        private readonly int _maxPendingBytes;
         private readonly int _maxBytesPerChunk;
         private readonly char[] _chars;
         private readonly byte[] _bytes;
@@ -38,12 +36,12 @@ namespace PyDis.Cli
             NewLine = "\n";
             _bufferChars = bufferChars;
             _maxBytesPerChunk = Utf8.GetMaxByteCount(bufferChars);
-            _maxPendingBytes = Math.Max(maxPendingBytes, _maxBytesPerChunk);
             // Not zeroed: a page of them is only touched when text reaches it (a short run's output uses a few).
             _chars = GC.AllocateUninitializedArray<char>(bufferChars);
-            // Whole at once: grown by doubling it was four arrays on the large object heap per thread (196 KB to 1 MB),
-            // enough to start a full collection early in a batch; pages of it no output reaches are never touched.
-            _bytes = GC.AllocateUninitializedArray<byte>(_maxPendingBytes);
+            // The bytes gathered before they are written, kept for every file after. Whole at once: grown by doubling
+            // it was four arrays on the large object heap per thread (196 KB to 1 MB), enough to start a full collection
+            // early in a batch; pages of it no output reaches are never touched.
+            _bytes = GC.AllocateUninitializedArray<byte>(Math.Max(maxPendingBytes, _maxBytesPerChunk));
         }
 
         /// <summary>

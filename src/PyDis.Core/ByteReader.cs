@@ -259,7 +259,7 @@ namespace PyDis.Core
 
         // ISO-8859-1 maps each byte to the char of the same value, as Latin-1 text is read here; the runtime's decoder
         // widens many bytes per step (a byte at a time was 4 instructions a char of every long string, docstrings).
-        private static readonly System.Text.Encoding Latin1Text = System.Text.Encoding.GetEncoding(28591);
+        private static readonly Encoding Latin1Text = Encoding.GetEncoding(28591);
 
         /// <summary><paramref name="count"/> bytes as Latin-1 text (each byte one char).</summary>
         internal static string Latin1(byte[] data, int start, int count)

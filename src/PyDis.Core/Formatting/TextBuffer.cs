@@ -45,15 +45,17 @@ namespace PyDis.Core.Formatting
             if (_length + n > _chars.Length) Grow(n);
             fixed (char* buf = _chars)
             fixed (char* src = s)
-            {
-                // Most pieces of a line are a few characters long: four at a time costs less than a memmove call.
-                char* d = buf + _length, f = src;
-                int left = n;
-                for (; left >= 4; left -= 4, d += 4, f += 4) *(ulong*)d = *(ulong*)f;
-                if (left >= 2) { *(uint*)d = *(uint*)f; d += 2; f += 2; left -= 2; }
-                if (left > 0) *d = *f;
-            }
+                Copy(buf + _length, src, n);
             _length += n;
+        }
+
+        // Most pieces of a line are a few characters long: four at a time costs less than a memmove call.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static unsafe void Copy(char* d, char* f, int n)
+        {
+            for (; n >= 4; n -= 4, d += 4, f += 4) *(ulong*)d = *(ulong*)f;
+            if (n >= 2) { *(uint*)d = *(uint*)f; d += 2; f += 2; n -= 2; }
+            if (n > 0) *d = *f;
         }
 
         /// <summary>The builder's text (a repr made elsewhere), without a string in between.</summary>
@@ -105,11 +107,7 @@ namespace PyDis.Core.Formatting
                 {
                     p[0] = FourSpaces; p[1] = FourSpaces; p[2] = FourSpaces; p[3] = FourSpaces;
                 }
-                char* f = src;
-                int left = n;
-                for (; left >= 4; left -= 4, d += 4, f += 4) *(ulong*)d = *(ulong*)f;
-                if (left >= 2) { *(uint*)d = *(uint*)f; d += 2; f += 2; left -= 2; }
-                if (left > 0) *d = *f;
+                Copy(d, src, n);
             }
             _length += total;
         }
